@@ -1,0 +1,3 @@
+"""Civic Kiosk: elderly-friendly self-service terminal for community civil-affairs centres."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,229 @@
+"""Typed kiosk configuration: config/kiosk.toml (or --config) plus KIOSK_* environment overrides.
+
+Every key is declared once, in the frozen dataclasses below; config/kiosk.toml documents
+each one. An unknown key or a bad value raises ConfigError naming the key, and the CLI
+turns that into one line on stderr and exit code 2.
+
+Environment overrides: KIOSK_<SECTION>_<KEY>, e.g. KIOSK_BACKEND_URL=http://10.0.0.5:8000,
+KIOSK_SPEECH_ENABLED=false. Values are parsed as TOML scalars where they look like one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for an operator: names the key and what is wrong."""
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    # Empty: start the reference backend with demo data as a child process (演示模式).
+    url: str = ""
+    terminal_token: str = ""
+    connect_timeout_s: float = 3.0
+    read_timeout_s: float = 10.0
+    retries: int = 2
+    # Where the embedded demo backend keeps its SQLite file; empty = user data dir.
+    demo_data_dir: str = ""
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    fullscreen: bool = True
+    orientation: str = "portrait"  # portrait 1080x1920 | landscape 1920x1080
+    locale: str = "zh_CN"  # default language; reset to this at session end
+    text_scale: str = "standard"  # standard | large (×1.5); reset at session end
+
+
+@dataclass(frozen=True)
+class IdleConfig:
+    warning_after_s: int = 120
+    countdown_s: int = 30
+    max_extensions: int = 10
+
+
+@dataclass(frozen=True)
+class OperatorConfig:
+    # "pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>"; make one with `kiosk operator-pin`.
+    pin_hash: str = ""
+    hold_seconds: float = 5.0
+    max_attempts: int = 5
+    lockout_s: int = 300
+
+
+@dataclass(frozen=True)
+class SpeechConfig:
+    enabled: bool = True
+    speak_on_enter: bool = True
+    voice_zh_CN: str = "cmn"
+    voice_en_US: str = "en-us"
+    rate: str = "medium"  # slow | medium | fast
+    volume_step: int = 3  # 0..5, each step 4 dB; reset at session end
+    cache_dir: str = ""  # empty = user cache dir
+    render_timeout_s: float = 5.0
+
+
+@dataclass(frozen=True)
+class RecognitionConfig:
+    enabled: bool = True
+    listen_after_prompt: bool = False
+    model_zh_CN: str = ""  # path to vosk-model-small-cn-0.22; empty = touch only
+    model_en_US: str = ""
+    input_device: str = ""  # empty = system default input
+    trailing_silence_s: float = 1.5
+
+
+@dataclass(frozen=True)
+class HelpConfig:
+    hotline: str = "12349"
+    mirror_max_minutes: int = 20
+
+
+@dataclass(frozen=True)
+class DevicesConfig:
+    card_reader: str = "simulated"  # simulated | none
+    printer: str = ""  # empty = system default; "pdf:<dir>" writes PDFs
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    backend: BackendConfig = field(default_factory=BackendConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+    idle: IdleConfig = field(default_factory=IdleConfig)
+    operator: OperatorConfig = field(default_factory=OperatorConfig)
+    speech: SpeechConfig = field(default_factory=SpeechConfig)
+    recognition: RecognitionConfig = field(default_factory=RecognitionConfig)
+    help: HelpConfig = field(default_factory=HelpConfig)
+    devices: DevicesConfig = field(default_factory=DevicesConfig)
+
+    @property
+    def demo_mode(self) -> bool:
+        return not self.backend.url
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "display.orientation": ("portrait", "landscape"),
+    "display.locale": ("zh_CN", "en_US"),
+    "display.text_scale": ("standard", "large"),
+    "speech.rate": ("slow", "medium", "fast"),
+    "devices.card_reader": ("simulated", "none"),
+}
+_RANGES: dict[str, tuple[float, float]] = {
+    "backend.connect_timeout_s": (0.1, 60),
+    "backend.read_timeout_s": (0.1, 300),
+    "backend.retries": (0, 10),
+    "idle.warning_after_s": (10, 3600),
+    "idle.countdown_s": (30, 600),
+    "idle.max_extensions": (10, 1000),
+    "operator.hold_seconds": (1, 30),
+    "operator.max_attempts": (1, 20),
+    "operator.lockout_s": (10, 86400),
+    "speech.volume_step": (0, 5),
+    "speech.render_timeout_s": (0.5, 60),
+    "recognition.trailing_silence_s": (0.5, 5),
+    "help.mirror_max_minutes": (1, 120),
+}
+
+
+def _coerce(key: str, value: object, kind: type) -> object:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{key}: expected true or false, got {value!r}")
+    if kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+    if kind is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        raise ConfigError(f"{key}: expected a number, got {value!r}")
+    if kind is str:
+        if isinstance(value, str):
+            return value
+        raise ConfigError(f"{key}: expected text in quotes, got {value!r}")
+    raise ConfigError(f"{key}: unsupported type")
+
+
+def _check(key: str, value: object) -> None:
+    if key in _CHOICES and value not in _CHOICES[key]:
+        allowed = ", ".join(_CHOICES[key])
+        raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
+    if key in _RANGES:
+        low, high = _RANGES[key]
+        if not low <= value <= high:  # type: ignore[operator]
+            raise ConfigError(f"{key}: {value!r} is outside {low:g}..{high:g}")
+
+
+def _build_section(name: str, cls: type, raw: Mapping[str, object]) -> object:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    values = {}
+    for key, value in raw.items():
+        full = f"{name}.{key}"
+        if key not in known:
+            raise ConfigError(f"{full}: unknown key")
+        kind = hints[key]
+        if isinstance(kind, types.UnionType):  # not used today; keep errors clear if added
+            raise ConfigError(f"{full}: unsupported type")
+        coerced = _coerce(full, value, kind)
+        _check(full, coerced)
+        values[key] = coerced
+    return cls(**values)
+
+
+def _parse_env_value(text: str) -> object:
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, object]]:
+    sections = {f.name: f.type for f in dataclasses.fields(KioskConfig)}
+    out: dict[str, dict[str, object]] = {}
+    for name, text in env.items():
+        if not name.startswith("KIOSK_"):
+            continue
+        rest = name[len("KIOSK_") :].lower()
+        section = next((s for s in sections if rest.startswith(s + "_")), None)
+        if section is None:
+            continue  # other KIOSK_* variables (e.g. KIOSK_LOG_LEVEL) are not config keys
+        key = rest[len(section) + 1 :]
+        out.setdefault(section, {})[key] = _parse_env_value(text)
+    return out
+
+
+def load_config(path: Path | str | None = None, env: Mapping[str, str] | None = None) -> KioskConfig:
+    """Load the TOML file (default config/kiosk.toml), apply KIOSK_* overrides, validate."""
+    env = os.environ if env is None else env
+    path = Path(path) if path else DEFAULT_CONFIG_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    for section, values in _env_overrides(env).items():
+        data.setdefault(section, {}).update(values)
+
+    hints = typing.get_type_hints(KioskConfig)
+    sections = {}
+    for name, raw in data.items():
+        if name not in hints:
+            raise ConfigError(f"{name}: unknown section")
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{name}: expected a [{name}] table")
+        sections[name] = _build_section(name, hints[name], raw)
+    return KioskConfig(**sections)
