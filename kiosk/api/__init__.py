@@ -1,0 +1,9 @@
+"""Backend client: one transport, typed results, an error taxonomy. No Qt (tested).
+
+from kiosk.api import ApiClient, errors, models
+"""
+
+from . import errors, models
+from .client import ApiClient
+
+__all__ = ["ApiClient", "errors", "models"]

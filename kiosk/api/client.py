@@ -1,0 +1,190 @@
+"""`ApiClient`: the kiosk's typed, synchronous view of the backend API (docs/api.md).
+
+Called from worker threads, one call at a time per client. It remembers the citizen
+session token after identification and forgets it when the session ends or the
+backend says it expired, so a stale token is never sent twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from kiosk import idnumber
+
+from . import errors, models
+from .fields import Obj
+from .transport import Transport, new_idempotency_key
+
+log = logging.getLogger("kiosk.api")
+T = TypeVar("T")
+
+
+class ApiClient:
+    def __init__(
+        self,
+        base_url: str,
+        terminal_token: str,
+        connect_timeout: float = 3.0,
+        read_timeout: float = 10.0,
+        retries: int = 2,
+        *,
+        backoff: float = 0.25,
+    ):
+        self._transport = Transport(
+            base_url,
+            terminal_token,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            retries=retries,
+            backoff=backoff,
+        )
+        self._session_token: str | None = None
+
+    new_idempotency_key = staticmethod(new_idempotency_key)
+
+    @property
+    def has_session(self) -> bool:
+        return self._session_token is not None
+
+    def close(self) -> None:
+        """Release pooled connections (the client is unusable afterwards)."""
+        self._transport.close()
+
+    # -- terminal -----------------------------------------------------------------
+
+    def health(self) -> models.Health:
+        return models.Health.parse(Obj(self._transport.request("GET", "/health")))
+
+    def terminal(self) -> models.Terminal:
+        return models.Terminal.parse(Obj(self._transport.request("GET", "/terminal")))
+
+    def services(self) -> list[models.Service]:
+        """The catalogue; priced for the citizen when a session is open."""
+        body = self._transport.request("GET", "/services", citizen_session=self._session_token)
+        return _items(body, models.Service.parse)
+
+    def slots(self, service_code: str, from_date: dt.date, days: int = 7) -> list[models.Slot]:
+        body = self._transport.request(
+            "GET",
+            "/services/{code}/slots",
+            path={"code": service_code},
+            params={"from": from_date.isoformat(), "days": days},
+        )
+        return _items(body, models.Slot.parse)
+
+    # -- identity -------------------------------------------------------------------
+
+    def identify(self, id_number: str, phone_last4: str) -> models.Identification:
+        body = {"id_number": idnumber.normalize(id_number), "phone_last4": phone_last4.strip()}
+        return self._open_session("/identity/lookup", body)
+
+    def identify_card(self, card_payload: str) -> models.Identification:
+        return self._open_session("/identity/card", {"card_payload": card_payload})
+
+    def _open_session(self, template: str, body: dict[str, Any]) -> models.Identification:
+        self._session_token = None  # a new identification never inherits the last citizen
+        result = models.Identification.parse(
+            Obj(self._transport.request("POST", template, body=body))
+        )
+        self._session_token = result.session_token
+        return result
+
+    def end_session(self) -> None:
+        """Forget the session, then tell the backend; failing to tell it is harmless
+        (the session expires by itself), so this never raises."""
+        token, self._session_token = self._session_token, None
+        if token is None:
+            return
+        try:
+            self._transport.request("DELETE", "/session", citizen_session=token)
+        except errors.ApiError as exc:
+            log.info("session end not confirmed by the backend: %s", exc.code)
+
+    def me(self) -> models.Citizen:
+        return models.Citizen.parse(Obj(self._citizen("GET", "/me")))
+
+    # -- applications ---------------------------------------------------------------
+
+    def applications(self) -> list[models.ApplicationSummary]:
+        return _items(self._citizen("GET", "/applications"), models.ApplicationSummary.parse)
+
+    def application(self, number: str) -> models.ApplicationDetail:
+        body = self._citizen("GET", "/applications/{number}", path={"number": number})
+        return models.ApplicationDetail.parse(Obj(body))
+
+    # -- orders ---------------------------------------------------------------------
+
+    def create_order(
+        self,
+        slot_id: int,
+        *,
+        idempotency_key: str | None = None,
+        booked_by: str = "self",
+        volunteer_id: str | None = None,
+    ) -> models.Order:
+        body = {
+            "slot_id": slot_id,
+            "booked_by": booked_by,
+            "volunteer_id": volunteer_id,
+            "channel": "kiosk",
+        }
+        return self._order_call("/orders", {}, body, idempotency_key)
+
+    def orders(self) -> list[models.Order]:
+        return _items(self._citizen("GET", "/orders"), models.Order.parse)
+
+    def order(self, number: str) -> models.Order:
+        return models.Order.parse(
+            Obj(self._citizen("GET", "/orders/{number}", path={"number": number}))
+        )
+
+    def cancel_order(
+        self, number: str, *, idempotency_key: str | None = None, reason: str | None = None
+    ) -> models.Order:
+        return self._order_call(
+            "/orders/{number}/cancel", {"number": number}, {"reason": reason}, idempotency_key
+        )
+
+    def reschedule_order(
+        self, number: str, slot_id: int, *, idempotency_key: str | None = None
+    ) -> models.Order:
+        return self._order_call(
+            "/orders/{number}/reschedule", {"number": number}, {"slot_id": slot_id}, idempotency_key
+        )
+
+    def rate_order(
+        self, number: str, score: int, tags: list[str], *, idempotency_key: str | None = None
+    ) -> models.Order:
+        body = {"score": score, "tags": list(tags)}
+        return self._order_call(
+            "/orders/{number}/rating", {"number": number}, body, idempotency_key
+        )
+
+    def _order_call(
+        self, template: str, path: dict[str, Any], body: dict[str, Any], key: str | None
+    ) -> models.Order:
+        """POST an order change. Pass one key per user intent so a repeated tap (or a
+        retry after a dropped connection) can never book or cancel twice."""
+        answer = self._citizen("POST", template, path=path, body=body, idempotency_key=key)
+        return models.Order.parse(Obj(answer))
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _citizen(self, method: str, template: str, **kwargs: Any) -> Any:
+        """A call in the citizen's session; an expired session is forgotten at once."""
+        if self._session_token is None:
+            raise errors.SessionExpired(message="no citizen session (identify first)")
+        try:
+            return self._transport.request(
+                method, template, citizen_session=self._session_token, **kwargs
+            )
+        except errors.SessionExpired:
+            self._session_token = None
+            raise
+
+
+def _items(body: Any, parse: Callable[[Obj], T]) -> list[T]:
+    return [parse(item) for item in Obj(body).objs("items")]
