@@ -5,7 +5,8 @@ each one. An unknown key or a bad value raises ConfigError naming the key, and t
 turns that into one line on stderr and exit code 2.
 
 Environment overrides: KIOSK_<SECTION>_<KEY>, e.g. KIOSK_BACKEND_URL=http://10.0.0.5:8000,
-KIOSK_SPEECH_ENABLED=false. Values are parsed as TOML scalars where they look like one.
+KIOSK_SPEECH_ENABLED=false, KIOSK_RECOGNITION_MODEL_ZH_CN=/opt/vosk/cn (key case ignored).
+A value is read as its key's type: text as typed, true/false, or a number.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
 
@@ -156,43 +157,79 @@ def _coerce(key: str, value: object, kind: type) -> object:
     raise ConfigError(f"{key}: unsupported type")
 
 
-def _check(key: str, value: object) -> None:
+def _check(key: str, label: str, value: object) -> None:
     if key in _CHOICES and value not in _CHOICES[key]:
         allowed = ", ".join(_CHOICES[key])
-        raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
+        raise ConfigError(f"{label}: {value!r} is not one of {allowed}")
     if key in _RANGES:
         low, high = _RANGES[key]
-        if not low <= value <= high:  # type: ignore[operator]
-            raise ConfigError(f"{key}: {value!r} is outside {low:g}..{high:g}")
+        if not low <= value <= high:  # type: ignore[operator]  # NaN fails too
+            raise ConfigError(f"{label}: {value!r} is outside {low:g}..{high:g}")
 
 
-def _build_section(name: str, cls: type, raw: Mapping[str, object]) -> object:
+def _check_section(section: object) -> None:
+    """Rules that span a key's format or two keys of one section."""
+    if isinstance(section, BackendConfig) and section.url:
+        parts = urlsplit(section.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"backend.url: {section.url!r} is not an http:// or https:// URL")
+        if not section.terminal_token:
+            raise ConfigError("backend.terminal_token: required when backend.url is set")
+    if isinstance(section, OperatorConfig) and section.pin_hash:
+        # Local import: operator_pin is stdlib-only and does not import this module.
+        from kiosk.operator_pin import PinHashError, parse_pin_hash
+
+        try:
+            parse_pin_hash(section.pin_hash)
+        except PinHashError as exc:
+            raise ConfigError(f"operator.pin_hash: {exc}") from None
+
+
+def _field_types(cls: type) -> dict[str, type]:
     hints = typing.get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def _build_section(
+    name: str, cls: type, raw: Mapping[str, object], origins: Mapping[str, str]
+) -> object:
+    kinds = _field_types(cls)
     values = {}
     for key, value in raw.items():
         full = f"{name}.{key}"
-        if key not in known:
-            raise ConfigError(f"{full}: unknown key")
-        kind = hints[key]
-        if isinstance(kind, types.UnionType):  # not used today; keep errors clear if added
-            raise ConfigError(f"{full}: unsupported type")
-        coerced = _coerce(full, value, kind)
-        _check(full, coerced)
+        label = f"{full} (from {origins[key]})" if key in origins else full
+        if key not in kinds:
+            raise ConfigError(f"{label}: unknown key")
+        if key in origins:
+            value = _parse_env_value(label, value, kinds[key])  # type: ignore[arg-type]
+        coerced = _coerce(label, value, kinds[key])
+        _check(full, label, coerced)
         values[key] = coerced
-    return cls(**values)
+    section = cls(**values)
+    _check_section(section)
+    return section
 
 
-def _parse_env_value(text: str) -> object:
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+def _parse_env_value(label: str, text: str, kind: type) -> object:
+    """Environment values are text; read them as the key's type (text stays as typed)."""
+    if kind is str:
         return text
+    if kind is bool:
+        lowered = text.strip().lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        raise ConfigError(f"{label}: expected true or false, got {text!r}")
+    try:
+        return kind(text.strip())
+    except ValueError:
+        word = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{label}: expected {word}, got {text!r}") from None
 
 
-def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, object]]:
-    sections = {f.name: f.type for f in dataclasses.fields(KioskConfig)}
-    out: dict[str, dict[str, object]] = {}
+def _env_overrides(env: Mapping[str, str]) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """KIOSK_<SECTION>_<KEY> -> {section: (values, origins)}; key case is ignored."""
+    sections = _field_types(KioskConfig)
+    out: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
     for name, text in env.items():
         if not name.startswith("KIOSK_"):
             continue
@@ -200,30 +237,44 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, object]]:
         section = next((s for s in sections if rest.startswith(s + "_")), None)
         if section is None:
             continue  # other KIOSK_* variables (e.g. KIOSK_LOG_LEVEL) are not config keys
-        key = rest[len(section) + 1 :]
-        out.setdefault(section, {})[key] = _parse_env_value(text)
+        wanted = rest[len(section) + 1 :]
+        known = {k.lower(): k for k in _field_types(sections[section])}
+        key = known.get(wanted, wanted)
+        values, origins = out.setdefault(section, ({}, {}))
+        values[key] = text
+        origins[key] = name
     return out
 
 
-def load_config(path: Path | str | None = None, env: Mapping[str, str] | None = None) -> KioskConfig:
-    """Load the TOML file (default config/kiosk.toml), apply KIOSK_* overrides, validate."""
+def load_config(
+    path: Path | str | None = None, env: Mapping[str, str] | None = None
+) -> KioskConfig:
+    """Load the TOML file (default config/kiosk.toml), apply KIOSK_* overrides, validate.
+
+    An explicit path must exist; the default file may be absent (all defaults).
+    """
     env = os.environ if env is None else env
+    explicit = bool(path)
     path = Path(path) if path else DEFAULT_CONFIG_PATH
+    if explicit and not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
-    for section, values in _env_overrides(env).items():
-        data.setdefault(section, {}).update(values)
 
-    hints = typing.get_type_hints(KioskConfig)
-    sections = {}
+    hints = _field_types(KioskConfig)
     for name, raw in data.items():
         if name not in hints:
             raise ConfigError(f"{name}: unknown section")
         if not isinstance(raw, dict):
             raise ConfigError(f"{name}: expected a [{name}] table")
-        sections[name] = _build_section(name, hints[name], raw)
+    overrides = _env_overrides(env)
+    sections = {}
+    for name in data.keys() | overrides.keys():
+        env_values, origins = overrides.get(name, ({}, {}))
+        raw = {**data.get(name, {}), **env_values}
+        sections[name] = _build_section(name, hints[name], raw, origins)
     return KioskConfig(**sections)

@@ -1,0 +1,175 @@
+"""The `kiosk` command: run (default), tour, selftest, voices, operator-pin, demo.
+
+Exit codes: 0 ok, 1 a failure the command reports, 2 bad configuration or usage (one
+line on stderr naming the key, never a traceback).
+Heavy modules (Qt, the UI, speech) are imported only by the subcommand that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+
+LOCALES = ("zh_CN", "en_US")
+DEMO_TOUR_DIR = Path("tour")
+
+
+class NotInstalled(Exception):
+    """A part of the kiosk another piece of work delivers is not present yet."""
+
+
+def _lazy(module: str, name: str, what: str) -> Callable:
+    """Import module.name, or raise NotInstalled naming `what` when that module is absent."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            raise NotInstalled(f"{what} is not installed yet ({module} is missing)") from None
+        raise
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_run(config: KioskConfig, args: argparse.Namespace) -> int:
+    run = _lazy("kiosk.app", "run", "the kiosk window")
+    return run(config, windowed=args.windowed)
+
+
+def cmd_tour(config: KioskConfig, args: argparse.Namespace) -> int:
+    write_tour = _lazy("kiosk.tour", "write_tour", "the screenshot tour")
+    out_dir = Path(args.dir)
+    paths = write_tour(config, out_dir)
+    print(f"tour: wrote {len(paths)} screenshots to {out_dir.resolve()}")
+    return 0 if paths else 1
+
+
+def cmd_demo(config: KioskConfig, args: argparse.Namespace) -> int:
+    if _has_display():
+        # Windowed so a developer can close it; `kiosk` alone is the full-screen kiosk.
+        print("demo: starting the kiosk in a window (demo operator PIN: see README)", flush=True)
+        args.windowed = True
+        return cmd_run(config, args)
+    print(f"demo: no display found, writing the screenshot tour into {DEMO_TOUR_DIR}/", flush=True)
+    args.dir = str(DEMO_TOUR_DIR)
+    return cmd_tour(config, args)
+
+
+def cmd_selftest(config: KioskConfig, args: argparse.Namespace) -> int:
+    from kiosk.selftest import essentials_ok, run_checks
+
+    checks = run_checks(config)
+    width = max(len(c.name) for c in checks)
+    for check in checks:
+        status = "ok" if check.ok else f"missing: {check.fix}"
+        print(f"{check.name:<{width}}  {status}  ({check.detail})")
+    good = essentials_ok(checks)
+    print("selftest: " + ("essentials ok" if good else "an essential part is missing"))
+    return 0 if good else 1
+
+
+def _voices(module: str, name: str, what: str, config: KioskConfig, locale: str | None) -> int:
+    action = _lazy(module, name, what)
+    return max(action(config, loc) for loc in ([locale] if locale else LOCALES))
+
+
+def cmd_voices(config: KioskConfig, args: argparse.Namespace) -> int:
+    if args.action == "build":
+        module, name, what = "kiosk.speech.prebuild", "build_voices", "voice pre-rendering"
+    else:
+        module, name, what = "kiosk.speech.vocab_check", "check_voices", "the vocabulary check"
+    return _voices(module, name, what, config, args.locale)
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    print(prompt, end="", file=sys.stderr, flush=True)  # scripted: one PIN per line
+    return sys.stdin.readline().strip()
+
+
+def cmd_operator_pin(config: KioskConfig, args: argparse.Namespace) -> int:
+    from kiosk.operator_pin import PIN_LENGTHS, hash_pin, valid_pin
+
+    pin = _read_secret("new operator PIN: ")
+    if not valid_pin(pin):
+        print(f"a PIN is {PIN_LENGTHS.start}-{PIN_LENGTHS.stop - 1} digits", file=sys.stderr)
+        return 1
+    if _read_secret("again: ") != pin:
+        print("the two PINs differ; nothing changed", file=sys.stderr)
+        return 1
+    print("# paste into the [operator] section of the kiosk's config file:")
+    print(f'pin_hash = "{hash_pin(pin)}"')
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    config_help = "config file (default config/kiosk.toml)"
+    # --config is accepted before or after the subcommand; SUPPRESS keeps a later default
+    # from overwriting an earlier value.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
+    parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", metavar="PATH", default=None, help=config_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    run = add("run", "run the kiosk full-screen (the default)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.set_defaults(func=cmd_run)
+    tour = add("tour", "save a screenshot of every screen into DIR (offscreen)")
+    tour.add_argument("dir", metavar="DIR")
+    tour.set_defaults(func=cmd_tour)
+    add("selftest", "check backend, fonts, speech, microphone, model, printer").set_defaults(
+        func=cmd_selftest
+    )
+    voices = add("voices", "pre-render prompts (build) or check vocabulary (check)")
+    voices.add_argument("action", choices=("build", "check"))
+    voices.add_argument("--locale", choices=LOCALES, help="one locale (default: all)")
+    voices.set_defaults(func=cmd_voices)
+    add("operator-pin", "make the pin_hash line for a new operator PIN").set_defaults(
+        func=cmd_operator_pin
+    )
+    add("demo", "what `make demo` runs: the kiosk, or the tour headless").set_defaults(
+        func=cmd_demo
+    )
+    # Bare `kiosk` (or `kiosk --windowed`) runs the kiosk.
+    parser.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(
+        level=os.environ.get("KIOSK_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"kiosk: configuration error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    try:
+        return args.func(config, args)
+    except NotInstalled as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
