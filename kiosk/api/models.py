@@ -308,11 +308,13 @@ class Order:
     slot: SlotRef
     status: CodeLabel
     booked_by: CodeLabel
+    volunteer_id: str | None
     channel: CodeLabel
     address_masked: str
     price_fen: int
     subsidy_fen: int
     you_pay_fen: int
+    subsidy_reason: CodeLabel | None
     created_at: dt.datetime
     rating: Rating | None
     public_url: str
@@ -329,11 +331,13 @@ class Order:
             slot=SlotRef.parse(r.obj("slot")),
             status=_code_label(r, "status"),
             booked_by=_code_label(r, "booked_by"),
+            volunteer_id=r.opt_text("volunteer_id"),
             channel=_code_label(r, "channel"),
             address_masked=r.text("address_masked"),
             price_fen=r.integer("price_fen"),
             subsidy_fen=r.integer("subsidy_fen"),
             you_pay_fen=r.integer("you_pay_fen"),
+            subsidy_reason=_opt_code_label(r, "subsidy_reason"),
             created_at=r.datetime("created_at"),
             rating=None if rating is None else Rating.parse(rating),
             public_url=r.text("public_url"),

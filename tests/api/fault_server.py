@@ -8,7 +8,9 @@ and check the headers of retries.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +57,7 @@ class FaultServer:
         self.requests: list[Request] = []
         self._script = script
         self._closing = threading.Event()
+        self._connections: list = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
@@ -66,16 +69,25 @@ class FaultServer:
         return [r for r in self.requests if r.method == method and r.path.split("?")[0] == path]
 
     def stop(self) -> None:
-        """Stop listening: later connections are refused."""
+        """Stop listening and cut kept-alive connections: later calls are refused."""
         self._closing.set()
         self._httpd.shutdown()
         self._httpd.server_close()
+        for connection in self._connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
         self._thread.join(5)
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, like the real backend under uvicorn
+
+            def setup(self) -> None:
+                super().setup()
+                server._connections.append(self.connection)
+
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 request = Request(

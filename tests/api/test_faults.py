@@ -12,6 +12,7 @@ from kiosk.api import errors
 
 from . import samples
 from .conftest import TOKEN, client_for
+from .drop_proxy import DropProxy
 from .fault_server import DROP, STALL, Reply
 
 ID_NUMBER = "11010519491231002X"
@@ -338,3 +339,19 @@ def test_logs_carry_no_personal_data(fault_server, caplog):
     ):
         assert secret not in text
     assert "MZ2026110300012" not in text
+
+
+def test_drop_proxy_loses_one_answer_after_the_server_handled_it(fault_server):
+    """The proxy used against the real backend: the server sees both attempts, the client one answer."""
+    table = dict(IDENTIFY)
+    table[("POST", "/api/v1/orders")] = Reply.json(201, samples.ORDER)
+    server = fault_server(routes(table))
+    proxy = DropProxy(server.url, drop_first="POST /api/v1/orders ")
+    try:
+        order = identified(proxy.url).create_order(123, idempotency_key="book-7")
+    finally:
+        proxy.close()
+    assert order.number == samples.ORDER["number"]
+    attempts = server.attempts("POST", "/api/v1/orders")
+    assert [r.headers["Idempotency-Key"] for r in attempts] == ["book-7", "book-7"]
+    assert len(proxy.dropped) == 1
