@@ -1,0 +1,35 @@
+"""App factory: create_app(settings) -> FastAPI."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from backend import __version__
+from backend.clock import Clock
+from backend.context import AppContext
+from backend.db import Database
+from backend.errors import install_handlers
+from backend.middleware import BodyLimitMiddleware, RequestLogMiddleware
+from backend.routes import applications, care, demo, identity, public
+from backend.settings import Settings
+
+DESCRIPTION = (
+    "Reference civil-affairs backend for the Civic Kiosk. Contract in words: docs/api.md. "
+    "Every /api/v1 route but /health needs the terminal's bearer token; citizen routes also "
+    "need X-Citizen-Session. Errors are {\"errors\": [{code, message, field}]}."
+)
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    settings = settings or Settings()
+    db = database or Database(settings.database_url)
+    db.create_all()
+    app = FastAPI(title="Civic Kiosk civil-affairs API", version=__version__, description=DESCRIPTION)
+    app.state.ctx = AppContext(settings=settings, db=db, clock=Clock(settings.today))
+    install_handlers(app)
+    for module in (identity, applications, care, demo, public):
+        app.include_router(module.router)
+    # Outermost first: the log line also covers refused oversized bodies.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestLogMiddleware)
+    return app

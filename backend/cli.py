@@ -1,0 +1,125 @@
+"""`kiosk-backend` command: seed, serve, openapi.
+
+    kiosk-backend seed  [--database-url URL] [--today YYYY-MM-DD]
+    kiosk-backend serve [--host 127.0.0.1] [--port 0] [--database-url URL] [--seed-if-empty]
+                        [--today YYYY-MM-DD] [--demo] [--public-base-url URL]
+    kiosk-backend openapi > docs/openapi.json
+
+`serve` prints exactly one line `READY http://HOST:PORT` on stdout once it accepts
+connections (with --port 0 it picks a free port) and stops cleanly on SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import socket
+import sys
+import threading
+import time
+
+from backend.clock import china_today
+from backend.db import Database
+from backend.settings import Settings
+
+DEFAULT_DATABASE_URL = Settings().database_url
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk-backend", description="Reference civil-affairs backend")
+    sub = parser.add_subparsers(dest="command", required=True)
+    seed = sub.add_parser("seed", help="replace the database with deterministic demo data")
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    for p in (seed, serve):
+        p.add_argument("--database-url", default=DEFAULT_DATABASE_URL,
+                       help="any SQLAlchemy URL (default: %(default)s)")
+        p.add_argument("--today", type=_date, default=None,
+                       help="demo data and due dates relative to this date (default: today in Asia/Shanghai)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000, help="0 = pick a free port")
+    serve.add_argument("--seed-if-empty", action="store_true", help="seed demo data into an empty database (implies --demo)")
+    serve.add_argument("--demo", action="store_true", help="demo mode: enables the demo order-progression route")
+    serve.add_argument("--public-base-url", default="", help="base of status-page links (default: from the request)")
+    sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
+    return parser
+
+
+def openapi_json() -> str:
+    from backend.app import create_app
+
+    app = create_app(Settings(database_url="sqlite://"))
+    return json.dumps(app.openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _seed(args) -> int:
+    from backend.demo import seed
+
+    counts = seed(Database(args.database_url), args.today or china_today())
+    print(json.dumps(counts, ensure_ascii=False))
+    return 0
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    from backend import logs
+    from backend.app import create_app
+    from backend.demo import is_empty, seed
+
+    logs.configure()
+    database = Database(args.database_url)
+    today = args.today or china_today()
+    if args.seed_if_empty and is_empty(database):
+        seed(database, today)
+    settings = Settings(database_url=args.database_url, demo=args.demo or args.seed_if_empty,
+                        today=args.today, public_base_url=args.public_base_url)
+    app = create_app(settings, database=database)
+    try:
+        sock = _listening_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"kiosk-backend: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_config=None, access_log=False, timeout_graceful_shutdown=5)
+    server = uvicorn.Server(config)
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.01)
+        if server.started:
+            host = f"[{args.host}]" if ":" in args.host else args.host
+            print(f"READY http://{host}:{port}", flush=True)
+
+    threading.Thread(target=announce, name="ready-announcer", daemon=True).start()
+    server.run(sockets=[sock])  # uvicorn handles SIGTERM/SIGINT with a graceful shutdown
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "openapi":
+        sys.stdout.write(openapi_json())
+        return 0
+    return _seed(args) if args.command == "seed" else _serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

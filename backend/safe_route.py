@@ -1,0 +1,34 @@
+"""An APIRoute that turns any unexpected exception into a logged 500 with the API's error shape.
+
+Starlette's ServerErrorMiddleware would re-raise the exception after answering, and uvicorn
+would then print its message, which may hold personal data; catching it here avoids both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
+
+from backend.errors import ApiError, error_body, log_unexpected
+
+
+class SafeRoute(APIRoute):
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+        route_path = self.path
+
+        async def safe_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except (ApiError, HTTPException, RequestValidationError):
+                raise
+            except Exception as exc:
+                log_unexpected(exc, route_path)
+                return JSONResponse(error_body("server_error", "服务器内部错误"), 500)
+
+        return safe_handler

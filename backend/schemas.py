@@ -1,0 +1,242 @@
+"""Request and response bodies (pydantic), which also make up the OpenAPI document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _printable_utf8(value: str) -> str:
+    # Lone surrogates would fail in the database driver; control characters have no business
+    # in a reason or a tag and break the public HTML and logs.
+    value.encode("utf-8")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("不能包含控制字符")
+    return value
+
+
+def SafeText(max_length: int) -> type[str]:  # noqa: N802  (reads as a type in annotations)
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_printable_utf8)]
+
+
+DbInt = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class CodeLabel(BaseModel):
+    code: str
+    label: str
+
+
+class ErrorItem(BaseModel):
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorBody(BaseModel):
+    errors: list[ErrorItem]
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    demo: bool
+
+
+class TerminalOut(BaseModel):
+    id: str
+    name: str
+    site: str
+
+
+# --- identity ---------------------------------------------------------------------------
+
+class IdentityLookupIn(BaseModel):
+    id_number: Annotated[str, Field(max_length=40)]
+    phone_last4: Annotated[str, Field(pattern=r"^[0-9]{4}$")]
+
+
+class IdentityCardIn(BaseModel):
+    card_payload: SafeText(512) = Field(min_length=1)
+
+
+class CitizenOut(BaseModel):
+    display_name: str
+    masked_id: str
+    masked_phone: str
+    address_masked: str
+    tags: list[CodeLabel]
+
+
+class IdentificationOut(BaseModel):
+    session_token: str
+    expires_at: dt.datetime
+    citizen: CitizenOut
+
+
+# --- applications -----------------------------------------------------------------------
+
+class ApplicationSummary(BaseModel):
+    number: str
+    type: CodeLabel
+    submitted_at: dt.date
+    stage: CodeLabel
+    stage_entered_at: dt.date
+    expected_by: dt.date | None
+    public_url: str
+
+
+class StageEntry(BaseModel):
+    stage: CodeLabel
+    entered_at: dt.date
+    note: str | None
+
+
+class UpcomingStage(BaseModel):
+    stage: CodeLabel
+    expected_by: dt.date
+
+
+class MissingMaterialOut(BaseModel):
+    item: str
+    reason: str
+    where: str
+    due_date: dt.date
+
+
+class PaymentOut(BaseModel):
+    period: str
+    amount_fen: int
+    status: CodeLabel
+    paid_at: dt.date | None
+
+
+class ApplicationDetail(ApplicationSummary):
+    history: list[StageEntry]
+    upcoming: list[UpcomingStage]
+    missing_materials: list[MissingMaterialOut]
+    decision: CodeLabel | None
+    monthly_amount_fen: int | None
+    payments: list[PaymentOut]
+
+
+class ApplicationList(BaseModel):
+    items: list[ApplicationSummary]
+
+
+# --- services and slots -----------------------------------------------------------------
+
+class ServiceOut(BaseModel):
+    code: str
+    name: str
+    description: str
+    icon: str
+    duration_minutes: int
+    price_fen: int
+    subsidy_fen: int
+    you_pay_fen: int
+    subsidy_reason: CodeLabel | None
+
+
+class ServiceList(BaseModel):
+    items: list[ServiceOut]
+
+
+class ProviderRef(BaseModel):
+    id: int
+    name: str
+
+
+class SlotOut(BaseModel):
+    id: int
+    service_code: str
+    provider: ProviderRef
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    booked: int
+    available: int
+
+
+class SlotList(BaseModel):
+    items: list[SlotOut]
+
+
+# --- orders -----------------------------------------------------------------------------
+
+class OrderCreateIn(BaseModel):
+    slot_id: DbInt
+    booked_by: Literal["self", "volunteer"] = "self"
+    volunteer_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")] | None = None
+    channel: Literal["kiosk"] = "kiosk"
+
+
+class CancelIn(BaseModel):
+    reason: SafeText(200) | None = None
+
+
+class RescheduleIn(BaseModel):
+    slot_id: DbInt
+
+
+class RatingIn(BaseModel):
+    score: Annotated[int, Field(ge=1, le=5)]
+    tags: Annotated[list[SafeText(16)], Field(max_length=8)] = []
+
+
+class DemoAdvanceIn(BaseModel):
+    to: Literal["dispatched", "accepted", "in_service", "completed", "no_show"] | None = None
+
+
+class ServiceRef(BaseModel):
+    code: str
+    name: str
+
+
+class SlotRef(BaseModel):
+    id: int
+    start: dt.datetime
+    end: dt.datetime
+
+
+class Rating(BaseModel):
+    score: CodeLabel
+    tags: list[str]
+
+
+class Transition(BaseModel):
+    status: CodeLabel
+    at: dt.datetime
+    actor: CodeLabel
+    channel: CodeLabel
+    note: str | None
+
+
+class OrderOut(BaseModel):
+    number: str
+    service: ServiceRef
+    provider: ProviderRef
+    slot: SlotRef
+    status: CodeLabel
+    booked_by: CodeLabel
+    volunteer_id: str | None
+    channel: CodeLabel
+    address_masked: str
+    price_fen: int
+    subsidy_fen: int
+    you_pay_fen: int
+    subsidy_reason: CodeLabel | None
+    created_at: dt.datetime
+    rating: Rating | None
+    public_url: str
+    history: list[Transition]
+
+
+class OrderList(BaseModel):
+    items: list[OrderOut]
+
+
+class TransitionList(BaseModel):
+    items: list[Transition]
