@@ -1,0 +1,192 @@
+"""Composition root: builds the services and view models, registers them with QML, loads ui/.
+
+build_app() is what tests, the tour and `kiosk run` share; run() adds the backend
+(embedded demo child process or a configured server) and the full-screen window.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk import selftest
+from kiosk.api import ApiClient
+from kiosk.config import KioskConfig
+from kiosk.devices.card_reader import CardReader, build_card_reader
+from kiosk.embedded_backend import BackendEndpoint, backend_for
+from kiosk.operator_pin import PinGate
+from kiosk.speech.output import SilentSpeech, SpeechOutput
+from kiosk.viewmodels import registry
+from kiosk.viewmodels.help import Help
+from kiosk.viewmodels.i18n import I18n
+from kiosk.viewmodels.identify import Identify
+from kiosk.viewmodels.idle import Idle
+from kiosk.viewmodels.navigator import Navigator
+from kiosk.viewmodels.network import ClientSource, Network
+from kiosk.viewmodels.operator import Operator
+from kiosk.viewmodels.preferences import Preferences
+from kiosk.viewmodels.screens import HOME
+from kiosk.viewmodels.session import Session
+from kiosk.viewmodels.touch import TouchFilter
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
+    b = config.backend
+    return ApiClient(
+        endpoint.url, endpoint.terminal_token,
+        connect_timeout=b.connect_timeout_s, read_timeout=b.read_timeout_s, retries=b.retries,
+    )  # fmt: skip
+
+
+class KioskApp(QObject):
+    """One kiosk: its view models, QML engine and window. Several may exist (tests, tour)."""
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        source: ClientSource,
+        speech: SpeechOutput,
+        card_reader: CardReader | None,
+    ):
+        super().__init__()
+        self.config = config
+        self.speech = speech
+        self.card_reader = card_reader
+        self.endpoint: BackendEndpoint | None = None
+        speech.set_rate(config.speech.rate)
+        speech.set_volume_step(config.speech.volume_step)
+
+        self.i18n = I18n(config.display.locale, speech, parent=self)
+        self.preferences = Preferences(config, speech, parent=self)
+        self.network = Network(source, self.i18n, speech, parent=self)
+        self.session = Session(demo_mode=config.demo_mode, network=self.network, speech=speech, parent=self)
+        self.navigator = Navigator(
+            self.i18n, speech, speak_on_enter=config.speech.speak_on_enter,
+            is_identified=self.session.is_identified, parent=self,
+        )  # fmt: skip
+        self.identify = Identify(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
+            speech=speech, card_reader=card_reader, parent=self,
+        )  # fmt: skip
+        self.idle = Idle(
+            config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
+            expire=self.session.end, parent=self,
+        )  # fmt: skip
+        self.help = Help(config.help, self.i18n, parent=self)
+        self.operator = Operator(
+            config, gate=PinGate.from_config(config),
+            run_checks=lambda: selftest.run_checks(config, endpoint=self.endpoint),
+            i18n=self.i18n, preferences=self.preferences, card_reader=card_reader, parent=self,
+        )  # fmt: skip
+        # Everything that holds citizen data or per-visit settings is wiped at session end.
+        for reset in (self.identify.reset, self.navigator.reset, self.preferences.reset,
+                      self.i18n.reset, self.idle.reset):  # fmt: skip
+            self.session.add_reset(reset)
+
+        self.engine = QQmlApplicationEngine()
+        self.qml_warnings: list[str] = []
+        self.engine.warnings.connect(self._on_qml_warnings)
+        for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
+                           self.identify, self.idle, self.help, self.operator):  # fmt: skip
+            registry.bind(self.engine, view_model)
+        self.engine.addImportPath(str(PROJECT_ROOT))
+        self.engine.loadFromModule("ui", "Main")
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"ui/Main.qml did not load: {self.qml_warnings}")
+        self.window: QQuickWindow = roots[0]
+        self.touch_filter = TouchFilter(speech, self.idle.touch, parent=self)
+        self.window.installEventFilter(self.touch_filter)
+        self.set_orientation(config.display.orientation)
+
+    def _engaged(self) -> bool:
+        return self.session.is_identified() or self.navigator.current != HOME
+
+    def _on_qml_warnings(self, warnings) -> None:
+        for warning in warnings:
+            self.qml_warnings.append(warning.toString())
+            log.warning("QML: %s", warning.toString())
+
+    def set_orientation(self, orientation: str) -> None:
+        width, height = WINDOW_SIZES[orientation]
+        self.window.resize(width, height)
+
+    def show(self, *, fullscreen: bool) -> None:
+        if fullscreen:
+            self.window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def attach_backend(self, endpoint_future: Future[BackendEndpoint]) -> None:
+        """Use the backend once it is up; until then calls wait in the worker (GUI stays live)."""
+        source = self.network.source
+
+        def resolved(future: Future[BackendEndpoint]) -> None:  # runs on the backend's thread
+            try:
+                self.endpoint = future.result()
+                source.future.set_result(_client_for(self.config, self.endpoint))
+            except Exception as exc:  # BackendStartError: calls then report 网络暂时不通
+                source.future.set_exception(exc)
+
+        endpoint_future.add_done_callback(resolved)
+
+    def close(self) -> None:
+        self.idle.stop()
+        if self.card_reader is not None:
+            self.card_reader.set_listener(None)
+        self.network.shutdown()
+        self.operator.shutdown()
+        self.window.close()
+        registry.unbind(self.engine)
+        self.engine.deleteLater()
+
+
+def build_app(
+    config: KioskConfig,
+    *,
+    api_client: ApiClient | None = None,
+    speech: SpeechOutput | None = None,
+    card_reader: CardReader | None = None,
+) -> KioskApp:
+    """The kiosk with its window loaded (not shown). Without api_client, a configured backend.url
+    is used; in demo mode call attach_backend() with the embedded backend's endpoint future."""
+    if QGuiApplication.instance() is None:
+        QGuiApplication(sys.argv[:1])
+    if api_client is None and not config.demo_mode:
+        endpoint = BackendEndpoint(config.backend.url, config.backend.terminal_token, demo=False)
+        api_client = _client_for(config, endpoint)
+    return KioskApp(
+        config, source=ClientSource(api_client), speech=speech or SilentSpeech(),
+        card_reader=card_reader,
+    )  # fmt: skip
+
+
+def run(config: KioskConfig, *, windowed: bool) -> int:
+    """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+    qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    backend = backend_for(config)
+    endpoint_future = backend.start()
+    kiosk = build_app(config, card_reader=build_card_reader(config))
+    kiosk.attach_backend(endpoint_future)
+    kiosk.operator.exitRequested.connect(qt_app.quit)
+    kiosk.show(fullscreen=not windowed and config.display.fullscreen)
+    QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
+    try:
+        return qt_app.exec()
+    finally:
+        kiosk.close()
+        backend.stop()

@@ -1,0 +1,23 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import Kiosk
+import ui
+
+// 正在查询，请稍候 — shown when a backend call takes over 300 ms.
+Overlay {
+    objectName: "busyOverlay"
+    visible: Network.busy
+
+    BusyIndicator {
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: Theme.target
+        height: Theme.target
+        running: parent.visible
+    }
+    KText {
+        width: parent.width
+        horizontalAlignment: Text.AlignHCenter
+        text: I18n.s["busy.text"]
+        textRole: "heading"
+    }
+}

@@ -1,0 +1,61 @@
+import QtQuick
+import ui
+
+// A large tap target: label (and optional hint line) on a solid plate, taps only.
+Rectangle {
+    id: control
+
+    property string text
+    property string hint: ""
+    property bool primary: false
+    property bool selected: false
+    property string textRole: "body"
+    signal clicked()
+
+    readonly property color foreground: !enabled ? Theme.disabledText
+                                      : (primary || selected) ? Theme.primaryText : Theme.text
+
+    implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * Theme.padding)
+    implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * Theme.padding)
+    radius: Theme.radius
+    color: !enabled ? Theme.disabled
+         : (primary || selected) ? (area.pressed ? Theme.primaryPressed : Theme.primary)
+         : (area.pressed ? Theme.pressed : Theme.surface)
+    border.width: selected ? 6 : 3
+    border.color: Theme.border
+
+    Accessible.role: Accessible.Button
+    Accessible.name: hint ? text + "，" + hint : text
+    Accessible.onPressAction: if (enabled) control.clicked()
+
+    Column {
+        id: content
+        anchors.verticalCenter: parent.verticalCenter
+        x: Theme.padding
+        width: control.width - 2 * Theme.padding
+        spacing: 8
+
+        KText {
+            id: label
+            width: parent.width
+            text: control.text
+            textRole: control.textRole
+            color: control.foreground
+            horizontalAlignment: Text.AlignHCenter
+        }
+        KText {
+            width: parent.width
+            visible: control.hint !== ""
+            text: control.hint
+            textRole: "caption"
+            color: control.foreground
+            horizontalAlignment: Text.AlignHCenter
+        }
+    }
+
+    MouseArea {
+        id: area
+        anchors.fill: parent
+        onClicked: control.clicked()
+    }
+}

@@ -1,0 +1,46 @@
+import QtQuick
+import ui
+
+// A modal layer over the whole window: dims everything, blocks taps behind it,
+// and shows one centred panel. `overlay` tells the layout audit it may cover siblings.
+Rectangle {
+    id: layer
+
+    readonly property bool overlay: true
+    default property alias content: column.data
+
+    anchors.fill: parent
+    color: Theme.scrim
+    z: 100
+
+    MouseArea {
+        objectName: "inputBlocker"   // swallows taps meant for the screen underneath
+        anchors.fill: parent
+    }
+
+    Rectangle {
+        id: panel
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 1400)
+        height: Math.min(parent.height - 2 * Theme.margin, column.implicitHeight + 2 * Theme.margin)
+        radius: Theme.radius
+        color: Theme.background
+        border.width: 4
+        border.color: Theme.border
+
+        Flickable {
+            anchors.fill: parent
+            anchors.margins: Theme.margin
+            clip: true
+            contentWidth: width
+            contentHeight: column.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+
+            Column {
+                id: column
+                width: parent.width
+                spacing: Theme.gap
+            }
+        }
+    }
+}

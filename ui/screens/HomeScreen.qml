@@ -1,0 +1,114 @@
+import QtQuick
+import Kiosk
+import ui
+
+// Home: the four tasks as large tiles, then text size and language.
+ScreenPage {
+    id: page
+
+    Grid {
+        id: tiles
+        width: parent.width
+        columns: page.landscape && Theme.scale < 1.2 ? 4 : 2
+        spacing: Theme.gap
+
+        readonly property real tileWidth: (width - (columns - 1) * spacing) / columns
+        readonly property real tileHeight: Math.max(page.landscape ? 300 : 360,
+                                                    book.implicitHeight, progress.implicitHeight,
+                                                    orders.implicitHeight, help.implicitHeight)
+
+        KioskButton {
+            id: book
+            objectName: "tileBook"
+            width: tiles.tileWidth
+            height: tiles.tileHeight
+            text: I18n.s["home.book"]
+            hint: I18n.s["home.book.hint"]
+            textRole: "heading"
+            primary: true
+            onClicked: Navigator.go("booking")
+        }
+        KioskButton {
+            id: progress
+            objectName: "tileProgress"
+            width: tiles.tileWidth
+            height: tiles.tileHeight
+            text: I18n.s["home.progress"]
+            hint: I18n.s["home.progress.hint"]
+            textRole: "heading"
+            primary: true
+            onClicked: Navigator.go("progress")
+        }
+        KioskButton {
+            id: orders
+            objectName: "tileOrders"
+            width: tiles.tileWidth
+            height: tiles.tileHeight
+            text: I18n.s["home.orders"]
+            hint: I18n.s["home.orders.hint"]
+            textRole: "heading"
+            primary: true
+            onClicked: Navigator.go("orders")
+        }
+        KioskButton {
+            id: help
+            objectName: "tileHelp"
+            width: tiles.tileWidth
+            height: tiles.tileHeight
+            text: I18n.s["home.help"]
+            hint: I18n.s["home.help.hint"]
+            textRole: "heading"
+            onClicked: Navigator.go("help")
+        }
+    }
+
+    Grid {
+        id: settings
+        width: parent.width
+        columns: page.landscape && Theme.scale < 1.2 ? 6 : 3
+        spacing: Theme.gap
+
+        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+
+        KText {
+            width: settings.cellWidth
+            height: Theme.target
+            verticalAlignment: Text.AlignVCenter
+            text: I18n.s["settings.text_size"]
+        }
+        KioskButton {
+            objectName: "textStandard"
+            width: settings.cellWidth
+            text: I18n.s["settings.standard"]
+            selected: !Preferences.largeText
+            onClicked: Preferences.setLargeText(false)
+        }
+        KioskButton {
+            objectName: "textLarge"
+            width: settings.cellWidth
+            text: I18n.s["settings.large"]
+            selected: Preferences.largeText
+            onClicked: Preferences.setLargeText(true)
+        }
+        KText {
+            width: settings.cellWidth
+            height: Theme.target
+            verticalAlignment: Text.AlignVCenter
+            text: I18n.s["settings.language"]
+        }
+        KioskButton {
+            objectName: "langZh"
+            width: settings.cellWidth
+            text: I18n.s["settings.zh_CN"]
+            selected: I18n.locale === "zh_CN"
+            onClicked: I18n.setLocale("zh_CN")
+        }
+        KioskButton {
+            objectName: "langEn"
+            width: settings.cellWidth
+            text: I18n.s["settings.en_US"]
+            selected: I18n.locale === "en_US"
+            onClicked: I18n.setLocale("en_US")
+        }
+    }
+}
