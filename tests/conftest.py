@@ -7,4 +7,7 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 pytest_plugins = [
     "tests.fixtures.backend_server",
+    "tests.fixtures.pulse_audio",
+    "tests.fixtures.speech_output",
+    "tests.speech.ko.fixtures",
 ]
