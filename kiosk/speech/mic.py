@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
-from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSource, QMediaDevices
+from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSource, QMediaDevices, QtAudio
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,9 @@ class _CaptureWorker(QObject):
             if data:
                 self.chunk.emit(data)
 
-    @Slot(QAudio.State)
-    def _state_changed(self, state: QAudio.State) -> None:
-        if self._source is not None and self._source.error() != QAudio.Error.NoError:
+    @Slot(QtAudio.State)
+    def _state_changed(self, state: QtAudio.State) -> None:
+        if self._source is not None and self._source.error() != QtAudio.Error.NoError:
             self.failed.emit(f"microphone error: {self._source.error().name}")
 
 

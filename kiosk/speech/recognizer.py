@@ -60,6 +60,14 @@ def model_problem(model_path: str) -> str | None:
     return None
 
 
+def _notify(callback: Callable[[object], None], value: object) -> None:
+    """A failing listener (e.g. a deleted Qt object) must not kill the reader thread."""
+    try:
+        callback(value)
+    except Exception:
+        log.exception("recognizer listener failed")
+
+
 class RecognizerSupervisor:
     def __init__(
         self,
@@ -109,7 +117,7 @@ class RecognizerSupervisor:
             changed = state is not self._state
             self._state = state
         if changed:
-            self._on_state(state)
+            _notify(self._on_state, state)
 
     # --- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -172,7 +180,7 @@ class RecognizerSupervisor:
             elif kind == b"V":
                 unknown = json.loads(payload)["unknown"]
                 if unknown:
-                    self._on_unknown(unknown)
+                    _notify(self._on_unknown, unknown)
             elif kind == b"T":
                 report = json.loads(payload)
                 self._on_transcript(

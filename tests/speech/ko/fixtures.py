@@ -45,18 +45,46 @@ def spoken_cases() -> list[tuple[str, str]]:
     return cases + [(option.id, option.label) for option in options]
 
 
-def synthesize(text: str, voice: str, rate: int, directory: Path, *, wav: bool = False,
-               pad_s: float = 0.3) -> Path:
+def synthesize(
+    text: str, voice: str, rate: int, directory: Path, *, wav: bool = False, pad_s: float = 0.3
+) -> Path:
     """espeak-ng -> sox (16 kHz mono int16, padded with silence); cached by arguments."""
     suffix = "wav" if wav else "raw"
     key = hashlib.sha1(repr((text, voice, rate, pad_s)).encode()).hexdigest()[:16]
     out = directory / f"{key}.{suffix}"
     if not out.exists():
-        espeak = subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
-                                capture_output=True, check=True, timeout=30)
-        subprocess.run(["sox", "-G", "-t", "wav", "-", "-r", "16000", "-c", "1", "-b", "16",
-                        "-e", "signed-integer", "-t", suffix, str(out), "pad", "0.2", str(pad_s)],
-                       input=espeak.stdout, check=True, timeout=30)
+        espeak = subprocess.run(
+            ["espeak-ng", "-v", voice, "-s", str(rate), "--stdout", text],
+            capture_output=True,
+            check=True,
+            timeout=30,
+        )
+        subprocess.run(
+            [
+                "sox",
+                "-G",
+                "-t",
+                "wav",
+                "-",
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                "-e",
+                "signed-integer",
+                "-t",
+                suffix,
+                str(out),
+                "pad",
+                "0.2",
+                str(pad_s),
+            ],
+            input=espeak.stdout,
+            check=True,
+            timeout=30,
+        )
     return out
 
 
