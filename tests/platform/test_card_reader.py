@@ -1,0 +1,30 @@
+"""The simulated card reader delivers payloads to its one listener, and builds from config."""
+
+from kiosk.config import BackendConfig, DevicesConfig, KioskConfig
+from kiosk.devices.card_reader import SimulatedCardReader, build_card_reader
+
+
+def test_insert_reaches_the_listener_until_cleared_or_closed():
+    reader = SimulatedCardReader(["card-a", "card-b"])
+    seen: list[str] = []
+    assert not reader.insert("early")  # nobody listening: the card is ignored
+    reader.set_listener(seen.append)
+    assert reader.insert("payload-1") and reader.insert_demo(1)
+    assert not reader.insert_demo(2) and not reader.insert_demo(-1)
+    reader.set_listener(None)
+    assert not reader.insert("ignored")
+    reader.set_listener(seen.append)
+    reader.close()
+    assert not reader.insert("after close")
+    assert seen == ["payload-1", "card-b"]
+
+
+def test_build_from_config():
+    from backend.demo import DEMO_CITIZENS
+
+    demo = build_card_reader(KioskConfig())
+    assert isinstance(demo, SimulatedCardReader)
+    assert demo.demo_payloads == tuple(c.card_payload for c in DEMO_CITIZENS)
+    remote = KioskConfig(backend=BackendConfig(url="https://x.example", terminal_token="t"))
+    assert build_card_reader(remote).demo_payloads == ()
+    assert build_card_reader(KioskConfig(devices=DevicesConfig(card_reader="none"))) is None
