@@ -1,0 +1,32 @@
+"""The load benchmark runs end to end and prints its figures (speed is judged by humans, not here)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_backend_load_prints_its_figures():
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.backend_load", "--kiosks", "2", "--seconds", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = run.stdout
+    figures = {
+        name: re.search(rf"^\s+{name}\s+([\d.]+)", out, re.MULTILINE)
+        for name in ("requests", "latency p50", "latency p99", "errors", "overbooked")
+    }
+    assert all(figures.values()), out
+    assert int(figures["requests"].group(1)) > 0
+    # Correctness, not speed: two kiosks must never see an error or overbook a slot.
+    assert int(figures["errors"].group(1)) == 0, out
+    assert int(figures["overbooked"].group(1)) == 0, out
+    assert "target <= 100 ms" in out
