@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -202,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  bookings       {tally.booked:8d}   kept {tally.kept}, "
         f"clean slot_full conflicts {tally.slot_full}"
     )
+    # Latency on a shared 2-core machine depends on everyone else's work: say how busy it was.
+    print(f"  machine load   {os.getloadavg()[0]:8.2f}   (1-min average, {os.cpu_count()} cores)")
     return 0
 
 

@@ -178,3 +178,22 @@ def test_stopped_backend_is_offline_then_recovers(fresh_backend):
     client.end_session()  # never raises, even offline
     fresh_backend.start()
     assert client.health().status == "ok"
+
+
+def test_locked_identity_is_rate_limited_with_retry_after(fresh_backend):
+    citizen = DEMO_CITIZENS[5]
+    wrong = "0000" if citizen.phone[-4:] != "0000" else "1111"
+    client = client_for(fresh_backend)
+    failures = []
+    for _ in range(6):
+        try:
+            client.identify(citizen.id_number, wrong)
+        except errors.IdentityNotMatched:
+            failures.append("not_matched")
+        except errors.RateLimited as exc:
+            failures.append(exc.code)
+            assert exc.retry_after and exc.retry_after > 0
+            break
+    assert failures[-1] == "identity_locked" and len(failures) <= 6
+    with pytest.raises(errors.RateLimited):  # locked even with the right digits
+        client.identify(citizen.id_number, citizen.phone[-4:])
