@@ -47,6 +47,9 @@ def cmd_run(config: KioskConfig, args: argparse.Namespace) -> int:
 
 
 def cmd_tour(config: KioskConfig, args: argparse.Namespace) -> int:
+    # The tour never needs a screen: without these Qt aborts when there is no display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     write_tour = _lazy("kiosk.tour", "write_tour", "the screenshot tour")
     out_dir = Path(args.dir)
     paths = write_tour(config, out_dir)

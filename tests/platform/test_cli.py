@@ -71,3 +71,21 @@ def test_lazy_import_reports_a_missing_part():
     with pytest.raises(ModuleNotFoundError):  # a missing dependency *inside* a part is a bug
         _lazy("tests.platform.broken_part", "run", "the broken part")
     assert _lazy("kiosk.operator_pin", "hash_pin", "x").__name__ == "hash_pin"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [({}, ("tour", "tour", None)), ({"WAYLAND_DISPLAY": "wayland-0"}, ("run", None, True))],
+)
+def test_demo_runs_the_kiosk_with_a_display_else_the_tour(monkeypatch, env, expected):
+    import kiosk.cli as cli
+
+    calls = []
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(cli, "cmd_tour", lambda c, a: calls.append(("tour", a.dir, None)) or 0)
+    monkeypatch.setattr(cli, "cmd_run", lambda c, a: calls.append(("run", None, a.windowed)) or 0)
+    assert cli.main(["demo"]) == 0
+    assert calls == [expected]
