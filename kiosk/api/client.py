@@ -16,7 +16,7 @@ from kiosk import idnumber
 
 from . import errors, models
 from .fields import Obj
-from .transport import Transport, new_idempotency_key
+from .transport import Transport, is_header_safe, new_idempotency_key
 
 log = logging.getLogger("kiosk.api")
 T = TypeVar("T")
@@ -89,6 +89,8 @@ class ApiClient:
         result = models.Identification.parse(
             Obj(self._transport.request("POST", template, body=body))
         )
+        if not result.session_token or not is_header_safe(result.session_token):
+            raise errors.BadResponse(message="session_token: not a usable header value")
         self._session_token = result.session_token
         return result
 

@@ -28,6 +28,11 @@ _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
+def is_header_safe(value: str) -> bool:
+    """Header values must be printable ASCII: anything else breaks http.client, not the server."""
+    return value.isascii() and value.isprintable()
+
+
 def new_idempotency_key() -> str:
     """A fresh key for one user intent (e.g. one tap on 确认预约), reused on its retries."""
     return uuid.uuid4().hex
@@ -46,6 +51,8 @@ class Transport:
     ):
         if not base_url.startswith(("http://", "https://")):
             raise ValueError("base_url must be an http(s) URL")
+        if not is_header_safe(terminal_token):
+            raise ValueError("the terminal token must be printable ASCII")
         self._root = base_url.rstrip("/") + API_PREFIX
         self._timeout = (connect_timeout, read_timeout)
         self._retries = max(0, retries)
@@ -86,8 +93,8 @@ class Transport:
             headers["X-Citizen-Session"] = citizen_session
         if method == "POST":
             key = idempotency_key or new_idempotency_key()
-            if len(key) > MAX_IDEMPOTENCY_KEY:
-                raise ValueError("Idempotency-Key longer than 64 characters")
+            if len(key) > MAX_IDEMPOTENCY_KEY or not is_header_safe(key):
+                raise ValueError("Idempotency-Key must be printable ASCII, at most 64 characters")
             headers["Idempotency-Key"] = key
         # Every POST carries a key, so GET/HEAD/POST may all be repeated; DELETE is not.
         attempts = 1 + (self._retries if method in _SAFE_METHODS | {"POST"} else 0)
@@ -145,7 +152,8 @@ def _transport_error(exc: requests.RequestException) -> errors.ApiError:
         return errors.Timeout("timeout", "no answer within the read timeout")
     if isinstance(exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
         return errors.Offline("offline", type(exc).__name__)
-    return errors.Offline("request_failed", type(exc).__name__)
+    # The rest (e.g. an invalid header) is a local fault: not worth a retry, still typed.
+    return errors.ApiError("request_failed", type(exc).__name__)
 
 
 def _decode(response: requests.Response, content: bytes) -> Any:

@@ -26,7 +26,7 @@ def fault_server():
         server.stop()
 
 
-def client_for(url: str, **options) -> ApiClient:
+def client_for(url: str, terminal_token: str = TOKEN, **options) -> ApiClient:
     """A client with short bounds so fault tests stay quick."""
     options = {"connect_timeout": 1.0, "read_timeout": 0.5, "retries": 2, "backoff": 0.01} | options
-    return ApiClient(url, TOKEN, **options)
+    return ApiClient(url, terminal_token, **options)

@@ -305,10 +305,27 @@ def test_citizen_call_without_session_does_not_reach_the_network(fault_server):
     assert server.requests == []
 
 
-def test_overlong_idempotency_key_is_refused_locally(fault_server):
+@pytest.mark.parametrize("key", ["k" * 65, "预约-1", "line\nbreak"])
+def test_unusable_idempotency_key_is_refused_locally(fault_server, key):
     server = fault_server(routes(IDENTIFY))
     with pytest.raises(ValueError):
-        identified(server.url).create_order(1, idempotency_key="k" * 65)
+        identified(server.url).create_order(1, idempotency_key=key)
+    assert server.attempts("POST", "/api/v1/orders") == []
+
+
+def test_unusable_terminal_token_is_refused_at_construction():
+    with pytest.raises(ValueError):
+        client_for("http://127.0.0.1:9", terminal_token="终端")
+
+
+@pytest.mark.parametrize("token", ["", "令牌", "tok\r\nX-Evil: 1"])
+def test_unusable_session_token_is_a_bad_response(fault_server, token):
+    body = dict(samples.IDENTIFICATION, session_token=token)
+    server = fault_server(lambda request: Reply.json(201, body))
+    client = client_for(server.url)
+    with pytest.raises(errors.BadResponse):
+        client.identify(ID_NUMBER, "5678")
+    assert not client.has_session
 
 
 # -- privacy ---------------------------------------------------------------------------
@@ -355,3 +372,11 @@ def test_drop_proxy_loses_one_answer_after_the_server_handled_it(fault_server):
     attempts = server.attempts("POST", "/api/v1/orders")
     assert [r.headers["Idempotency-Key"] for r in attempts] == ["book-7", "book-7"]
     assert len(proxy.dropped) == 1
+
+
+def test_local_request_fault_is_typed_and_not_retried(caplog):
+    client = client_for("http://[::1")  # unparseable host: requests raises InvalidURL
+    with caplog.at_level(logging.INFO, logger="kiosk.api"), pytest.raises(errors.ApiError) as caught:
+        client.health()
+    assert type(caught.value) is errors.ApiError and caught.value.code == "request_failed"
+    assert caplog.text.count("GET /health") == 1
