@@ -257,6 +257,11 @@ class VoiceInput(QObject):
         self.last_latency_ms = (time.perf_counter() - self._ended_at) * 1000
 
 
+def _log_unknown(phrases: list[str]) -> None:
+    # Command phrases, not citizen data: safe to log. `kiosk voices check` lists them too.
+    log.warning("voice phrases not in the model's vocabulary (never heard): %s", phrases)
+
+
 def build_voice_input(config: object, pack: object, parent: QObject | None = None) -> VoiceInput:
     """Composition for kiosk/app.py: supervisor (started, loading in the background) + mic."""
     from kiosk.speech.mic import Microphone
@@ -265,7 +270,7 @@ def build_voice_input(config: object, pack: object, parent: QObject | None = Non
     recognition = config.recognition  # type: ignore[attr-defined]
     locale = getattr(pack, "locale", "zh_CN")
     model = getattr(recognition, f"model_{locale}", "") if recognition.enabled else ""
-    supervisor = RecognizerSupervisor(model)
+    supervisor = RecognizerSupervisor(model, on_unknown_words=_log_unknown)
     voice = VoiceInput(
         supervisor,
         Microphone(recognition.input_device),
