@@ -63,8 +63,7 @@ class ApiClient:
 
     def services(self) -> list[models.Service]:
         """The catalogue; priced for the citizen when a session is open."""
-        body = self._transport.request("GET", "/services", citizen_session=self._session_token)
-        return _items(body, models.Service.parse)
+        return _items(self._citizen("GET", "/services", optional=True), models.Service.parse)
 
     def slots(self, service_code: str, from_date: dt.date, days: int = 7) -> list[models.Slot]:
         body = self._transport.request(
@@ -175,9 +174,10 @@ class ApiClient:
 
     # -- plumbing -------------------------------------------------------------------
 
-    def _citizen(self, method: str, template: str, **kwargs: Any) -> Any:
-        """A call in the citizen's session; an expired session is forgotten at once."""
-        if self._session_token is None:
+    def _citizen(self, method: str, template: str, *, optional: bool = False, **kwargs: Any) -> Any:
+        """A call in the citizen's session (`optional`: personalised when there is one);
+        an expired session is forgotten at once."""
+        if self._session_token is None and not optional:
             raise errors.SessionExpired(message="no citizen session (identify first)")
         try:
             return self._transport.request(

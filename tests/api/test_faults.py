@@ -376,7 +376,24 @@ def test_drop_proxy_loses_one_answer_after_the_server_handled_it(fault_server):
 
 def test_local_request_fault_is_typed_and_not_retried(caplog):
     client = client_for("http://[::1")  # unparseable host: requests raises InvalidURL
-    with caplog.at_level(logging.INFO, logger="kiosk.api"), pytest.raises(errors.ApiError) as caught:
+    with (
+        caplog.at_level(logging.INFO, logger="kiosk.api"),
+        pytest.raises(errors.ApiError) as caught,
+    ):
         client.health()
     assert type(caught.value) is errors.ApiError and caught.value.code == "request_failed"
     assert caplog.text.count("GET /health") == 1
+
+
+def test_expired_session_on_the_priced_catalogue_is_forgotten(fault_server):
+    table = dict(IDENTIFY)
+    table[("GET", "/api/v1/services")] = lambda request: (
+        Reply.error(401, "session_expired")
+        if "X-Citizen-Session" in request.headers
+        else Reply.json(200, samples.items(samples.SERVICE))
+    )
+    client = identified(fault_server(routes(table)).url)
+    with pytest.raises(errors.SessionExpired):
+        client.services()
+    assert not client.has_session
+    assert client.services()[0].code == "meal"  # the unpriced catalogue still works
