@@ -1,5 +1,8 @@
 """The simulated card reader delivers payloads to its one listener, and builds from config."""
 
+import subprocess
+import sys
+
 from kiosk.config import BackendConfig, DevicesConfig, KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader, build_card_reader
 
@@ -24,7 +27,26 @@ def test_build_from_config():
 
     demo = build_card_reader(KioskConfig())
     assert isinstance(demo, SimulatedCardReader)
-    assert demo.demo_payloads == tuple(c.card_payload for c in DEMO_CITIZENS)
+    assert tuple(demo.demo_payloads) == tuple(c.card_payload for c in DEMO_CITIZENS)
+    seen: list[str] = []
+    demo.set_listener(seen.append)
+    assert demo.insert_demo(0) and seen == [DEMO_CITIZENS[0].card_payload]
     remote = KioskConfig(backend=BackendConfig(url="https://x.example", terminal_token="t"))
-    assert build_card_reader(remote).demo_payloads == ()
+    assert not build_card_reader(remote).demo_payloads
     assert build_card_reader(KioskConfig(devices=DevicesConfig(card_reader="none"))) is None
+
+
+CHECK_LAZY = """
+import sys
+from kiosk.config import KioskConfig
+from kiosk.devices.card_reader import build_card_reader
+reader = build_card_reader(KioskConfig())
+assert reader.demo_payloads and "backend.demo" not in sys.modules
+assert reader.demo_payloads[0].startswith("DEMO-CARD-") and "backend.demo" in sys.modules
+"""
+
+
+def test_building_the_demo_reader_does_not_import_the_backend():
+    """backend.demo costs about a second of imports: the kiosk's first frame must not wait."""
+    done = subprocess.run([sys.executable, "-c", CHECK_LAZY], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
