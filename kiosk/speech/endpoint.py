@@ -17,6 +17,7 @@ from enum import Enum
 SAMPLE_RATE = 16000
 FRAME = 480  # 30 ms
 _SILENCE_DB = -96.0
+_FIRST_FRAME_CAP_DB = -40.0
 
 
 class Event(Enum):
@@ -62,7 +63,7 @@ class Endpointer:
 
     def reset(self) -> None:
         self._pending = b""
-        self._noise_db = -70.0
+        self._noise_db = _SILENCE_DB
         self._heard = 0  # samples since reset
         self._voiced_run = 0
         self._silent_run = 0
@@ -88,6 +89,10 @@ class Endpointer:
         return events
 
     def _frame(self, db: float) -> Event | None:
+        if self._heard == 0:
+            # The mic just opened: its first 30 ms are most likely the room. Capped, so a
+            # senior who starts speaking at once is still heard (speech is ~-20 dBFS).
+            self._noise_db = min(db, _FIRST_FRAME_CAP_DB)
         self._heard += FRAME
         voiced = db > max(self._noise_db + self._margin, self._floor)
         if voiced:

@@ -121,3 +121,13 @@ def test_every_zh_command_and_synonym_is_plausible_model_vocabulary():
         for word in phrase.split():
             assert 1 <= len(word) <= 6, word
             assert all("\u4e00" <= ch <= "\u9fff" for ch in word), word
+
+
+def test_bad_input_never_raises(home):
+    import random
+
+    rng = random.Random(7)
+    alphabet = "返回首页预约是不 [unk]abcX1😀\u3000\n\t취소"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert match(text, home).outcome in set(Outcome)

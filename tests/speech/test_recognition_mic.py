@@ -33,3 +33,13 @@ def test_spoken_command_through_pulseaudio_microphone(
         assert not voice.listening
     finally:
         mic.shutdown()  # the session recognizer stays for other tests
+
+
+def test_configured_input_device_is_found_by_name(pulse_audio, qapp):
+    from kiosk.speech.mic import find_input_device
+
+    device = find_input_device(pulse_audio.source)
+    assert device is not None
+    assert pulse_audio.source in bytes(device.id().data()).decode()
+    fallback = find_input_device("no such microphone")  # logged; the default input is used
+    assert fallback is not None and not fallback.isNull()
