@@ -11,7 +11,7 @@ Rectangle {
                                                   repeat.implicitHeight, help.implicitHeight)
 
     color: Theme.surface
-    implicitHeight: buttonHeight + 2 * Theme.gap
+    implicitHeight: buttonHeight + 2 * 16
 
     Rectangle {
         anchors.top: parent.top
@@ -22,7 +22,7 @@ Rectangle {
 
     Row {
         x: Theme.gap
-        y: Theme.gap
+        y: 16
         spacing: Theme.gap
 
         KioskButton {
@@ -30,6 +30,7 @@ Rectangle {
             objectName: "navBack"
             width: bar.buttonWidth
             height: bar.buttonHeight
+            padding: 12
             text: I18n.s["nav.back"]
             enabled: Navigator.canGoBack
             onClicked: Navigator.back()
@@ -39,6 +40,7 @@ Rectangle {
             objectName: "navHome"
             width: bar.buttonWidth
             height: bar.buttonHeight
+            padding: 12
             text: I18n.s["nav.home"]
             onClicked: Navigator.home()
         }
@@ -47,6 +49,7 @@ Rectangle {
             objectName: "navRepeat"
             width: bar.buttonWidth
             height: bar.buttonHeight
+            padding: 12
             text: I18n.s["nav.repeat"]
             onClicked: Navigator.repeat()
         }
@@ -55,6 +58,7 @@ Rectangle {
             objectName: "navHelp"
             width: bar.buttonWidth
             height: bar.buttonHeight
+            padding: 12
             text: I18n.s["nav.help"]
             onClicked: Navigator.go("help")
         }

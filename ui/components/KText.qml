@@ -1,16 +1,18 @@
 import QtQuick
 import ui
 
-// All kiosk text: the kiosk font, a size from the Theme by role, wrapping (never eliding).
+// All kiosk text: the kiosk font, a size from the Theme by role, wrapping at word
+// boundaries (CJK may break between characters), never eliding.
 Text {
-    property string textRole: "body"   // caption | body | heading | display (the audit reads it)
+    property string textRole: "body"   // caption | body | heading | display | entry | key (the audit reads it)
 
     font.family: Theme.fontFamily
     font.pixelSize: textRole === "heading" ? Theme.heading
                   : textRole === "display" ? Theme.display
+                  : textRole === "entry" ? Theme.entry
+                  : textRole === "key" ? Theme.key
                   : textRole === "caption" ? Theme.caption : Theme.body
-    font.bold: textRole === "heading"
+    font.bold: textRole === "heading" || textRole === "key"
     color: Theme.text
-    wrapMode: Text.Wrap
-    lineHeight: 1.15
+    wrapMode: Text.WordWrap   // never mid-word: a word that cannot fit is an audit failure
 }

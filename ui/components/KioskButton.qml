@@ -10,13 +10,14 @@ Rectangle {
     property bool primary: false
     property bool selected: false
     property string textRole: "body"
+    property int padding: Theme.padding
     signal clicked()
 
     readonly property color foreground: !enabled ? Theme.disabledText
                                       : (primary || selected) ? Theme.primaryText : Theme.text
 
-    implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * Theme.padding)
-    implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * Theme.padding)
+    implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * padding)
+    implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * padding)
     radius: Theme.radius
     color: !enabled ? Theme.disabled
          : (primary || selected) ? (area.pressed ? Theme.primaryPressed : Theme.primary)
@@ -31,8 +32,8 @@ Rectangle {
     Column {
         id: content
         anchors.verticalCenter: parent.verticalCenter
-        x: Theme.padding
-        width: control.width - 2 * Theme.padding
+        x: control.padding
+        width: control.width - 2 * control.padding
         spacing: 8
 
         KText {

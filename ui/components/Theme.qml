@@ -12,7 +12,10 @@ QtObject {
     readonly property int caption: Math.round(32 * scale)
     readonly property int body: Math.round(40 * scale)
     readonly property int heading: Math.round(56 * scale)
-    readonly property int display: Math.round(72 * scale)   // the digits being typed
+    readonly property int display: Math.round(72 * scale)   // one short line shown very large
+    // Typed digits and keypad keys grow less (×1.17 / ×1.2) so the keypad still fits the screen.
+    readonly property int entry: Math.round(72 * (scale > 1 ? 1.17 : 1))
+    readonly property int key: Math.round(56 * (scale > 1 ? 1.2 : 1))
 
     // Touch targets ≥ 96 px on the short side, ≥ 24 px apart.
     readonly property int minTarget: 96

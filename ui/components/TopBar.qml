@@ -2,12 +2,18 @@ import QtQuick
 import Kiosk
 import ui
 
-// Screen title, the 演示模式 badge, and the operator corner (hold 5 s, top left).
+// The screen's title and spoken instruction (beside the title when landscape, below it
+// across the full width when portrait), the 演示模式 badge, and the operator corner
+// (hold 5 s, top left).
 Rectangle {
     id: bar
 
+    property bool landscape: false
+    readonly property real rowHeight: Math.max(Theme.target, titleText.implicitHeight + 32,
+                                               landscape ? instructionText.implicitHeight + 32 : 0)
+
     color: Theme.primary
-    implicitHeight: Math.max(Theme.target, titleText.implicitHeight + 2 * Theme.padding)
+    implicitHeight: landscape ? rowHeight : rowHeight + instructionText.implicitHeight + 16
 
     MouseArea {
         id: operatorCorner
@@ -25,12 +31,28 @@ Rectangle {
     KText {
         id: titleText
         objectName: "screenTitle"
-        anchors.left: operatorCorner.right
-        anchors.right: badge.visible ? badge.left : parent.right
-        anchors.rightMargin: Theme.gap
-        anchors.verticalCenter: parent.verticalCenter
+        x: operatorCorner.width
+        y: (bar.rowHeight - height) / 2
+        width: bar.landscape ? Math.min(titleMetrics.advanceWidth + 4, (bar.width - x) * 0.4)
+                             : badge.x - x - Theme.gap
         text: Navigator.title
         textRole: "heading"
+        color: Theme.primaryText
+    }
+
+    TextMetrics {
+        id: titleMetrics
+        font: titleText.font
+        text: titleText.text
+    }
+
+    KText {
+        id: instructionText
+        objectName: "screenInstruction"
+        x: bar.landscape ? titleText.x + titleText.width + Theme.gap : Theme.margin
+        y: bar.landscape ? (bar.rowHeight - height) / 2 : bar.rowHeight
+        width: bar.landscape ? badge.x - x - Theme.gap : bar.width - 2 * Theme.margin
+        text: Navigator.instruction
         color: Theme.primaryText
     }
 
@@ -38,9 +60,8 @@ Rectangle {
         id: badge
         objectName: "demoBadge"
         visible: Session.demoMode
-        anchors.right: parent.right
-        anchors.rightMargin: Theme.margin
-        anchors.verticalCenter: parent.verticalCenter
+        x: visible ? bar.width - width - Theme.margin : bar.width
+        y: (bar.rowHeight - height) / 2
         width: badgeText.implicitWidth + 2 * Theme.padding
         height: badgeText.implicitHeight + Theme.padding
         radius: Theme.radius

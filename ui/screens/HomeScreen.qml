@@ -9,11 +9,12 @@ ScreenPage {
     Grid {
         id: tiles
         width: parent.width
-        columns: page.landscape && Theme.scale < 1.2 ? 4 : 2
+        // 特大 in portrait: one tile per row, so a six-character label stays on one line.
+        columns: page.landscape ? (Theme.scale < 1.2 ? 4 : 2) : (Theme.scale < 1.2 ? 2 : 1)
         spacing: Theme.gap
 
         readonly property real tileWidth: (width - (columns - 1) * spacing) / columns
-        readonly property real tileHeight: Math.max(page.landscape ? 300 : 360,
+        readonly property real tileHeight: Math.max(columns === 2 && !page.landscape ? 320 : Theme.target * 1.5,
                                                     book.implicitHeight, progress.implicitHeight,
                                                     orders.implicitHeight, help.implicitHeight)
 
@@ -25,6 +26,7 @@ ScreenPage {
             text: I18n.s["home.book"]
             hint: I18n.s["home.book.hint"]
             textRole: "heading"
+            padding: 16
             primary: true
             onClicked: Navigator.go("booking")
         }
@@ -36,6 +38,7 @@ ScreenPage {
             text: I18n.s["home.progress"]
             hint: I18n.s["home.progress.hint"]
             textRole: "heading"
+            padding: 16
             primary: true
             onClicked: Navigator.go("progress")
         }
@@ -47,6 +50,7 @@ ScreenPage {
             text: I18n.s["home.orders"]
             hint: I18n.s["home.orders.hint"]
             textRole: "heading"
+            padding: 16
             primary: true
             onClicked: Navigator.go("orders")
         }
@@ -58,6 +62,7 @@ ScreenPage {
             text: I18n.s["home.help"]
             hint: I18n.s["home.help.hint"]
             textRole: "heading"
+            padding: 16
             onClicked: Navigator.go("help")
         }
     }
@@ -65,7 +70,7 @@ ScreenPage {
     Grid {
         id: settings
         width: parent.width
-        columns: page.landscape && Theme.scale < 1.2 ? 6 : 3
+        columns: page.landscape ? 6 : 3
         spacing: Theme.gap
 
         readonly property real cellWidth: (width - (columns - 1) * spacing) / columns

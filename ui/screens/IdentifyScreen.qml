@@ -6,20 +6,21 @@ import ui
 ScreenPage {
     id: page
 
-    readonly property bool entering: Identify.step === "id" || Identify.step === "phone"
-                                     || Identify.step === "checking" || Identify.step === "checking_card"
+    readonly property bool entering: Identify.step !== "confirm" && Identify.step !== "done"
 
     Grid {
+        id: layout
         width: parent.width
         columns: page.landscape ? 2 : 1
         spacing: Theme.gap * 2
+        visible: page.entering
 
-        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+                readonly property real entryWidth: page.landscape ? (width - spacing) * 0.5 : width
+        readonly property real keypadWidth: page.landscape ? width - spacing - entryWidth : width
 
         Column {
-            width: parent.cellWidth
+            width: layout.entryWidth
             spacing: Theme.gap
-            visible: page.entering
 
             KText {
                 width: parent.width
@@ -46,8 +47,7 @@ ScreenPage {
                     x: Theme.padding
                     width: parent.width - 2 * Theme.padding
                     anchors.verticalCenter: parent.verticalCenter
-                    textRole: "display"
-                    font.letterSpacing: 4
+                    textRole: "entry"
                     text: Identify.step === "id" ? Identify.idText : Identify.phoneDigits
                 }
             }
@@ -65,27 +65,39 @@ ScreenPage {
                 text: I18n.s["identify.card_hint"]
                 textRole: "caption"
             }
+        }
+
+        Column {
+            width: layout.keypadWidth
+            spacing: Theme.gap
+
+            Keypad {
+                objectName: "identifyKeypad"
+                width: parent.width
+                columns: page.landscape ? 4 : 3
+                enabled: Identify.step === "id" || Identify.step === "phone"
+                keys: Identify.keys
+                disabledKeys: Identify.xEnabled ? [] : ["X"]
+                deleteText: I18n.s["identify.delete"]
+                onKeyPressed: (key) => Identify.press(key)
+                onDeletePressed: Identify.backspace()
+            }
+            KioskButton {
+                objectName: "identifyClear"
+                width: parent.width
+                visible: Identify.step === "id"
+                enabled: Identify.idText !== ""
+                text: I18n.s["identify.clear"]
+                onClicked: Identify.clear()
+            }
             KioskButton {
                 objectName: "identifyEditId"
                 width: parent.width
-                visible: Identify.step === "phone"
+                visible: Identify.step !== "id"
+                enabled: Identify.step === "phone"
                 text: I18n.s["identify.edit_id"]
                 onClicked: Identify.editId()
             }
-        }
-
-        Keypad {
-            objectName: "identifyKeypad"
-            width: parent.cellWidth
-            visible: page.entering
-            enabled: Identify.step === "id" || Identify.step === "phone"
-            keys: Identify.keys
-            disabledKeys: Identify.xEnabled ? [] : ["X"]
-            deleteText: I18n.s["identify.delete"]
-            clearText: I18n.s["identify.clear"]
-            onKeyPressed: (key) => Identify.press(key)
-            onDeletePressed: Identify.backspace()
-            onClearPressed: Identify.clear()
         }
     }
 
