@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,6 +29,15 @@ from kiosk.speech.player import VOLUME_STEPS, Player
 from kiosk.speech.render import RATES_WPM, Renderer
 
 log = logging.getLogger(__name__)
+
+
+_SENTENCE = re.compile(r"[^。！？!?.]+")
+
+
+def sentences(text: str) -> frozenset[str]:
+    """The sentences of a prompt without their end marks: a screen prompt is spoken as
+    "title。instruction", and is static when every sentence of it is."""
+    return frozenset(piece.strip() for piece in _SENTENCE.findall(text)) - {""}
 
 
 def pack_prompts(locale: str) -> list[str]:
@@ -103,7 +113,7 @@ class SpeechService(QObject):
                 self._pending = True
                 target = (
                     self.cache.static_path(text, voice, rate)
-                    if text in self._static_set(self._locale)
+                    if sentences(text) <= self._static_sentences(self._locale)
                     else self.cache.session_path(text, voice, rate)
                 )
                 self._jobs.put((self._generation, text, voice, rate, target))
@@ -166,9 +176,12 @@ class SpeechService(QObject):
 
     # Internals -------------------------------------------------------------------
 
-    def _static_set(self, locale: str) -> frozenset[str]:
+    def _static_sentences(self, locale: str) -> frozenset[str]:
+        """Every sentence of the locale's static prompts: text made only of these carries
+        nothing personal and may go to the persistent cache."""
         if locale not in self._static:
-            self._static[locale] = frozenset(self._static_prompts(locale))
+            prompts = self._static_prompts(locale)
+            self._static[locale] = frozenset().union(*(sentences(p) for p in prompts))
         return self._static[locale]
 
     def _render_loop(self) -> None:

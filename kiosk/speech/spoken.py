@@ -233,7 +233,7 @@ def guard(text: str) -> str:
 def spoken_value(key: str, value: object, locale: str = ZH) -> str:
     """One template value in words, chosen by its type and, for text and ints, its key:
     datetime/date/time → words; int `*_fen` → money; other ints → number; text `*number` →
-    grouped digits; `phone*` → last four only; `name` (a person) → masked; `id_number` → nothing."""
+    grouped digits; `phone*` → last four only; `*hotline`/`*code` → digits; `name` (a person) → masked; `id_number` → nothing."""
     if isinstance(value, dt.datetime):
         return datetime_words(value, locale)
     if isinstance(value, dt.date):
@@ -249,6 +249,8 @@ def spoken_value(key: str, value: object, locale: str = ZH) -> str:
         return ""
     if key.startswith("phone"):
         return phone_tail_words(text, locale)
+    if key.endswith(("hotline", "code")):  # 12349, a help code: said digit by digit
+        return digits_words(text, locale)
     if key.endswith("number"):
         return grouped_words(text, locale)
     if key == "name":

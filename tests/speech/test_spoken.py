@@ -109,3 +109,10 @@ def test_fill_never_crashes_on_a_missing_or_bad_placeholder():
     assert spoken.fill("{seconds} 秒后回到首页") == "{seconds} 秒后回到首页"
     assert spoken.fill("坏模板 {") == "坏模板 {"
     assert spoken.fill("您好 {id_number}", id_number="11010519491231002X") == "您好 "
+
+
+def test_hotline_and_help_codes_are_said_digit_by_digit():
+    assert spoken.fill("服务热线 {hotline}", hotline="12349") == "服务热线 一二三四九"
+    assert spoken.fill("Help code {help_code}", "en_US", help_code="407215") == (
+        "Help code four zero seven two one five"
+    )
