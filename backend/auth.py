@@ -8,12 +8,12 @@ import secrets
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from backend.context import AppContext, get_ctx, get_db
+from backend.context import AppContext, get_ctx
 from backend.errors import ApiError
 from backend.models import Citizen, CitizenSession, Terminal
 
@@ -39,11 +39,12 @@ def _unauthorized() -> ApiError:
 
 def current_terminal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    db: Annotated[Session, Depends(get_db)],
+    ctx: Annotated[AppContext, Depends(get_ctx)],
 ) -> Terminal:
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
-    terminal = db.scalar(select(Terminal).where(Terminal.token_hash == token_hash(credentials.credentials)))
+    with ctx.db.session(write=False) as db:
+        terminal = db.scalar(select(Terminal).where(Terminal.token_hash == token_hash(credentials.credentials)))
     if terminal is None:
         raise _unauthorized()
     return terminal
@@ -60,54 +61,43 @@ def _session_expired() -> ApiError:
     return ApiError(401, "session_expired", "身份核验已过期，请重新核验")
 
 
-def _resolve_session(
-    request: Request, token: str | None, terminal: Terminal, db: Session, ctx: AppContext
-) -> CitizenContext | None:
+def _resolve_session(token: str | None, terminal: Terminal, ctx: AppContext) -> CitizenContext | None:
     if not token:
         return None
-    row = db.scalar(select(CitizenSession).where(CitizenSession.token_hash == token_hash(token)))
-    now = ctx.clock.now()
-    if row is None or row.ended or row.terminal_id != terminal.id or row.expires_at <= now:
-        return None
+    with ctx.db.session(write=False) as db:
+        row = db.scalar(select(CitizenSession).where(CitizenSession.token_hash == token_hash(token)))
+        now = ctx.clock.now()
+        if row is None or row.ended or row.terminal_id != terminal.id or row.expires_at <= now:
+            return None
+        citizen = db.get(Citizen, row.citizen_id)
     new_expiry = now + dt.timedelta(minutes=ctx.settings.session_idle_minutes)
     if new_expiry - row.expires_at >= _EXTEND_GRANULARITY:
-        if request.method in ("GET", "HEAD"):
-            # The request's own session is read-only: extend in a short write transaction.
-            with ctx.db.session(write=True) as writer:
-                writer.execute(
-                    update(CitizenSession).where(CitizenSession.id == row.id).values(expires_at=new_expiry)
-                )
-                writer.commit()
-        else:
-            row.expires_at = new_expiry
-    citizen = db.get(Citizen, row.citizen_id)
+        with ctx.db.session(write=True) as writer:  # after the reader is closed: one connection at a time
+            writer.execute(update(CitizenSession).where(CitizenSession.id == row.id).values(expires_at=new_expiry))
+            writer.commit()
     return CitizenContext(terminal, citizen, row.id)
 
 
 def current_citizen(
-    request: Request,
     token: Annotated[str | None, Depends(_session_header)],
     terminal: Annotated[Terminal, Depends(current_terminal)],
-    db: Annotated[Session, Depends(get_db)],
     ctx: Annotated[AppContext, Depends(get_ctx)],
 ) -> CitizenContext:
-    found = _resolve_session(request, token, terminal, db, ctx)
+    found = _resolve_session(token, terminal, ctx)
     if found is None:
         raise _session_expired()
     return found
 
 
 def optional_citizen(
-    request: Request,
     token: Annotated[str | None, Depends(_session_header)],
     terminal: Annotated[Terminal, Depends(current_terminal)],
-    db: Annotated[Session, Depends(get_db)],
     ctx: Annotated[AppContext, Depends(get_ctx)],
 ) -> CitizenContext | None:
     """For routes that work without a citizen but personalise with one; a stale token is an error."""
     if not token:
         return None
-    return current_citizen(request, token, terminal, db, ctx)
+    return current_citizen(token, terminal, ctx)
 
 
 def open_session(db: Session, ctx: AppContext, citizen: Citizen, terminal: Terminal) -> tuple[str, dt.datetime]:
@@ -122,5 +112,4 @@ def open_session(db: Session, ctx: AppContext, citizen: Citizen, terminal: Termi
 TerminalDep = Annotated[Terminal, Depends(current_terminal)]
 CitizenDep = Annotated[CitizenContext, Depends(current_citizen)]
 OptionalCitizenDep = Annotated[CitizenContext | None, Depends(optional_citizen)]
-DbDep = Annotated[Session, Depends(get_db)]
 CtxDep = Annotated[AppContext, Depends(get_ctx)]

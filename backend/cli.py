@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import socket
 import sys
 import threading
@@ -109,8 +110,15 @@ def _serve(args) -> int:
             print(f"READY http://{host}:{port}", flush=True)
 
     threading.Thread(target=announce, name="ready-announcer", daemon=True).start()
-    server.run(sockets=[sock])  # uvicorn handles SIGTERM/SIGINT with a graceful shutdown
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal with the handler that
+    # was installed before it started; this one turns that into a normal exit with code 0.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    server.run(sockets=[sock])
     return 0
+
+
+def _exit_cleanly(_signum, _frame) -> None:
+    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> int:

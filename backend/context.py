@@ -1,8 +1,13 @@
-"""Per-app state shared by routes: settings, database and clock (kept on app.state.ctx)."""
+"""Per-app state shared by routes: settings, database and clock (kept on app.state.ctx).
+
+Database sessions are opened and closed inside a single function (a route body or one
+dependency), never held across them: FastAPI runs each dependency and the route in separate
+worker-thread hops, and a connection or write lock held from one hop to the next deadlocks
+once every worker thread is waiting for the pool or the lock.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -28,8 +33,6 @@ def get_ctx(request: Request) -> AppContext:
     return request.app.state.ctx
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """One session per request; anything but GET/HEAD writes (and locks early on SQLite)."""
-    ctx: AppContext = request.app.state.ctx
-    with ctx.db.session(write=request.method not in ("GET", "HEAD")) as session:
-        yield session
+def reading(request: Request) -> Session:
+    """A read-only session for `with` inside one route body."""
+    return request.app.state.ctx.db.session(write=False)

@@ -22,7 +22,7 @@ def make_engine(url: str) -> Engine:
         # One shared connection, or every connection would see its own empty database.
         engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     else:
-        engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=30, pool_timeout=60)
+        engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=60, pool_timeout=60)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from backend.auth import CitizenDep, CtxDep, DbDep
+from backend.auth import CitizenDep, CtxDep
+from backend.context import reading
 from backend.routes import api_router
 from backend.schemas import ApplicationDetail, ApplicationList
 from backend.services import applications
@@ -13,11 +14,13 @@ router = api_router("applications")
 
 
 @router.get("/applications", response_model=ApplicationList)
-def list_applications(request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep) -> dict:
-    items = applications.list_for(db, citizen.citizen.id)
-    return {"items": [applications.summary(a, ctx, request) for a in items]}
+def list_applications(request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
+    with reading(request) as db:
+        items = applications.list_for(db, citizen.citizen.id)
+        return {"items": [applications.summary(a, ctx, request) for a in items]}
 
 
 @router.get("/applications/{number}", response_model=ApplicationDetail)
-def get_application(number: str, request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep) -> dict:
-    return applications.detail(applications.get_for(db, citizen.citizen.id, number), ctx, request)
+def get_application(number: str, request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
+    with reading(request) as db:
+        return applications.detail(applications.get_for(db, citizen.citizen.id, number), ctx, request)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Header, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
-from backend.auth import CitizenContext, CitizenDep, CtxDep, DbDep, OptionalCitizenDep, TerminalDep
-from backend.context import AppContext
+from backend.auth import CitizenContext, CitizenDep, CtxDep, OptionalCitizenDep, TerminalDep
+from backend.context import AppContext, reading
 from backend.errors import not_found
+from backend.models import Order
 from backend.routes import api_router
 from backend.schemas import (
     CancelIn,
@@ -34,16 +37,17 @@ IdempotencyKey = Annotated[
 
 
 @router.get("/services", response_model=ServiceList)
-def list_services(_terminal: TerminalDep, citizen: OptionalCitizenDep, db: DbDep) -> dict:
+def list_services(request: Request, _terminal: TerminalDep, citizen: OptionalCitizenDep) -> dict:
     """Priced for the citizen when X-Citizen-Session is sent, else full price."""
-    return {"items": catalogue.services_view(db, citizen.citizen.tags if citizen else None)}
+    with reading(request) as db:
+        return {"items": catalogue.services_view(db, citizen.citizen.tags if citizen else None)}
 
 
 @router.get("/services/{code}/slots", response_model=SlotList)
 def list_slots(
     code: str,
+    request: Request,
     _terminal: TerminalDep,
-    db: DbDep,
     ctx: CtxDep,
     from_: Annotated[dt.date | None, Query(alias="from", description="first day; default today")] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
@@ -51,57 +55,63 @@ def list_slots(
     first_day = from_ or ctx.clock.today()
     if abs((first_day - ctx.clock.today()).days) > 366:
         raise not_found("时段")
-    return {"items": catalogue.slots_view(db, code, first_day, days, ctx.clock.now())}
+    with reading(request) as db:
+        return {"items": catalogue.slots_view(db, code, first_day, days, ctx.clock.now())}
 
 
-def _run(request: Request, citizen: CitizenContext, db, ctx: AppContext, key: str | None,
-         body: dict, status: int, action) -> JSONResponse:
-    return idempotency.run(
-        db, ctx, terminal_id=citizen.terminal.id, key=key, status=status,
-        print_=idempotency.fingerprint(request.url.path, citizen.citizen.id, body),
-        action=lambda: orders.view(db, ctx, request, action()),
-    )
+def _run(request: Request, citizen: CitizenContext, ctx: AppContext, key: str | None, body: dict, status: int,
+         action: Callable[[Session], Order]) -> JSONResponse:
+    """Run a change in one write transaction, begun and committed in this worker thread."""
+    with ctx.db.session(write=True) as db:
+        return idempotency.run(
+            db, ctx, terminal_id=citizen.terminal.id, key=key, status=status,
+            print_=idempotency.fingerprint(request.url.path, citizen.citizen.id, body),
+            action=lambda: orders.view(db, ctx, request, action(db)),
+        )
 
 
 @router.post("/orders", response_model=OrderOut, status_code=201)
-def create_order(body: OrderCreateIn, request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep,
+def create_order(body: OrderCreateIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
                  idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, db, ctx, idempotency_key, body.model_dump(mode="json"), 201,
-                lambda: orders.create(db, ctx, citizen.citizen, slot_id=body.slot_id, booked_by=body.booked_by,
-                                      volunteer_id=body.volunteer_id, channel=body.channel))
+    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 201,
+                lambda db: orders.create(db, ctx, citizen.citizen, slot_id=body.slot_id, booked_by=body.booked_by,
+                                         volunteer_id=body.volunteer_id, channel=body.channel))
 
 
 @router.get("/orders", response_model=OrderList)
-def list_orders(request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep) -> dict:
-    return {"items": [orders.view(db, ctx, request, o) for o in orders.list_for(db, citizen.citizen.id)]}
+def list_orders(request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
+    with reading(request) as db:
+        return {"items": [orders.view(db, ctx, request, o) for o in orders.list_for(db, citizen.citizen.id)]}
 
 
 @router.get("/orders/{number}", response_model=OrderOut)
-def get_order(number: str, request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep) -> dict:
-    return orders.view(db, ctx, request, orders.get_for(db, citizen.citizen.id, number))
+def get_order(number: str, request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
+    with reading(request) as db:
+        return orders.view(db, ctx, request, orders.get_for(db, citizen.citizen.id, number))
 
 
 @router.get("/orders/{number}/history", response_model=TransitionList)
-def order_history(number: str, citizen: CitizenDep, db: DbDep) -> dict:
-    return {"items": [orders.transition(e) for e in orders.get_for(db, citizen.citizen.id, number).history]}
+def order_history(number: str, request: Request, citizen: CitizenDep) -> dict:
+    with reading(request) as db:
+        return {"items": [orders.transition(e) for e in orders.get_for(db, citizen.citizen.id, number).history]}
 
 
 @router.post("/orders/{number}/cancel", response_model=OrderOut)
-def cancel_order(number: str, body: CancelIn, request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep,
+def cancel_order(number: str, body: CancelIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
                  idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, db, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda: orders.cancel(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.reason))
+    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
+                lambda db: orders.cancel(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.reason))
 
 
 @router.post("/orders/{number}/reschedule", response_model=OrderOut)
-def reschedule_order(number: str, body: RescheduleIn, request: Request, citizen: CitizenDep, db: DbDep,
-                     ctx: CtxDep, idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, db, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda: orders.reschedule(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.slot_id))
+def reschedule_order(number: str, body: RescheduleIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
+                     idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
+                lambda db: orders.reschedule(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.slot_id))
 
 
 @router.post("/orders/{number}/rating", response_model=OrderOut)
-def rate_order(number: str, body: RatingIn, request: Request, citizen: CitizenDep, db: DbDep, ctx: CtxDep,
+def rate_order(number: str, body: RatingIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, db, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda: orders.rate(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.score, body.tags))
+    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
+                lambda db: orders.rate(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.score, body.tags))

@@ -7,7 +7,7 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from backend.auth import CtxDep, DbDep, TerminalDep
+from backend.auth import CtxDep, TerminalDep
 from backend.errors import not_found
 from backend.models import Order
 from backend.routes import api_router
@@ -19,14 +19,15 @@ router = api_router("demo")
 
 @router.post("/demo/orders/{number}/advance", response_model=OrderOut)
 def advance_order(number: str, body: DemoAdvanceIn, request: Request, _terminal: TerminalDep,
-                  db: DbDep, ctx: CtxDep) -> dict:
+                  ctx: CtxDep) -> dict:
     """To the next status (待派单 → 已派单 → 已接单 → 服务中 → 已完成), or on to `to`;
     `to: "no_show"` marks a dispatched or accepted order 未履约."""
     if not ctx.settings.demo:
         raise not_found("演示功能")
-    order = db.scalar(select(Order).where(Order.number == number).options(selectinload(Order.history)))
-    if order is None:
-        raise not_found("预约")
-    orders.advance(db, ctx, order, body.to)
-    db.commit()
-    return orders.view(db, ctx, request, order)
+    with ctx.db.session(write=True) as db:
+        order = db.scalar(select(Order).where(Order.number == number).options(selectinload(Order.history)))
+        if order is None:
+            raise not_found("预约")
+        orders.advance(db, ctx, order, body.to)
+        db.commit()
+        return orders.view(db, ctx, request, order)

@@ -6,7 +6,7 @@ from fastapi import Response
 from sqlalchemy import update
 
 from backend import __version__
-from backend.auth import CitizenDep, CtxDep, DbDep, TerminalDep
+from backend.auth import CitizenDep, CtxDep, TerminalDep
 from backend.models import CitizenSession
 from backend.routes import api_router
 from backend.schemas import (
@@ -33,21 +33,24 @@ def terminal_info(terminal: TerminalDep) -> dict:
 
 
 @router.post("/identity/lookup", response_model=IdentificationOut, status_code=201)
-def identity_lookup(body: IdentityLookupIn, terminal: TerminalDep, db: DbDep, ctx: CtxDep) -> dict:
+def identity_lookup(body: IdentityLookupIn, terminal: TerminalDep, ctx: CtxDep) -> dict:
     """ID number + last 4 digits of the registered phone. No Idempotency-Key needed: a repeat
     just opens another session."""
-    return citizens.identify_by_id(db, ctx, terminal, body.id_number, body.phone_last4)
+    with ctx.db.session(write=True) as db:
+        return citizens.identify_by_id(db, ctx, terminal, body.id_number, body.phone_last4)
 
 
 @router.post("/identity/card", response_model=IdentificationOut, status_code=201)
-def identity_card(body: IdentityCardIn, terminal: TerminalDep, db: DbDep, ctx: CtxDep) -> dict:
-    return citizens.identify_by_card(db, ctx, terminal, body.card_payload)
+def identity_card(body: IdentityCardIn, terminal: TerminalDep, ctx: CtxDep) -> dict:
+    with ctx.db.session(write=True) as db:
+        return citizens.identify_by_card(db, ctx, terminal, body.card_payload)
 
 
 @router.delete("/session", status_code=204, response_class=Response)
-def end_session(citizen: CitizenDep, db: DbDep) -> Response:
-    db.execute(update(CitizenSession).where(CitizenSession.id == citizen.session_id).values(ended=True))
-    db.commit()
+def end_session(citizen: CitizenDep, ctx: CtxDep) -> Response:
+    with ctx.db.session(write=True) as db:
+        db.execute(update(CitizenSession).where(CitizenSession.id == citizen.session_id).values(ended=True))
+        db.commit()
     return Response(status_code=204)
 
 

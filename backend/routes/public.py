@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from backend import status_page
-from backend.auth import CtxDep, DbDep
+from backend.auth import CtxDep
+from backend.context import AppContext, reading
 from backend.models import Application, Citizen, Order
 from backend.safe_route import SafeRoute
 from backend.services import applications, orders
@@ -20,15 +21,21 @@ _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Po
 
 
 @router.get("/s/{token}", response_class=HTMLResponse)
-def public_status(token: str, request: Request, db: DbDep, ctx: CtxDep) -> HTMLResponse:
+def public_status(token: str, request: Request, ctx: CtxDep) -> HTMLResponse:
     if 8 <= len(token) <= 64:
-        order = db.scalar(select(Order).where(Order.public_token == token).options(selectinload(Order.history)))
-        if order is not None:
-            html = status_page.order_page(orders.view(db, ctx, request, order), mask_name(order.citizen.name))
-            return HTMLResponse(html, headers=_HEADERS)
-        app = db.scalar(select(Application).where(Application.public_token == token))
-        if app is not None:
-            name = mask_name(db.get(Citizen, app.citizen_id).name)
-            return HTMLResponse(status_page.application_page(applications.detail(app, ctx, request), name),
-                                headers=_HEADERS)
+        with reading(request) as db:
+            page = _page(db, ctx, request, token)
+        if page is not None:
+            return HTMLResponse(page, headers=_HEADERS)
     return HTMLResponse(status_page.not_found_page(), status_code=404, headers=_HEADERS)
+
+
+def _page(db: Session, ctx: AppContext, request: Request, token: str) -> str | None:
+    order = db.scalar(select(Order).where(Order.public_token == token).options(selectinload(Order.history)))
+    if order is not None:
+        return status_page.order_page(orders.view(db, ctx, request, order), mask_name(order.citizen.name))
+    app = db.scalar(select(Application).where(Application.public_token == token))
+    if app is not None:
+        name = mask_name(db.get(Citizen, app.citizen_id).name)
+        return status_page.application_page(applications.detail(app, ctx, request), name)
+    return None

@@ -1,0 +1,40 @@
+"""Demo staff accounts and volunteers (credentials public, demo only), seeded by backend.demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from backend.help.models import StaffAccount, Volunteer
+from backend.help.passwords import hash_secret
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    username: str
+    password: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class DemoVolunteer:
+    number: str
+    pin: str
+    name: str
+
+
+DEMO_STAFF = DemoStaff("hotline01", "demo-hotline-12349", "热线演示员一")
+DEMO_OTHER_STAFF = DemoStaff("hotline02", "demo-hotline-23459", "热线演示员二")
+# V-0001 matches the volunteer recorded on the demo orders booked by a volunteer.
+DEMO_VOLUNTEERS = (
+    DemoVolunteer("V-0001", "246810", "周演志"),
+    DemoVolunteer("V-0002", "135790", "钱示愿"),
+)
+
+
+def seed_help(db: Session) -> dict[str, int]:
+    db.add_all(StaffAccount(username=s.username, display_name=s.display_name, password_hash=hash_secret(s.password))
+               for s in (DEMO_STAFF, DEMO_OTHER_STAFF))
+    db.add_all(Volunteer(id=v.number, display_name=v.name, pin_hash=hash_secret(v.pin)) for v in DEMO_VOLUNTEERS)
+    return {"staff": 2, "volunteers": len(DEMO_VOLUNTEERS)}

@@ -1,0 +1,183 @@
+"""Help sessions: a kiosk opens one and gets a 6-digit code, the senior consents, one staff
+member joins with the code, frames flow kiosk → staff and pointer events/hints staff → kiosk.
+
+Rules (issue 8): codes are random (secrets), single use, valid 10 minutes; at most 5 wrong
+codes per staff account per minute; a kiosk reaches only its own sessions, a staff member
+only the sessions they joined. Every start, consent, join and end is audited without any
+citizen data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from backend.clock import aware
+from backend.codes import code_label
+from backend.context import AppContext
+from backend.errors import ApiError, not_found
+from backend.help.models import HelpAudit, HelpSession, StaffAccount
+from backend.help.store import HelpStore
+from backend.models import Terminal
+from backend.services import lockout
+
+log = logging.getLogger("backend.help")
+
+CODE_DIGITS = 6
+CODE_TTL = dt.timedelta(minutes=10)
+WRONG_CODE_LIMIT = 5
+WRONG_CODE_WINDOW = dt.timedelta(minutes=1)
+MAX_FRAME_BYTES = 150 * 1024
+STATES = {"waiting": "等待工作人员", "active": "工作人员正在协助", "expired": "帮助码已过期",
+          "ended": "协助已结束"}
+END_REASONS = ("kiosk", "idle", "session_end", "timeout", "replaced", "staff")
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(f"help-code:{code}".encode()).hexdigest()
+
+
+def state_of(row: HelpSession, now: dt.datetime) -> str:
+    if row.ended_at is not None:
+        return "ended"
+    if row.staff_id is not None:
+        return "active"
+    return "waiting" if row.code_expires_at > now else "expired"
+
+
+def view(row: HelpSession, now: dt.datetime, code: str | None = None) -> dict:
+    return {"id": row.id, "code": code, "code_expires_at": aware(row.code_expires_at),
+            "state": code_label(STATES, state_of(row, now)), "consented": row.consent_at is not None,
+            "staff_joined": row.staff_id is not None}
+
+
+def _audit(db: Session, now: dt.datetime, event: str, row: HelpSession, detail: str | None = None) -> None:
+    db.add(HelpAudit(at=now, event=event, help_session_id=row.id, terminal_id=row.terminal_id,
+                     staff_id=row.staff_id, detail=detail))
+    log.info("help_" + event, extra={"fields": {"help_session": row.id, "terminal": row.terminal_id,
+                                                "staff": row.staff_id, "detail": detail}})
+
+
+def _new_code(db: Session, now: dt.datetime) -> str:
+    """A code no joinable session holds right now (1 in a million chance of a retry)."""
+    while True:
+        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        clash = db.scalar(select(HelpSession.id).where(
+            HelpSession.code_hash == code_hash(code), HelpSession.staff_id.is_(None),
+            HelpSession.ended_at.is_(None), HelpSession.code_expires_at > now))
+        if clash is None:
+            return code
+
+
+def open_session(db: Session, ctx: AppContext, store: HelpStore, terminal: Terminal) -> dict:
+    """A kiosk has one help session at a time: an older open one ends as "replaced"."""
+    now = ctx.clock.now()
+    for old in db.scalars(select(HelpSession).where(HelpSession.terminal_id == terminal.id,
+                                                    HelpSession.ended_at.is_(None))):
+        _end(db, store, old, now, "replaced")
+    code = _new_code(db, now)
+    row = HelpSession(id=secrets.token_urlsafe(16), terminal_id=terminal.id, code_hash=code_hash(code),
+                      created_at=now, code_expires_at=now + CODE_TTL)
+    db.add(row)
+    db.flush()
+    _audit(db, now, "start", row)
+    db.commit()
+    store.open(row.id)
+    return view(row, now, code)
+
+
+def for_terminal(db: Session, terminal: Terminal, session_id: str) -> HelpSession:
+    """Another kiosk's session is "not found", exactly like one that does not exist."""
+    row = db.get(HelpSession, session_id)
+    if row is None or row.terminal_id != terminal.id:
+        raise not_found("帮助会话")
+    return row
+
+
+def for_staff(db: Session, staff: StaffAccount, session_id: str) -> HelpSession:
+    row = db.get(HelpSession, session_id)
+    if row is None or row.staff_id != staff.id:
+        raise not_found("帮助会话")
+    return row
+
+
+def _ended() -> ApiError:
+    return ApiError(409, "help_ended", "协助已结束")
+
+
+def consent(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession) -> dict:
+    now = ctx.clock.now()
+    if row.ended_at is not None:
+        raise _ended()
+    if row.consent_at is None:
+        row.consent_at = now
+        _audit(db, now, "consent", row)
+        db.commit()
+    store.set_consented(row.id)
+    return view(row, now)
+
+
+def publish(store: HelpStore, row: HelpSession, jpeg: bytes, screen_id: str) -> int:
+    if row.ended_at is not None:
+        raise _ended()
+    if row.consent_at is None:
+        raise ApiError(409, "consent_required", "老人还没有同意查看屏幕")
+    if len(jpeg) > MAX_FRAME_BYTES:
+        raise ApiError(413, "frame_too_large", f"画面超过 {MAX_FRAME_BYTES // 1024} KB", "jpeg_base64")
+    if not jpeg.startswith(b"\xff\xd8\xff"):
+        raise ApiError(422, "invalid_frame", "画面不是 JPEG 图片", "jpeg_base64")
+    return store.put_frame(row.id, jpeg, screen_id)
+
+
+def _end(db: Session, store: HelpStore, row: HelpSession, now: dt.datetime, reason: str) -> None:
+    row.ended_at, row.end_reason = now, reason
+    _audit(db, now, "end", row, reason)
+    store.add_event(row.id, "ended")
+    store.end(row.id)
+
+
+def end(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession, reason: str) -> dict:
+    """Ending twice is harmless (the kiosk ends on several paths: button, idle, session end)."""
+    now = ctx.clock.now()
+    if row.ended_at is None:
+        _end(db, store, row, now, reason)
+        db.commit()
+    return view(row, now)
+
+
+def join(db: Session, ctx: AppContext, store: HelpStore, staff: StaffAccount, code: str) -> HelpSession:
+    """While a staff account is over the wrong-code limit even the right code is refused,
+    so guessing cannot go on at any speed."""
+    now = ctx.clock.now()
+    key = str(staff.id)
+    wait = lockout.retry_after(db, "help_code", key, limit=WRONG_CODE_LIMIT, window=WRONG_CODE_WINDOW, now=now)
+    if wait:
+        raise ApiError(429, "help_code_locked", "帮助码输错次数太多，请稍后再试",
+                       headers={"Retry-After": str(wait)})
+    code = code.strip()
+    row = None
+    if len(code) == CODE_DIGITS and code.isascii() and code.isdigit():
+        row = db.scalar(select(HelpSession).where(
+            HelpSession.code_hash == code_hash(code), HelpSession.staff_id.is_(None),
+            HelpSession.ended_at.is_(None), HelpSession.code_expires_at > now))
+    if row is None:
+        lockout.record_failure(db, "help_code", key, now)
+        db.commit()
+        log.info("help_code_wrong", extra={"fields": {"staff": staff.id}})
+        raise ApiError(404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code")
+    # Claim it with a conditional update so two staff typing the same code cannot both win.
+    claimed = db.execute(update(HelpSession).where(HelpSession.id == row.id, HelpSession.staff_id.is_(None))
+                         .values(staff_id=staff.id, joined_at=now)).rowcount
+    if not claimed:
+        db.rollback()
+        raise ApiError(404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code")
+    db.refresh(row)
+    _audit(db, now, "join", row)
+    db.commit()
+    store.add_event(row.id, "joined")
+    return row

@@ -1,0 +1,125 @@
+"""Staff sign-in for the web console: session cookie (HttpOnly, SameSite=Strict) and a CSRF
+token per session, checked on every POST.
+
+The CSRF token is derived from the session token (keyed hash), so it needs no storage and
+dies with the session. The sign-in form itself is protected by a double-submit cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from backend.auth import new_token, token_hash
+from backend.context import AppContext, get_ctx, get_db
+from backend.errors import ApiError
+from backend.help.models import StaffAccount, StaffSession
+from backend.help.passwords import DUMMY_HASH, verify_secret
+from backend.services import lockout
+
+log = logging.getLogger("backend.help")
+
+SESSION_COOKIE = "kiosk_staff"
+LOGIN_COOKIE = "kiosk_staff_login"
+COOKIE_PATH = "/staff"
+SESSION_TTL = dt.timedelta(hours=8)
+PASSWORD_FAILURE_LIMIT = 5
+PASSWORD_FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class StaffContext:
+    staff: StaffAccount
+    session_id: int
+    csrf_token: str
+
+
+def csrf_for(secret: str) -> str:
+    return hmac.new(secret.encode(), b"staff-csrf", hashlib.sha256).hexdigest()[:32]
+
+
+def csrf_matches(expected: str, supplied: str | None) -> bool:
+    return bool(supplied) and hmac.compare_digest(expected.encode(), supplied.encode("utf-8", "replace"))
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+    response.set_cookie(name, value, max_age=max_age, path=COOKIE_PATH, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+
+
+def new_login_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _failure_key(username: str) -> str:
+    return hashlib.sha256(f"staff-password:{username.casefold()}".encode()).hexdigest()
+
+
+def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
+    """The session token for the cookie; unknown user and wrong password answer alike."""
+    now = ctx.clock.now()
+    key = _failure_key(username)
+    wait = lockout.retry_after(db, "staff_pw", key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW,
+                               now=now)
+    if wait:
+        raise ApiError(429, "staff_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)})
+    staff = db.scalar(select(StaffAccount).where(StaffAccount.username == username.strip()))
+    ok = verify_secret(password, staff.password_hash if staff else DUMMY_HASH)
+    if not (ok and staff and staff.active):
+        lockout.record_failure(db, "staff_pw", key, now)
+        db.commit()
+        log.info("staff_sign_in_failed")
+        raise ApiError(401, "staff_sign_in_failed", "用户名或密码不对")
+    token = new_token()
+    db.add(StaffSession(token_hash=token_hash(token), staff_id=staff.id, created_at=now,
+                        expires_at=now + SESSION_TTL))
+    db.commit()
+    log.info("staff_signed_in", extra={"fields": {"staff": staff.id}})
+    return token
+
+
+def resolve(request: Request, db: Session, ctx: AppContext) -> StaffContext | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    row = db.scalar(select(StaffSession).where(StaffSession.token_hash == token_hash(token)))
+    if row is None or row.ended or row.expires_at <= ctx.clock.now():
+        return None
+    staff = db.get(StaffAccount, row.staff_id)
+    if staff is None or not staff.active:
+        return None
+    return StaffContext(staff, row.id, csrf_for(token))
+
+
+def sign_out(db: Session, session_id: int) -> None:
+    db.execute(update(StaffSession).where(StaffSession.id == session_id).values(ended=True))
+    db.commit()
+
+
+def optional_staff(request: Request, db: Annotated[Session, Depends(get_db)],
+                   ctx: Annotated[AppContext, Depends(get_ctx)]) -> StaffContext | None:
+    return resolve(request, db, ctx)
+
+
+def current_staff(staff: Annotated[StaffContext | None, Depends(optional_staff)]) -> StaffContext:
+    if staff is None:
+        raise ApiError(401, "staff_unauthorized", "请先登录")
+    return staff
+
+
+def require_csrf(staff: StaffContext, supplied: str | None) -> None:
+    if not csrf_matches(staff.csrf_token, supplied):
+        raise ApiError(403, "csrf_failed", "页面已过期，请刷新后重试")
+
+
+OptionalStaffDep = Annotated[StaffContext | None, Depends(optional_staff)]
+StaffDep = Annotated[StaffContext, Depends(current_staff)]

@@ -1,0 +1,99 @@
+"""Volunteer assisted mode: a volunteer signs in at a kiosk with number + PIN and gets a token
+the kiosk sends with orders booked on the senior's behalf (X-Volunteer-Token)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from backend.auth import new_token, token_hash
+from backend.clock import aware
+from backend.context import AppContext
+from backend.errors import ApiError
+from backend.help.models import Volunteer, VolunteerSession
+from backend.help.passwords import DUMMY_HASH, verify_secret
+from backend.models import Terminal
+from backend.services import lockout
+from kiosk.idnumber import mask_name
+
+log = logging.getLogger("backend.help")
+
+TOKEN_TTL = dt.timedelta(minutes=60)
+PIN_FAILURE_LIMIT = 5
+TERMINAL_FAILURE_LIMIT = 20
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+def normalize_number(number: str) -> str:
+    """"V-0001", "v-0001" and the keypad-friendly "0001" all name volunteer V-0001."""
+    number = number.strip().upper()
+    return f"V-{number}" if number.isdigit() else number
+
+
+def _number_key(number: str) -> str:
+    return hashlib.sha256(f"volunteer-pin:{number}".encode()).hexdigest()
+
+
+def sign_in(db: Session, ctx: AppContext, terminal: Terminal, number: str, pin: str) -> dict:
+    """Unknown number and wrong PIN get the same answer; both count against the number and
+    against the terminal."""
+    now = ctx.clock.now()
+    number = normalize_number(number)
+    checks = (("volunteer", _number_key(number), PIN_FAILURE_LIMIT), ("vol_term", terminal.id, TERMINAL_FAILURE_LIMIT))
+    for scope, key, limit in checks:
+        wait = lockout.retry_after(db, scope, key, limit=limit, window=FAILURE_WINDOW, now=now)
+        if wait:
+            raise ApiError(429, "volunteer_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)})
+    volunteer = db.get(Volunteer, number)
+    ok = verify_secret(pin, volunteer.pin_hash if volunteer else DUMMY_HASH)
+    if not (ok and volunteer and volunteer.active):
+        for scope, key, _limit in checks:
+            lockout.record_failure(db, scope, key, now)
+        db.commit()
+        log.info("volunteer_sign_in_failed", extra={"fields": {"terminal": terminal.id}})
+        raise ApiError(401, "volunteer_sign_in_failed", "志愿者编号或密码不对")
+    token = new_token()
+    expires = now + TOKEN_TTL
+    db.add(VolunteerSession(token_hash=token_hash(token), volunteer_id=volunteer.id, terminal_id=terminal.id,
+                            created_at=now, expires_at=expires))
+    db.commit()
+    log.info("volunteer_signed_in", extra={"fields": {"terminal": terminal.id, "volunteer": volunteer.id}})
+    return {"volunteer_id": volunteer.id, "display_name": mask_name(volunteer.display_name),
+            "token": token, "expires_at": aware(expires)}
+
+
+def _session(db: Session, ctx: AppContext, terminal: Terminal, token: str | None) -> VolunteerSession | None:
+    if not token:
+        return None
+    row = db.scalar(select(VolunteerSession).where(VolunteerSession.token_hash == token_hash(token)))
+    if row is None or row.ended or row.terminal_id != terminal.id or row.expires_at <= ctx.clock.now():
+        return None
+    return row
+
+
+def _unauthorized(field: str | None = None) -> ApiError:
+    return ApiError(401, "volunteer_unauthorized", "志愿者登录已失效，请重新登录", field)
+
+
+def verify_for_order(db: Session, ctx: AppContext, terminal: Terminal, booked_by: str,
+                     volunteer_id: str | None, token: str | None) -> None:
+    """An order booked_by volunteer needs a live volunteer token from this terminal whose
+    volunteer is the one named in the order."""
+    if booked_by != "volunteer":
+        return
+    row = _session(db, ctx, terminal, token)
+    if row is None:
+        raise _unauthorized()
+    if volunteer_id != row.volunteer_id:
+        raise _unauthorized("volunteer_id")
+
+
+def sign_out(db: Session, ctx: AppContext, terminal: Terminal, token: str | None) -> None:
+    row = _session(db, ctx, terminal, token)
+    if row is not None:
+        db.execute(update(VolunteerSession).where(VolunteerSession.id == row.id).values(ended=True))
+        db.commit()

@@ -1,0 +1,113 @@
+"""Bad input never crashes the backend and always gets the one error shape."""
+
+from __future__ import annotations
+
+import json
+import logging
+from urllib.parse import quote
+
+import pytest
+
+from backend.demo import DEMO_CITIZENS
+from backend.services import citizens
+
+GARBAGE_VALUES = [None, True, 0, -1, 2**63, 1.5, "", " ", "x" * 5000, "\x00", "\ud800", "１２３４", "'; DROP TABLE",
+                  [], {}, [1, 2], {"a": {"b": [None]}}]
+
+
+def _shape_ok(r) -> None:
+    assert r.status_code < 500, (r.status_code, r.text)
+    if r.status_code >= 400:
+        body = r.json()
+        assert set(body) == {"errors"} and body["errors"]
+        assert all(set(e) == {"code", "message", "field"} for e in body["errors"])
+
+
+def test_malformed_json_is_422_validation_error(api):
+    headers = {**api.identify(0), "Content-Type": "application/json"}
+    for path in ("/api/v1/identity/lookup", "/api/v1/orders"):
+        for raw in (b"{", b"not json", b"\xff\xfe", b'{"slot_id": 1,}', b""):
+            r = api.post(path, headers=headers, content=raw)
+            assert r.status_code == 422, (path, raw, r.text)
+            assert r.json()["errors"][0]["code"] == "validation_error"
+
+
+def test_bad_field_names_the_field(api):
+    r = api.post("/api/v1/identity/lookup", headers=api.terminal_headers(),
+                 json={"id_number": DEMO_CITIZENS[0].id_number, "phone_last4": "56a8"})
+    assert r.status_code == 422
+    assert r.json()["errors"] == [{"code": "validation_error", "message": r.json()["errors"][0]["message"],
+                                   "field": "phone_last4"}]
+    assert "56a8" not in r.text  # the input is not echoed back
+
+
+def test_body_over_64_kb_is_413(api):
+    headers = {**api.identify(0), "Content-Type": "application/json"}
+    big = json.dumps({"reason": "很" * 30000}).encode()
+    assert len(big) > 64 * 1024
+    r = api.post("/api/v1/orders/x/cancel", headers=headers, content=big)
+    assert r.status_code == 413 and r.json()["errors"][0]["code"] == "payload_too_large"
+
+    def chunked():  # no Content-Length: the limit still holds
+        for _ in range(70):
+            yield b" " * 1024
+
+    r = api.post("/api/v1/identity/lookup", headers=headers, content=chunked())
+    assert r.status_code == 413
+    just_under = api.post("/api/v1/identity/lookup", headers=headers, content=b" " * 1000 + b"{}")
+    assert just_under.status_code == 422
+
+
+@pytest.mark.parametrize("value", GARBAGE_VALUES, ids=repr)
+def test_garbage_in_every_field_never_500(api, value):
+    headers = api.identify(0)
+    bodies = {
+        "/api/v1/identity/lookup": ["id_number", "phone_last4"],
+        "/api/v1/identity/card": ["card_payload"],
+        "/api/v1/orders": ["slot_id", "booked_by", "volunteer_id", "channel"],
+        "/api/v1/orders/202611270001/cancel": ["reason"],
+        "/api/v1/orders/202611270001/reschedule": ["slot_id"],
+        "/api/v1/orders/202611270001/rating": ["score", "tags"],
+        "/api/v1/demo/orders/202611270001/advance": ["to"],
+    }
+    for path, fields in bodies.items():
+        for field in fields:
+            # ensure_ascii sends a lone surrogate as the JSON escape \ud800, as a hostile client could
+            raw = json.dumps({field: value}, ensure_ascii=True).encode()
+            _shape_ok(api.post(path, headers={**headers, "Content-Type": "application/json"}, content=raw))
+    piece = quote(str(value).encode("utf-8", "surrogatepass"), safe="")
+    for path in (f"/api/v1/orders/{piece}", f"/api/v1/applications/{piece}", f"/api/v1/services/{piece}/slots"):
+        _shape_ok(api.get(path, headers=headers))
+    assert api.get(f"/s/{piece}").status_code in (200, 404)
+    _shape_ok(api.get("/api/v1/services/meal/slots", headers=headers, params={"from": piece, "days": piece}))
+    _shape_ok(api.post("/api/v1/orders", headers={**headers, "Idempotency-Key": piece[:200] or "k"},
+                       json={"slot_id": 1}))
+
+
+def test_garbage_status_tokens_get_the_404_page(api):
+    for value in ("", "x" * 5000, "%ff", "..%2f..%2fetc"):
+        r = api.get(f"/s/{value}")
+        assert r.status_code == 404
+
+
+def test_unknown_route_and_wrong_method_use_the_error_shape(api):
+    for r in (api.get("/api/v1/nope"), api.delete("/api/v1/services", headers=api.terminal_headers())):
+        _shape_ok(r)
+        assert r.status_code in (404, 405)
+
+
+def test_a_bug_becomes_a_clean_500_and_the_log_has_no_personal_data(api, monkeypatch, caplog):
+    c = DEMO_CITIZENS[0]
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(f"boom for {c.id_number} {c.name}")
+
+    monkeypatch.setattr(citizens, "citizen_view", broken)
+    caplog.set_level(logging.INFO)
+    r = api.post("/api/v1/identity/lookup", headers=api.terminal_headers(),
+                 json={"id_number": c.id_number, "phone_last4": c.phone_last4})
+    assert r.status_code == 500
+    assert r.json() == {"errors": [{"code": "server_error", "message": "服务器内部错误", "field": None}]}
+    logged = "\n".join(f"{rec.getMessage()} {getattr(rec, 'fields', '')}" for rec in caplog.records)
+    assert "RuntimeError" in logged
+    assert c.id_number not in logged and c.name not in logged and c.id_number not in r.text
