@@ -23,6 +23,7 @@ from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.embedded_backend import BackendEndpoint, backend_for
 from kiosk.operator_pin import PinGate
 from kiosk.speech.output import SilentSpeech, SpeechOutput
+from kiosk.speech.service import build_speech
 from kiosk.viewmodels import registry
 from kiosk.viewmodels.help import Help
 from kiosk.viewmodels.i18n import I18n
@@ -180,7 +181,7 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     backend = backend_for(config)
     endpoint_future = backend.start()
-    kiosk = build_app(config, card_reader=build_card_reader(config))
+    kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.attach_backend(endpoint_future)
     kiosk.operator.exitRequested.connect(qt_app.quit)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from kiosk.config import KioskConfig
 from kiosk.speech import spoken
 from kiosk.speech.cache import PromptCache, default_cache_dir, engine_version
-from kiosk.speech.output import RATES
+from kiosk.speech.output import RATES, SilentSpeech, SpeechOutput
 from kiosk.speech.player import VOLUME_STEPS, Player
 from kiosk.speech.render import RATES_WPM, Renderer
 
@@ -221,3 +221,9 @@ class SpeechService(QObject):
         if speaking != self._speaking:
             self._speaking = speaking
             self.speakingChanged.emit(speaking)
+
+
+def build_speech(config: KioskConfig) -> SpeechOutput:
+    """What kiosk/app.py speaks through: SpeechService, or SilentSpeech when speech is
+    disabled in config (without espeak-ng the service itself stays silent)."""
+    return SpeechService(config) if config.speech.enabled else SilentSpeech()
