@@ -84,7 +84,7 @@ class ApiClient:
         return self._open_session("/identity/card", {"card_payload": card_payload})
 
     def _open_session(self, template: str, body: dict[str, Any]) -> models.Identification:
-        self._session_token = None  # a new identification never inherits the last citizen
+        self.end_session()  # a new identification never inherits (or leaves open) the last one
         result = models.Identification.parse(
             Obj(self._transport.request("POST", template, body=body))
         )

@@ -397,3 +397,14 @@ def test_expired_session_on_the_priced_catalogue_is_forgotten(fault_server):
         client.services()
     assert not client.has_session
     assert client.services()[0].code == "meal"  # the unpriced catalogue still works
+
+
+def test_a_new_identification_ends_the_previous_session(fault_server):
+    table = dict(IDENTIFY)
+    table[("DELETE", "/api/v1/session")] = Reply(204)
+    server = fault_server(routes(table))
+    client = identified(server.url)
+    client.identify(ID_NUMBER, "5678")
+    assert [r.method for r in server.requests] == ["POST", "DELETE", "POST"]
+    assert "X-Citizen-Session" not in server.requests[2].headers
+    assert client.has_session
