@@ -13,7 +13,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from backend.context import AppContext, get_ctx
+from backend.context import AppContext, get_ctx, get_db
 from backend.errors import ApiError
 from backend.models import Citizen, CitizenSession, Terminal
 
@@ -113,3 +113,4 @@ TerminalDep = Annotated[Terminal, Depends(current_terminal)]
 CitizenDep = Annotated[CitizenContext, Depends(current_citizen)]
 OptionalCitizenDep = Annotated[CitizenContext | None, Depends(optional_citizen)]
 CtxDep = Annotated[AppContext, Depends(get_ctx)]
+DbDep = Annotated[Session, Depends(get_db)]  # low-traffic routes only: see context.get_db

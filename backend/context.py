@@ -8,6 +8,7 @@ once every worker thread is waiting for the pool or the lock.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -31,6 +32,17 @@ class AppContext:
 
 def get_ctx(request: Request) -> AppContext:
     return request.app.state.ctx
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """A request-long session for low-traffic routes (the help/staff console uses it).
+
+    It begins DEFERRED, so it takes the SQLite write lock only at its first write and must
+    commit in the same function that writes. Hot paths use `reading()` or
+    `ctx.db.session(write=True)` inside the route body instead (see the module docstring).
+    """
+    with request.app.state.ctx.db.session(write=False) as session:
+        yield session
 
 
 def reading(request: Request) -> Session:
