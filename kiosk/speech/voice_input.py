@@ -115,9 +115,16 @@ class VoiceInput(QObject):
     listening = Property(bool, _get_listening, notify=listeningChanged)
 
     # --- API --------------------------------------------------------------------------------
-    def setGrammar(self, options: Sequence[Option], digits: bool = False) -> None:  # noqa: N802
-        """The current screen's choices (and digit entry); global commands are always added."""
-        self._screen_grammar = build_grammar(options, self._book, digits=digits)
+    def setGrammar(  # noqa: N802
+        self, options: Sequence[Option | tuple[str, str] | dict], digits: bool = False
+    ) -> None:
+        """The current screen's choices (and digit entry); global commands are always added.
+
+        An option is an Option, an (id, label) pair or {"id": ..., "label": ...}; its id is
+        the locale-pack ui key, which is also the key of its [synonyms].
+        """
+        choices = [_as_option(o) for o in options]
+        self._screen_grammar = build_grammar(choices, self._book, digits=digits)
         self._confirming = None
         self._use(self._screen_grammar)
 
@@ -255,6 +262,15 @@ class VoiceInput(QObject):
 
     def _dispatched(self) -> None:
         self.last_latency_ms = (time.perf_counter() - self._ended_at) * 1000
+
+
+def _as_option(option: Option | tuple[str, str] | dict) -> Option:
+    if isinstance(option, Option):
+        return option
+    if isinstance(option, dict):
+        return Option(str(option["id"]), str(option["label"]))
+    ident, label = option
+    return Option(str(ident), str(label))
 
 
 def _log_unknown(phrases: list[str]) -> None:

@@ -87,6 +87,13 @@ def test_matched_command(qtbot, rig):
     assert recognizer.audio_bytes > 0
 
 
+def test_options_as_pairs_or_dicts(qtbot, rig):
+    voice, recognizer, mic = rig
+    voice.setGrammar([("home.orders", "我的预约"), {"id": "home.help", "label": "呼叫帮助"}])
+    assert {"我的预约", "订单", "呼叫帮助"} <= set(recognizer.grammars[-1])  # 订单: a synonym
+    assert say(qtbot, voice, mic, recognizer, "订单", voice.commandMatched) == ["home.orders"]
+
+
 def test_unsure_match_asks_then_yes_dispatches(qtbot, rig):
     voice, recognizer, mic = rig
     assert say(qtbot, voice, mic, recognizer, "上门", voice.confirmNeeded) == ["上门服务"]
