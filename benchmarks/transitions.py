@@ -1,0 +1,214 @@
+"""Transitions: tap → the next screen's first frame, and the longest GUI-thread stall.
+
+The kiosk is built as `kiosk run` builds it (embedded demo backend in a child process,
+real API client) and walked by real taps (mouse press/release at an item's centre) through
+every screen: the home tiles, the bottom bar, identification through the keypad and
+by card against the real backend, text size, language, the idle warning and session end.
+
+- A transition is timed from the start of the tap to the first frame swapped with the new
+  screen current. Target: p95 ≤ 50 ms.
+- A 10 ms precise QTimer runs during the whole walk (including the waits for the backend);
+  its lateness is how long the GUI thread was busy. Target: the longest stall ≤ 50 ms.
+Taps are 0.6 s apart in real time (the kiosk ignores a second tap within 0.5 s).
+
+    .venv/bin/python -m benchmarks.transitions --rounds 6
+
+Offscreen software rendering when there is no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from kiosk.app import KioskApp, build_app
+from kiosk.config import load_config
+from kiosk.devices.card_reader import SimulatedCardReader
+from kiosk.embedded_backend import backend_for
+from kiosk.tour import wait_until
+from tests.kiosk.qml_tools import find  # objectName lookup: tests and benchmarks only
+
+TARGET_P95_MS = 50.0
+TARGET_STALL_MS = 50.0
+TICK_MS = 10
+TAP_GAP_S = 0.6
+
+
+class StallMonitor:
+    """A 10 ms timer; how late each tick fires is how long the GUI thread was busy."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.lateness_ms: list[float] = []
+        self.phase = ""  # what the walk was doing, to tell where the worst stalls happen
+        self.worst: list[tuple[float, str]] = []
+
+    def start(self) -> None:
+        self.last = time.monotonic()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        late = max(0.0, (now - self.last) * 1000 - TICK_MS)
+        self.lateness_ms.append(late)
+        self.last = now
+        if late > TARGET_STALL_MS / 2:
+            self.worst.append((late, self.phase))
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+class Walker:
+    def __init__(self, kiosk: KioskApp, monitor: StallMonitor) -> None:
+        self.kiosk = kiosk
+        self.monitor = monitor
+        self.frames: list[tuple[float, str]] = []
+        kiosk.window.frameSwapped.connect(self._frame)
+        self.samples_ms: dict[str, list[float]] = {}
+
+    def _frame(self) -> None:
+        self.frames.append((time.monotonic(), self.kiosk.navigator.current))
+
+    def pause(self, seconds: float) -> None:
+        """Let real time pass with the event loop running (the stall monitor keeps ticking)."""
+        end = time.monotonic() + seconds
+        wait_until(lambda: time.monotonic() >= end, seconds + 1)
+
+    def tap(self, name: str) -> float:
+        self.pause(TAP_GAP_S)
+        self.monitor.phase = f"tap {name} on {self.kiosk.navigator.current}"
+        item = find(self.kiosk, name)
+        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+        started = time.monotonic()
+        QTest.mouseClick(
+            self.kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+            QPoint(centre.x(), centre.y()),
+        )  # fmt: skip
+        return started
+
+    def transition(self, name: str, expected: str) -> None:
+        """Tap `name`, expect screen `expected`; record tap → first frame showing it."""
+        before = self.kiosk.navigator.current
+        started = self.tap(name)
+        shown = wait_until(
+            lambda: any(t >= started and s == expected for t, s in self.frames[-5:]), 10
+        )
+        if not shown:
+            raise SystemExit(f"tapping {name} on {before} did not show {expected}")
+        frame_t = next(t for t, s in self.frames if t >= started and s == expected)
+        self.samples_ms.setdefault(f"{before} → {expected}", []).append((frame_t - started) * 1000)
+
+    def answered(self) -> None:
+        if not wait_until(lambda: not self.kiosk.network.has_pending(), 30):
+            raise SystemExit("the backend did not answer within 30 s")
+
+    def round(self, citizen, card: str) -> None:
+        k = self.kiosk
+        self.transition("tileHelp", "help")
+        self.transition("navBack", "home")
+        self.transition("tileBook", "identify")
+        for key in citizen.id_number + citizen.phone_last4:
+            self.tap(f"key_{key.upper()}")
+        self.answered()
+        self.transition("identifyYes", "booking")
+        self.transition("navHome", "home")
+        self.transition("tileProgress", "progress")
+        self.transition("navBack", "home")
+        self.transition("tileOrders", "orders")
+        self.transition("sessionEnd", "home")
+        self.answered()
+        # Identification by card, then text size and language on the home screen.
+        self.transition("tileOrders", "identify")
+        self.monitor.phase = "card inserted"
+        k.card_reader.insert(card)
+        self.answered()
+        self.transition("identifyYes", "orders")
+        self.transition("navHome", "home")
+        for name in ("textLarge", "langEn", "langZh", "textStandard"):
+            self.tap(name)
+        # The idle warning appears and the visit times out (the timer is stepped, not waited).
+        self.transition("tileHelp", "help")
+        self.monitor.phase = "idle warning"
+        k.idle.advance(k.config.idle.warning_after_s)
+        self.pause(0.3)
+        self.monitor.phase = "idle timeout: session end"
+        k.idle.advance(k.config.idle.countdown_s)
+        self.answered()
+        wait_until(lambda: k.navigator.current == "home", 5)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=6)
+    args = parser.parse_args()
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+    from backend.demo import DEMO_CITIZENS  # walk as real demo citizens
+
+    qt_app = QGuiApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="kiosk-transitions-") as data_dir:
+        config = load_config(env={"KIOSK_BACKEND_DEMO_DATA_DIR": data_dir})
+        backend = backend_for(config)
+        future = backend.start()
+        reader = SimulatedCardReader([c.card_payload for c in DEMO_CITIZENS])
+        kiosk = build_app(config, card_reader=reader)
+        kiosk.attach_backend(future)
+        kiosk.show(fullscreen=False)
+        monitor = StallMonitor()
+        try:
+            future.result(180)
+            walker = Walker(kiosk, monitor)
+            walker.pause(1.0)  # first frame and start-up work are the start-up benchmark's
+            monitor.start()
+            started = time.monotonic()
+            for index in range(args.rounds):
+                walker.round(DEMO_CITIZENS[2 * index + 10], DEMO_CITIZENS[2 * index + 11].card_payload)
+            walked_s = time.monotonic() - started
+            monitor.stop()
+        finally:
+            kiosk.close()
+            backend.stop()
+    del qt_app
+
+    all_ms = [v for values in walker.samples_ms.values() for v in values]
+    p95 = percentile(all_ms, 0.95)
+    stalls = monitor.lateness_ms
+    worst = max(stalls)
+    verdict = {True: "PASS", False: "MISS"}
+    platform = os.environ.get("QT_QPA_PLATFORM") or "display"
+    print(f"screen transitions, {args.rounds} rounds, {len(all_ms)} timed taps ({platform})")
+    print(f"  tap → next screen's frame  p95 {p95:6.1f} ms   target ≤ {TARGET_P95_MS:.0f} ms   {verdict[p95 <= TARGET_P95_MS]}")
+    print(f"    median {statistics.median(all_ms):.1f} ms   max {max(all_ms):.1f} ms")
+    for name, values in sorted(walker.samples_ms.items()):
+        print(f"    {name:<22} n={len(values):<3} median {statistics.median(values):6.1f} ms  max {max(values):6.1f} ms")
+    print(f"  longest GUI-thread stall   {worst:6.1f} ms   target ≤ {TARGET_STALL_MS:.0f} ms   {verdict[worst <= TARGET_STALL_MS]}")
+    print(f"    {len(stalls)} ticks of {TICK_MS} ms over {walked_s:.0f} s: p99 lateness {percentile(stalls, 0.99):.1f} ms, "
+          f"{sum(s > TARGET_STALL_MS for s in stalls)} ticks more than {TARGET_STALL_MS:.0f} ms late")
+    for late, phase in sorted(monitor.worst, reverse=True)[:5]:
+        print(f"    {late:6.1f} ms late during: {phase}")
+    print(f"  machine load {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
