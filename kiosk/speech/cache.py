@@ -32,7 +32,7 @@ def engine_version(espeak_binary: str = "espeak-ng") -> str:
         out = subprocess.run(
             [espeak_binary, "--version"], capture_output=True, text=True, timeout=5, check=False
         ).stdout
-        espeak = " ".join(out.split()[:5]) or "unknown"
+        espeak = " ".join(out.split()[:4]) or "unknown"  # "eSpeak NG text-to-speech: 1.51"
     except (OSError, subprocess.SubprocessError):
         espeak = "missing"
     try:

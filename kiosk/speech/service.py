@@ -192,6 +192,9 @@ class SpeechService(QObject):
             generation, text, voice, rate, target = job
             if generation != self._generation:
                 continue  # superseded before it started
+            if target.is_file():  # rendered meanwhile for an earlier request (重听 twice)
+                self._rendered.emit(generation, str(target))
+                continue
             result = self.renderer.render(text, voice, rate, target)
             self._rendered.emit(generation, str(result.path or ""))
             if self._jobs.empty():

@@ -91,8 +91,10 @@ def test_dynamic_prompts_never_reach_the_persistent_cache(qtbot, make_service, s
 def test_a_touch_stops_playback_at_once(qtbot, make_service):
     service = make_service()
     _say_until_started(qtbot, service, STATIC)
-    with qtbot.waitSignal(service.finished, timeout=100):
-        service.stop()
+    finished = []
+    service.finished.connect(lambda: finished.append(True))
+    service.stop()  # synchronous: stopped when it returns, well within 100 ms
+    assert finished == [True]
     assert not service.is_speaking()
 
 
@@ -206,6 +208,13 @@ def test_playback_without_any_audio_device_still_finishes(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "finished"
+
+
+def test_saying_the_same_prompt_twice_quickly_renders_it_once(qtbot, make_service):
+    service = make_service()
+    service.say(DYNAMIC)
+    _say_until_started(qtbot, service, DYNAMIC)  # 重听 tapped before the first render ended
+    assert service.renderer.renders == 1
 
 
 def test_speech_disabled_in_config_means_unavailable(make_service, tmp_path):
