@@ -9,6 +9,8 @@ from backend.clock import Clock
 from backend.context import AppContext
 from backend.db import Database
 from backend.errors import install_handlers
+from backend.help.mount import BODY_LIMITS as HELP_BODY_LIMITS
+from backend.help.mount import install as install_help
 from backend.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from backend.routes import applications, care, demo, identity, public
 from backend.settings import Settings
@@ -29,7 +31,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     install_handlers(app)
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
+    install_help(app)  # help sessions, staff console, volunteers (issue 8)
     # Outermost first: the log line also covers refused oversized bodies.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, path_limits=HELP_BODY_LIMITS)
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from backend.auth import token_hash
 from backend.db import Database
+from backend.help.demo import seed_help
 from backend.models import (
     Application,
     Citizen,
@@ -336,8 +337,9 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         applications = _seed_applications(db, [c.id for c in citizens], today)
         slots = _seed_catalogue(db, today)
         orders = _seed_orders(db, citizens, slots, today)
+        helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
         db.commit()
-    return {"citizens": len(DEMO_CITIZENS), "applications": applications, "orders": orders}
+    return {"citizens": len(DEMO_CITIZENS), "applications": applications, "orders": orders, **helpers}
 
 
 def is_empty(database: Database) -> bool:

@@ -22,15 +22,20 @@ class BodyLimitMiddleware:
     """Refuse bodies over max_bytes with 413 before any route sees them. The body is read
     up front (it is small by then), so a lying or missing Content-Length cannot get past."""
 
-    def __init__(self, app, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app, max_bytes: int, path_limits: dict[str, int] | None = None) -> None:
+        # path_limits: larger limits by path prefix (help-session frame uploads).
+        self.app, self.max_bytes, self.path_limits = app, max_bytes, path_limits or {}
+
+    def _limit(self, path: str) -> int:
+        return next((n for prefix, n in self.path_limits.items() if path.startswith(prefix)), self.max_bytes)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self._limit(scope["path"])
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            return await self._too_large(send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            return await self._too_large(send, limit)
         chunks, size, more = [], 0, True
         while more:
             message = await receive()
@@ -38,8 +43,8 @@ class BodyLimitMiddleware:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                return await self._too_large(send)
+            if size > limit:
+                return await self._too_large(send, limit)
             chunks.append(chunk)
             more = message.get("more_body", False)
         replayed = False
@@ -53,8 +58,8 @@ class BodyLimitMiddleware:
 
         return await self.app(scope, replay, send)
 
-    async def _too_large(self, send) -> None:
-        await _send_json(send, 413, error_body("payload_too_large", f"请求内容超过 {self.max_bytes // 1024} KB"))
+    async def _too_large(self, send, limit: int) -> None:
+        await _send_json(send, 413, error_body("payload_too_large", f"请求内容超过 {limit // 1024} KB"))
 
 
 class RequestLogMiddleware:

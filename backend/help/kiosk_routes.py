@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from backend.auth import CtxDep, DbDep, TerminalDep
+from backend.auth import CtxDep, TerminalDep
 from backend.errors import ApiError
 from backend.help import sessions, volunteers
 from backend.help.models import HelpSession
@@ -37,8 +37,9 @@ def get_store(request: Request) -> HelpStore:
 StoreDep = Annotated[HelpStore, Depends(get_store)]
 
 
-def _own_session(session_id: str, terminal: TerminalDep, db: DbDep) -> HelpSession:
-    return sessions.for_terminal(db, terminal, session_id)
+def _own_session(session_id: str, terminal: TerminalDep, ctx: CtxDep) -> HelpSession:
+    with ctx.db.session(write=False) as db:
+        return sessions.for_terminal(db, terminal, session_id)
 
 
 OwnSessionDep = Annotated[HelpSession, Depends(_own_session)]

@@ -25,8 +25,8 @@ class HelpSessionOut(BaseModel):
 
 class FrameIn(BaseModel):
     screen_id: ScreenId
-    jpeg_base64: str = Field(max_length=(MAX_FRAME_BYTES + 2) // 3 * 4,
-                             description=f"a JPEG of at most {MAX_FRAME_BYTES // 1024} KB, base64")
+    # Bounded by the request-body limit; a JPEG over the limit is a 413 frame_too_large.
+    jpeg_base64: str = Field(description=f"a JPEG of at most {MAX_FRAME_BYTES // 1024} KB, base64")
 
 
 class FrameOut(BaseModel):

@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.auth import new_token, token_hash
-from backend.context import AppContext, get_ctx, get_db
+from backend.context import AppContext, get_ctx
 from backend.errors import ApiError
 from backend.help.models import StaffAccount, StaffSession
 from backend.help.passwords import DUMMY_HASH, verify_secret
@@ -105,9 +105,9 @@ def sign_out(db: Session, session_id: int) -> None:
     db.commit()
 
 
-def optional_staff(request: Request, db: Annotated[Session, Depends(get_db)],
-                   ctx: Annotated[AppContext, Depends(get_ctx)]) -> StaffContext | None:
-    return resolve(request, db, ctx)
+def optional_staff(request: Request, ctx: Annotated[AppContext, Depends(get_ctx)]) -> StaffContext | None:
+    with ctx.db.session(write=False) as db:
+        return resolve(request, db, ctx)
 
 
 def current_staff(staff: Annotated[StaffContext | None, Depends(optional_staff)]) -> StaffContext:

@@ -1,0 +1,27 @@
+"""Wiring into the app factory.
+
+    install(app)        mounts the routes and the live-session store
+    BODY_LIMITS         larger request-body limits for frame uploads (by path prefix)
+"""
+
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from backend.help import kiosk_routes, staff_routes
+from backend.help.sessions import MAX_FRAME_BYTES
+from backend.help.store import HelpStore, InProcessStore
+
+# A base64 frame plus its JSON wrapper.
+BODY_LIMITS = {kiosk_routes.FRAMES_PREFIX: (MAX_FRAME_BYTES + 2) // 3 * 4 + 1024}
+
+
+def install(app: FastAPI, store: HelpStore | None = None) -> None:
+    app.state.help_store = store or InProcessStore()
+    app.include_router(kiosk_routes.router)
+    app.include_router(staff_routes.router)
+    app.mount("/staff/static", StaticFiles(directory=Path(__file__).with_name("static")), name="staff-static")
