@@ -55,18 +55,12 @@ def _demo_citizens():
 class _Shooter:
     def __init__(self, kiosk: KioskApp, out_dir: Path, prefix: str):
         self.kiosk, self.out_dir, self.prefix = kiosk, out_dir, prefix
-        self.count = 0
         self.paths: list[Path] = []
 
-    def shot(self, name: str) -> None:
-        self.count += 1
-        settle()
-        path = self.out_dir / f"{self.prefix}-{self.count:02d}-{name}.png"
+    def __call__(self, name: str) -> None:
+        path = self.out_dir / f"{self.prefix}-{len(self.paths) + 1:02d}-{name}.png"
         self.kiosk.window.grabWindow().save(str(path))
         self.paths.append(path)
-
-    def answered(self) -> None:
-        wait_until(lambda: not self.kiosk.network.has_pending())
 
 
 def _type(kiosk: KioskApp, keys: str) -> None:
@@ -79,76 +73,90 @@ def _bad_check(id_number: str) -> str:
     return id_number[:-1] + last
 
 
-def _walk(kiosk: KioskApp, shooter: _Shooter, large: bool, citizens, index: int) -> None:
+def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens, run: int) -> None:
+    """Drive kiosk through every screen and state, calling visit(state name) at each.
+
+    Shared by the tour (visit = save a PNG) and the accessibility audit (visit = check).
+    citizens are the backend's demo citizens; run picks a different one for the failed
+    identification each time, so repeated walks stay under the backend's failure limits.
+    """
     nav, ident, net = kiosk.navigator, kiosk.identify, kiosk.network
     kiosk.preferences.setLargeText(large)
-    me, other = citizens[0], citizens[1 + index]
-    shooter.shot("home")
+    me, other = citizens[0], citizens[1 + run]
+
+    def at(name: str) -> None:
+        settle()
+        visit(name)
+
+    def answered() -> None:
+        wait_until(lambda: not net.has_pending())
+
+    at("home")
 
     nav.go("booking")
-    shooter.shot("identify-empty")
+    at("identify-empty")
     _type(kiosk, me.id_number[:11])
-    shooter.shot("identify-id-typing")
+    at("identify-id-typing")
     _type(kiosk, _bad_check(me.id_number)[11:])
-    shooter.shot("identify-bad-check-character")
+    at("identify-bad-check-character")
     ident.clear()
     _type(kiosk, other.id_number)
     _type(kiosk, "00")
-    shooter.shot("identify-id-entered")
+    at("identify-id-entered")
     wrong = "0000" if other.phone_last4 != "0000" else "1111"
     _type(kiosk, wrong[2:])
-    shooter.answered()
-    shooter.shot("identify-wrong-phone")
+    answered()
+    at("identify-wrong-phone")
     ident.editId()
     ident.clear()
     _type(kiosk, me.id_number + me.phone_last4)
-    shooter.answered()
-    shooter.shot("identify-confirm")
+    answered()
+    at("identify-confirm")
     ident.answer(True)
-    shooter.shot("booking-next-step")
+    at("booking-next-step")
     nav.back()
     nav.go("progress")
-    shooter.shot("progress-next-step")
+    at("progress-next-step")
 
     nav.go("help")
-    shooter.shot("help")
+    at("help")
 
     nav.go("orders")
     # A call that takes longer than 300 ms shows the waiting state.
     net.call(lambda client: time.sleep(0.8))
     wait_until(lambda: net.busy, 5)
-    shooter.shot("waiting")
-    shooter.answered()
+    at("waiting")
+    answered()
     # A real refused connection shows the failure state.
     net.call(lambda client: ApiClient("http://127.0.0.1:9", "none", retries=0).health())
-    shooter.answered()
-    shooter.shot("offline")
+    answered()
+    at("offline")
     net.dismiss()
 
     kiosk.idle.advance(kiosk.config.idle.warning_after_s)
     kiosk.idle.advance(7)
-    shooter.shot("idle-warning")
+    at("idle-warning")
     kiosk.idle.endNow()
     kiosk.preferences.setLargeText(large)
-    shooter.shot("home-after-session-end")
+    at("home-after-session-end")
 
     kiosk.i18n.setLocale("en_US")
-    shooter.shot("home-english")
+    at("home-english")
     nav.go("identify")
     _type(kiosk, me.id_number[:14])
-    shooter.shot("identify-english")
+    at("identify-english")
     nav.home()
     kiosk.i18n.setLocale("zh_CN")
 
     kiosk.operator.open()
     for digit in "12":
         kiosk.operator.press(digit)
-    shooter.shot("operator-pin")
+    at("operator-pin")
     for digit in "34":
         kiosk.operator.press(digit)
     kiosk.operator.submit()
     wait_until(lambda: kiosk.operator.state == "panel" and not kiosk.operator.checking, 60)
-    shooter.shot("operator-panel")
+    at("operator-panel")
     kiosk.operator.close()
 
 
@@ -182,7 +190,7 @@ def write_tour(config: KioskConfig, out_dir: Path | str) -> list[Path]:
                     kiosk.window.show()
                     shooter = _Shooter(kiosk, out_dir, f"{orientation}-{scale_name}")
                     try:
-                        _walk(kiosk, shooter, large, citizens, run)
+                        walk(kiosk, shooter, large=large, citizens=citizens, run=run)
                     finally:
                         kiosk.close()
                         client.close()

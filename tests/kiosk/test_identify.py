@@ -69,10 +69,10 @@ def test_impossible_birth_date_names_the_problem(kiosk_factory):
     assert find(kiosk, "identifyProblem").property("text") == kiosk.i18n.pack.ui["identify.problem.birth_date"]
 
 
-def test_wrong_phone_digits_say_so_and_keep_the_id(kiosk_factory, live_backend):
+def test_wrong_phone_digits_say_so_and_keep_the_id(kiosk_factory, fresh_backend):
     citizen = demo_citizens()[5]
     wrong = "0000" if citizen.phone_last4 != "0000" else "1111"
-    kiosk, tapper = _start(kiosk_factory, live_backend)
+    kiosk, tapper = _start(kiosk_factory, fresh_backend)
     tapper.keys(citizen.id_number + wrong)
     answered(kiosk)
     assert kiosk.identify.step == "phone"
@@ -102,8 +102,8 @@ def test_card_reader_identifies(kiosk_factory, live_backend):
     assert find(kiosk, "identifyConfirm").property("text") == f"您是 {idnumber.mask_name(citizen.name)} 吗？"
 
 
-def test_unknown_card_is_refused_plainly(kiosk_factory, live_backend):
-    kiosk, tapper = _start(kiosk_factory, live_backend)
+def test_unknown_card_is_refused_plainly(kiosk_factory, fresh_backend):
+    kiosk, tapper = _start(kiosk_factory, fresh_backend)
     kiosk.card_reader.insert("not-a-card")
     answered(kiosk)
     assert kiosk.identify.step == "id"

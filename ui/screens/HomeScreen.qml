@@ -84,6 +84,7 @@ ScreenPage {
         KioskButton {
             objectName: "textStandard"
             width: settings.cellWidth
+            padding: 12
             text: I18n.s["settings.standard"]
             selected: !Preferences.largeText
             onClicked: Preferences.setLargeText(false)
@@ -91,6 +92,7 @@ ScreenPage {
         KioskButton {
             objectName: "textLarge"
             width: settings.cellWidth
+            padding: 12
             text: I18n.s["settings.large"]
             selected: Preferences.largeText
             onClicked: Preferences.setLargeText(true)
@@ -104,6 +106,7 @@ ScreenPage {
         KioskButton {
             objectName: "langZh"
             width: settings.cellWidth
+            padding: 12
             text: I18n.s["settings.zh_CN"]
             selected: I18n.locale === "zh_CN"
             onClicked: I18n.setLocale("zh_CN")
@@ -111,6 +114,7 @@ ScreenPage {
         KioskButton {
             objectName: "langEn"
             width: settings.cellWidth
+            padding: 12
             text: I18n.s["settings.en_US"]
             selected: I18n.locale === "en_US"
             onClicked: I18n.setLocale("en_US")
