@@ -149,9 +149,8 @@ def _text_problems(item: QQuickItem, kiosk: KioskApp) -> list[str]:
     plate = item.parentItem()  # scrolled content may extend past a plate; a Flickable ends the search
     while plate is not None and not plate.inherits("QQuickRectangle") and not plate.inherits("QQuickFlickable"):
         plate = plate.parentItem()
-    if plate is not None and plate.inherits("QQuickRectangle"):
-        if not _inside(scene_rect(item), scene_rect(plate)):
-            out.append(f"{where}: sticks out of {_path(plate)}")
+    if plate is not None and plate.inherits("QQuickRectangle") and not _inside(scene_rect(item), scene_rect(plate)):
+        out.append(f"{where}: sticks out of {_path(plate)}")
     ratio = contrast(item.property("color"), _background(item, kiosk.window.color()))
     if ratio < MIN_CONTRAST:
         out.append(f"{where}: contrast {ratio:.1f}:1 < {MIN_CONTRAST}:1")
