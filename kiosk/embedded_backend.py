@@ -14,8 +14,10 @@ by a supervisor thread that lives exactly as long as the child.
 
 from __future__ import annotations
 
+import ast
 import ctypes
 import ctypes.util
+import importlib.util
 import logging
 import os
 import selectors
@@ -188,16 +190,13 @@ class EmbeddedBackend:
             proc.terminate()
         try:
             url = self._wait_ready(proc)
-            from backend.demo import DEMO_TERMINAL_TOKEN
-
+            token = demo_terminal_token()
             self.startup_s = time.monotonic() - started
-            self._settle(future, BackendEndpoint(url, DEMO_TERMINAL_TOKEN, demo=True))
+            self._settle(future, BackendEndpoint(url, token, demo=True))
             log.info("demo backend ready at %s in %.1f s", url, self.startup_s)
-        except (BackendStartError, ImportError) as exc:
+        except BackendStartError as exc:
             if proc.poll() is None:
                 proc.kill()
-            if not isinstance(exc, BackendStartError):
-                exc = BackendStartError(f"the demo backend is not installed: {exc}")
             self._settle(future, error=exc)
         # Drain stdout until the child exits: a full pipe would block it, and this
         # thread must outlive the child for PDEATHSIG to track the kiosk process.
@@ -259,6 +258,28 @@ class EmbeddedBackend:
             return ""
         tail = next((line.strip() for line in reversed(lines) if line.strip()), "")
         return f" (last log line: {tail[:200]}; full log: {self.log_path})" if tail else ""
+
+
+def demo_terminal_token() -> str:
+    """backend.demo.DEMO_TERMINAL_TOKEN, read from the module's source, not imported.
+
+    Importing backend.demo loads the backend's web stack (FastAPI, SQLAlchemy, pydantic);
+    their C extensions hold the GIL long enough to stall the kiosk's GUI thread by 100 ms
+    and more, even from a worker thread. The constant is a plain literal (a test checks it).
+    """
+    spec = importlib.util.find_spec("backend.demo")
+    if spec is None or not spec.origin:
+        raise BackendStartError("the demo backend is not installed (no backend.demo)")
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "DEMO_TERMINAL_TOKEN" for t in node.targets)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value
+    raise BackendStartError("backend.demo has no literal DEMO_TERMINAL_TOKEN")
 
 
 def demo_data_dir(config) -> Path:

@@ -17,6 +17,7 @@ from kiosk.embedded_backend import (
     RemoteBackend,
     backend_for,
     demo_data_dir,
+    demo_terminal_token,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +77,8 @@ import sys, time
 from kiosk.embedded_backend import EmbeddedBackend
 backend = EmbeddedBackend(sys.argv[1])
 endpoint = backend.start().result(120)
-print(backend.pid, endpoint.url, flush=True)
+heavy = sorted(m for m in ("backend.demo", "fastapi", "sqlalchemy") if m in sys.modules)
+print(backend.pid, endpoint.url, ",".join(heavy) or "-", flush=True)
 time.sleep(600)
 """
 
@@ -89,7 +91,8 @@ def test_child_dies_when_the_kiosk_is_killed(tmp_path):
     try:
         line = parent.stdout.readline()
         assert line, "the parent did not report the backend"
-        pid_text, url = line.split()
+        pid_text, url, heavy = line.split()
+        assert heavy == "-", "the kiosk process imported the backend's web stack"
         child = int(pid_text)
         assert not gone(child) and not refused(url)
         os.kill(parent.pid, signal.SIGKILL)
@@ -147,3 +150,21 @@ def test_backend_for_config(tmp_path):
     embedded = backend_for(KioskConfig(backend=BackendConfig(demo_data_dir=str(tmp_path))))
     assert isinstance(embedded, EmbeddedBackend) and embedded.data_dir == tmp_path
     assert demo_data_dir(KioskConfig()).name == "civic-kiosk"
+
+
+LIGHT = """
+import sys
+from kiosk.embedded_backend import demo_terminal_token
+token = demo_terminal_token()
+assert "backend.demo" not in sys.modules and "fastapi" not in sys.modules
+print(token)
+"""
+
+
+def test_demo_token_is_read_without_importing_the_backend():
+    from backend.demo import DEMO_TERMINAL_TOKEN
+
+    assert demo_terminal_token() == DEMO_TERMINAL_TOKEN
+    done = subprocess.run([sys.executable, "-c", LIGHT], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == DEMO_TERMINAL_TOKEN
