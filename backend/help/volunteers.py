@@ -82,8 +82,9 @@ def _unauthorized(field: str | None = None) -> ApiError:
 def verify_for_order(db: Session, ctx: AppContext, terminal: Terminal, booked_by: str,
                      volunteer_id: str | None, token: str | None) -> None:
     """An order booked_by volunteer needs a live volunteer token from this terminal whose
-    volunteer is the one named in the order."""
-    if booked_by != "volunteer":
+    volunteer is the one named in the order. (A missing volunteer_id is left to
+    orders.create, which refuses it as a validation error on that field.)"""
+    if booked_by != "volunteer" or volunteer_id is None:
         return
     row = _session(db, ctx, terminal, token)
     if row is None:

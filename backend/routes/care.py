@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from backend.auth import CitizenContext, CitizenDep, CtxDep, OptionalCitizenDep, TerminalDep
 from backend.context import AppContext, reading
 from backend.errors import not_found
+from backend.help import volunteers
+from backend.help.kiosk_routes import VolunteerTokenHeader
 from backend.models import Order
 from backend.routes import api_router
 from backend.schemas import (
@@ -72,10 +74,15 @@ def _run(request: Request, citizen: CitizenContext, ctx: AppContext, key: str | 
 
 @router.post("/orders", response_model=OrderOut, status_code=201)
 def create_order(body: OrderCreateIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
-                 idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 201,
-                lambda db: orders.create(db, ctx, citizen.citizen, slot_id=body.slot_id, booked_by=body.booked_by,
-                                         volunteer_id=body.volunteer_id, channel=body.channel))
+                 idempotency_key: IdempotencyKey = None, volunteer_token: VolunteerTokenHeader = None) -> JSONResponse:
+    """booked_by "volunteer" needs X-Volunteer-Token from that volunteer's sign-in at this terminal."""
+
+    def create(db: Session) -> Order:
+        volunteers.verify_for_order(db, ctx, citizen.terminal, body.booked_by, body.volunteer_id, volunteer_token)
+        return orders.create(db, ctx, citizen.citizen, slot_id=body.slot_id, booked_by=body.booked_by,
+                             volunteer_id=body.volunteer_id, channel=body.channel)
+
+    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 201, create)
 
 
 @router.get("/orders", response_model=OrderList)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backend.demo import DEMO_CITIZENS, DEMO_OTHER_TERMINAL_TOKEN
+from backend.help.demo import DEMO_VOLUNTEERS
 
 
 def _codes(r) -> list[str]:
@@ -104,11 +105,14 @@ def test_full_slot_is_a_clean_409(api):
 
 
 def test_volunteer_booking_is_recorded(api):
-    headers = api.identify(3)
+    volunteer = DEMO_VOLUNTEERS[0]  # signed in at the kiosk: the order route checks its token
+    signed_in = api.post("/api/v1/volunteers/sign-in", headers=api.terminal_headers(),
+                         json={"volunteer_number": volunteer.number, "pin": volunteer.pin}).json()
+    headers = {**api.identify(3), "X-Volunteer-Token": signed_in["token"]}
     slot = _free_slot(api, headers, service="cleaning")
-    r = _book(api, headers, slot["id"], "k-vol", booked_by="volunteer", volunteer_id="V-0007")
+    r = _book(api, headers, slot["id"], "k-vol", booked_by="volunteer", volunteer_id=volunteer.number)
     assert r.status_code == 201
-    assert r.json()["booked_by"]["code"] == "volunteer" and r.json()["volunteer_id"] == "V-0007"
+    assert r.json()["booked_by"]["code"] == "volunteer" and r.json()["volunteer_id"] == volunteer.number
     assert r.json()["history"][0]["actor"]["code"] == "volunteer"
     missing = _book(api, headers, slot["id"], "k-vol-2", booked_by="volunteer")
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "volunteer_id"
