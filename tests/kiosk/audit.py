@@ -20,7 +20,7 @@ from PySide6.QtQml import QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp
-from tests.kiosk.qml_tools import effectively_visible, items, scene_rect
+from tests.kiosk.qml_tools import effectively_visible, items, scene_rect, top_layer
 
 MIN_TARGET = 96
 MIN_GAP = 24
@@ -90,9 +90,7 @@ def _overlap(a: QRectF, b: QRectF) -> bool:
 
 
 def audit(kiosk: KioskApp) -> list[str]:
-    root = kiosk.window.contentItem()
-    overlays = [i for i in items(root) if i.property("overlay") is True and effectively_visible(i)]
-    scope = overlays[-1] if overlays else root
+    scope = top_layer(kiosk)
     shown = [i for i in items(scope) if effectively_visible(i) and i.width() > 0 and i.height() > 0]
     problems: list[str] = []
     targets: list[QQuickItem] = []

@@ -30,8 +30,17 @@ def effectively_visible(item: QQuickItem) -> bool:
     return True
 
 
+def top_layer(kiosk: KioskApp) -> QQuickItem:
+    """The open modal overlay (it covers everything else), or the whole window."""
+    root = kiosk.window.contentItem()
+    overlays = [i for i in items(root) if i.property("overlay") is True and effectively_visible(i)]
+    return overlays[-1] if overlays else root
+
+
 def find(kiosk: KioskApp, name: str, *, visible: bool = True) -> QQuickItem:
-    found = [i for i in items(kiosk.window.contentItem()) if i.objectName() == name]
+    """An item by objectName; visible ones only from the layer a finger can reach."""
+    scope = top_layer(kiosk) if visible else kiosk.window.contentItem()
+    found = [i for i in items(scope) if i.objectName() == name]
     if visible:
         found = [i for i in found if effectively_visible(i)]
     assert found, f"no {'visible ' if visible else ''}item named {name!r}"
