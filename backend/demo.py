@@ -68,9 +68,11 @@ _NAMES = (
 _TAGS = (("dibao",), ("tekun",), ("disabled_moderate",), ("aged_80",), (), ("dibao", "aged_80"))
 
 
-def _id_number(index: int) -> str:
+def _id_number(index: int, aged_80: bool) -> str:
     region = f"9901{index % 6 + 1:02d}"
-    birth = dt.date(1936 + (index * 7) % 30, index % 12 + 1, (index * 3) % 28 + 1)
+    # Everyone is 60 or older; those tagged 高龄 are born before 1946.
+    year = 1936 + index % 10 if aged_80 else 1946 + (index * 7) % 20
+    birth = dt.date(year, index % 12 + 1, (index * 3) % 28 + 1)
     first17 = f"{region}{birth:%Y%m%d}{(index * 37) % 1000:03d}"
     if index == 3:  # make sure one demo ID ends in X (the keypad's X key must be exercised)
         seq = next(s for s in range(1000) if check_character(f"{region}{birth:%Y%m%d}{s:03d}") == "X")
@@ -79,13 +81,14 @@ def _id_number(index: int) -> str:
 
 
 def _citizen(index: int) -> DemoCitizen:
-    id_number = _id_number(index)
+    tags = _TAGS[index % len(_TAGS)]
+    id_number = _id_number(index, "aged_80" in tags)
     return DemoCitizen(
         id_number=id_number,
         phone=f"100{index:04d}{(5678 + index * 1111) % 10000:04d}",
         name=_NAMES[index],
         card_payload="DEMO-CARD-" + hashlib.sha256(id_number.encode()).hexdigest()[:16].upper(),
-        tags=_TAGS[index % len(_TAGS)],
+        tags=tags,
         address=f"演示市幸福区示范路{10 + index}号{1 + index % 5}幢{1 + index % 3}单元{101 + index}室",
     )
 

@@ -13,7 +13,7 @@ from backend.codes import ORDER_STATUSES
 from backend.db import Database
 from backend.demo import DEMO_CITIZENS, seed
 from backend.models import Application, Citizen, Order, Provider, Service, Slot, StageEvent
-from kiosk.idnumber import is_valid, validate
+from kiosk.idnumber import birth_date, is_valid, validate
 
 TODAY = dt.date(2026, 11, 30)
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +49,9 @@ def test_demo_citizens_are_valid_fictional_and_distinct():
     assert all(c.address.startswith("演示市") for c in DEMO_CITIZENS)
     assert len({c.id_number for c in DEMO_CITIZENS}) == len({c.phone_last4 for c in DEMO_CITIZENS}) == len(DEMO_CITIZENS)
     assert len({c.card_payload for c in DEMO_CITIZENS}) == len(DEMO_CITIZENS)
+    for c in DEMO_CITIZENS:  # seniors, and 高龄 means 80 or older
+        age = TODAY.year - birth_date(c.id_number).year
+        assert age >= 60 and (age >= 80) >= ("aged_80" in c.tags)
     persona = DEMO_CITIZENS[0]
     assert len(persona.name) == 3 and "dibao" in persona.tags
 
