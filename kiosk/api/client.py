@@ -7,6 +7,7 @@ backend says it expired, so a stale token is never sent twice.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 
 from kiosk import idnumber
 
-from . import errors, models
+from . import errors, help_models, models
 from .fields import Obj
 from .transport import Transport, is_header_safe, new_idempotency_key
 
@@ -42,6 +43,7 @@ class ApiClient:
             backoff=backoff,
         )
         self._session_token: str | None = None
+        self._volunteer_token: str | None = None
 
     new_idempotency_key = staticmethod(new_idempotency_key)
 
@@ -132,7 +134,13 @@ class ApiClient:
             "volunteer_id": volunteer_id,
             "channel": "kiosk",
         }
-        return self._order_call("/orders", {}, body, idempotency_key)
+        # The backend checks that a signed-in volunteer is booking (volunteer_sign_in).
+        volunteer = (
+            {"X-Volunteer-Token": self._volunteer_token}
+            if booked_by == "volunteer" and self._volunteer_token
+            else None
+        )
+        return self._order_call("/orders", {}, body, idempotency_key, headers=volunteer)
 
     def orders(self) -> list[models.Order]:
         return _items(self._citizen("GET", "/orders"), models.Order.parse)
@@ -165,12 +173,95 @@ class ApiClient:
         )
 
     def _order_call(
-        self, template: str, path: dict[str, Any], body: dict[str, Any], key: str | None
+        self,
+        template: str,
+        path: dict[str, Any],
+        body: dict[str, Any],
+        key: str | None,
+        headers: dict[str, str] | None = None,
     ) -> models.Order:
         """POST an order change. Pass one key per user intent so a repeated tap (or a
         retry after a dropped connection) can never book or cancel twice."""
-        answer = self._citizen("POST", template, path=path, body=body, idempotency_key=key)
+        answer = self._citizen(
+            "POST", template, path=path, body=body, idempotency_key=key, headers=headers
+        )
         return models.Order.parse(Obj(answer))
+
+    # -- help sessions and volunteers (docs/api.md "Help sessions") ------------------
+
+    def open_help_session(self) -> help_models.HelpSession:
+        """呼叫帮助: a new session with its 6-digit code (ends this kiosk's previous one)."""
+        return help_models.HelpSession.parse(Obj(self._transport.request("POST", "/help/sessions")))
+
+    def help_session(self, session_id: str) -> help_models.HelpSession:
+        body = self._transport.request("GET", "/help/sessions/{id}", path={"id": session_id})
+        return help_models.HelpSession.parse(Obj(body))
+
+    def grant_consent(self, session_id: str) -> help_models.HelpSession:
+        body = self._transport.request(
+            "POST", "/help/sessions/{id}/consent", path={"id": session_id}
+        )
+        return help_models.HelpSession.parse(Obj(body))
+
+    def publish_frame(self, session_id: str, jpeg: bytes, screen_id: str) -> int:
+        """One mirrored frame (JPEG ≤ 150 KB) and the current screen id; returns its seq."""
+        body = {"screen_id": screen_id, "jpeg_base64": base64.b64encode(jpeg).decode("ascii")}
+        answer = self._transport.request(
+            "POST", "/help/frames/{id}", path={"id": session_id}, body=body
+        )
+        return Obj(answer).integer("seq")
+
+    def pointer_events(
+        self, session_id: str, after: int = 0, wait: float = 5.0
+    ) -> help_models.HelpEvents:
+        """Staff events newer than `after`, long-polling up to `wait` s (≤ 8, under the
+        read timeout)."""
+        body = self._transport.request(
+            "GET",
+            "/help/sessions/{id}/events",
+            path={"id": session_id},
+            params={"after": after, "wait": wait},
+        )
+        return help_models.HelpEvents.parse(Obj(body))
+
+    def end_help_session(self, session_id: str, reason: str = "kiosk") -> None:
+        """reason: kiosk | idle | session_end | timeout. Never raises: the mirror has
+        already stopped locally, and the backend refuses frames once told."""
+        try:
+            self._transport.request(
+                "POST", "/help/sessions/{id}/end", path={"id": session_id}, body={"reason": reason}
+            )
+        except errors.ApiError as exc:
+            log.info("help session end not confirmed by the backend: %s", exc.code)
+
+    @property
+    def has_volunteer(self) -> bool:
+        return self._volunteer_token is not None
+
+    def volunteer_sign_in(self, volunteer_number: str, pin: str) -> help_models.VolunteerSignIn:
+        """Assisted mode: later create_order(booked_by="volunteer", volunteer_id=...) calls
+        carry the volunteer's token."""
+        self._volunteer_token = None
+        body = {"volunteer_number": volunteer_number.strip(), "pin": pin.strip()}
+        result = help_models.VolunteerSignIn.parse(
+            Obj(self._transport.request("POST", "/volunteers/sign-in", body=body))
+        )
+        if not result.token or not is_header_safe(result.token):
+            raise errors.BadResponse(message="token: not a usable header value")
+        self._volunteer_token = result.token
+        return result
+
+    def volunteer_sign_out(self) -> None:
+        """Forget the volunteer, then tell the backend; never raises (the token expires)."""
+        token, self._volunteer_token = self._volunteer_token, None
+        if token is None:
+            return
+        try:
+            self._transport.request(
+                "DELETE", "/volunteers/session", headers={"X-Volunteer-Token": token}
+            )
+        except errors.ApiError as exc:
+            log.info("volunteer sign-out not confirmed by the backend: %s", exc.code)
 
     # -- plumbing -------------------------------------------------------------------
 

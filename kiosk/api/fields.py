@@ -48,6 +48,10 @@ class Obj:
     def opt_integer(self, key: str) -> int | None:
         return self._get(key, int, "an integer", optional=True)
 
+    def opt_number(self, key: str) -> float | None:
+        value = self._get(key, (int, float), "a number", optional=True)
+        return None if value is None else float(value)
+
     def flag(self, key: str) -> bool:
         return self._get(key, bool, "true/false", optional=False)
 

@@ -79,6 +79,7 @@ class Transport:
         body: dict[str, Any] | None = None,
         citizen_session: str | None = None,
         idempotency_key: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Any:
         """Send one call (with retries) and return the decoded JSON, or None for an empty 2xx.
 
@@ -88,7 +89,7 @@ class Transport:
         url = self._root + template.format(
             **{k: quote(str(v), safe="") for k, v in (path or {}).items()}
         )
-        headers = {}
+        headers = dict(headers or {})  # e.g. X-Volunteer-Token
         if citizen_session:
             headers["X-Citizen-Session"] = citizen_session
         if method == "POST":
