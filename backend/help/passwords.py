@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 _N, _R, _P = 2**14, 8, 1  # ≈ 16 MB and tens of milliseconds per check
 _DKLEN = 32
@@ -35,6 +36,8 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(derived, bytes.fromhex(digest))
 
 
-# Checked against when an account does not exist, so a wrong username costs the same time
-# as a wrong password (no enumeration by timing).
-DUMMY_HASH = hash_secret("no-such-account")
+@cache
+def dummy_hash() -> str:
+    """Checked against when an account does not exist, so a wrong username costs the same
+    time as a wrong password (no enumeration by timing)."""
+    return hash_secret("no-such-account")

@@ -23,7 +23,7 @@ from backend.auth import new_token, token_hash
 from backend.context import AppContext, get_ctx
 from backend.errors import ApiError
 from backend.help.models import StaffAccount, StaffSession
-from backend.help.passwords import DUMMY_HASH, verify_secret
+from backend.help.passwords import dummy_hash, verify_secret
 from backend.services import lockout
 
 log = logging.getLogger("backend.help")
@@ -73,7 +73,7 @@ def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
     if wait:
         raise ApiError(429, "staff_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)})
     staff = db.scalar(select(StaffAccount).where(StaffAccount.username == username.strip()))
-    ok = verify_secret(password, staff.password_hash if staff else DUMMY_HASH)
+    ok = verify_secret(password, staff.password_hash if staff else dummy_hash())
     if not (ok and staff and staff.active):
         lockout.record_failure(db, "staff_pw", key, now)
         db.commit()

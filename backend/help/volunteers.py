@@ -15,7 +15,7 @@ from backend.clock import aware
 from backend.context import AppContext
 from backend.errors import ApiError
 from backend.help.models import Volunteer, VolunteerSession
-from backend.help.passwords import DUMMY_HASH, verify_secret
+from backend.help.passwords import dummy_hash, verify_secret
 from backend.models import Terminal
 from backend.services import lockout
 from kiosk.idnumber import mask_name
@@ -49,7 +49,7 @@ def sign_in(db: Session, ctx: AppContext, terminal: Terminal, number: str, pin: 
         if wait:
             raise ApiError(429, "volunteer_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)})
     volunteer = db.get(Volunteer, number)
-    ok = verify_secret(pin, volunteer.pin_hash if volunteer else DUMMY_HASH)
+    ok = verify_secret(pin, volunteer.pin_hash if volunteer else dummy_hash())
     if not (ok and volunteer and volunteer.active):
         for scope, key, _limit in checks:
             lockout.record_failure(db, scope, key, now)
