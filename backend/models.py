@@ -140,6 +140,7 @@ class Slot(Base):
     booked: Mapped[int] = mapped_column(default=0)
 
     provider: Mapped[Provider] = relationship(lazy="joined")
+    service: Mapped[Service] = relationship(lazy="joined")
 
 
 class Order(Base):
@@ -163,7 +164,7 @@ class Order(Base):
     public_token: Mapped[str] = mapped_column(String(32), unique=True)
 
     slot: Mapped[Slot] = relationship(lazy="joined")
-    citizen: Mapped[Citizen] = relationship()
+    citizen: Mapped[Citizen] = relationship(lazy="joined")
     history: Mapped[list[OrderEvent]] = relationship(order_by="OrderEvent.id")
 
 

@@ -194,7 +194,7 @@ def _statuses_after(status: str) -> list[str]:
 
 
 def view(db: Session, ctx: AppContext, request: Request, order: Order) -> dict:
-    service = db.get(Service, order.slot.service_code)
+    service = order.slot.service
     status = code_label(ORDER_STATUSES, order.status_code)
     if order.status_code == "completed" and order.rating_score is not None:
         status["label"] = COMPLETED_RATED_LABEL
