@@ -83,8 +83,11 @@ class _CaptureWorker(QObject):
 
     @Slot(QtAudio.State)
     def _state_changed(self, state: QtAudio.State) -> None:
-        if self._source is not None and self._source.error() != QtAudio.Error.NoError:
-            self.failed.emit(f"microphone error: {self._source.error().name}")
+        error = self._source.error() if self._source is not None else QtAudio.Error.NoError
+        if error in (QtAudio.Error.OpenError, QtAudio.Error.FatalError):
+            self.failed.emit(f"microphone error: {error.name}")
+        elif error != QtAudio.Error.NoError:
+            log.warning("microphone: %s", error.name)  # a glitch (I/O, underrun): keep going
 
 
 class Microphone(QObject):

@@ -28,6 +28,7 @@ SAMPLE_RATE = 16000
 EXIT_MODEL_FAILED = 3  # the supervisor does not restart a child that could not load its model
 _HEADER = struct.Struct(">cI")
 _HAN_RUN = re.compile(r"^[\u3400-\u9fff]+$")
+_NO_CHANGE = object()
 _MAX_WORD = 6  # longest Chinese dictionary word tried when splitting an unspaced phrase
 
 
@@ -99,7 +100,7 @@ class _Session:
         self._model = model
         self._out = out
         self._grammar: list[str] | None = None
-        self._pending: list[str] | None | bool = False  # False: no change waiting
+        self._pending: object = _NO_CHANGE  # grammar for the next utterance (None: free-form)
         self._recognizer = None
         self._segments: list[str] = []
         self._in_utterance = False
@@ -125,9 +126,9 @@ class _Session:
             self._apply_pending()
 
     def _apply_pending(self) -> None:
-        if self._pending is not False:
+        if self._pending is not _NO_CHANGE:
             self._grammar = self._pending  # type: ignore[assignment]
-            self._pending = False
+            self._pending = _NO_CHANGE
             self._recognizer = None  # rebuilt on the next audio, with the new grammar
 
     def _new_recognizer(self) -> object | None:

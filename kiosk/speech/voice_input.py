@@ -84,6 +84,8 @@ class VoiceInput(QObject):
         self._confirming: str | None = None  # target id awaiting 是 / 不是
         self._listening = False
         self._available = False
+        self._ready = False  # the recognizer is up
+        self._mic_problem = ""
         self._speaking = False
         self._muted = False
         self._listen_when_unmuted = False
@@ -108,7 +110,9 @@ class VoiceInput(QObject):
         return self._listening
 
     def _get_notice(self) -> str:
-        return "" if self._available else self._recognizer.notice
+        if self._available:
+            return ""
+        return self._mic_problem or self._recognizer.notice
 
     available = Property(bool, _get_available, notify=availableChanged)
     # Why voice input is off (touch-only mode), for the operator screen and selftest.
@@ -192,22 +196,27 @@ class VoiceInput(QObject):
 
     @Slot(object)
     def _state_changed(self, state: State) -> None:
-        available = state is State.READY
-        if state is State.READY:
+        self._ready = state is State.READY
+        if self._ready:
             # Start-up vocabulary check of the whole pack (unknown phrases are logged once).
             self._recognizer.check_vocabulary(self._book.all_phrases())
             self._recognizer.set_grammar(self._grammar.phrases)
-        if not available and self._listening:
-            self._finish_listening()  # the child died mid-utterance: that utterance is lost
-        if available != self._available:
-            self._available = available
-            self.availableChanged.emit(available)
+        self._update_available()
 
     @Slot(str)
     def _mic_failed(self, reason: str) -> None:
         log.warning("voice input: %s", reason)
-        if self._listening:
-            self.stopListening()
+        self._mic_problem = reason  # e.g. no microphone: touch only, the button hides
+        self._update_available()
+
+    def _update_available(self) -> None:
+        available = self._ready and not self._mic_problem
+        if not available and self._listening:
+            self._recognizer.cancel_utterance()
+            self._finish_listening()  # e.g. the child died mid-utterance: that one is lost
+        if available != self._available:
+            self._available = available
+            self.availableChanged.emit(available)
 
     @Slot(bytes)
     def _audio(self, pcm: bytes) -> None:

@@ -171,3 +171,13 @@ def test_recognizer_going_away_stops_listening(qtbot, rig):
     assert not voice.listening
     voice.startListening()
     assert not voice.listening  # no recognizer: the button does nothing, touch still works
+
+
+def test_a_missing_microphone_means_touch_only(qtbot, rig):
+    voice, recognizer, mic = rig
+    voice.startListening()
+    with qtbot.waitSignal(voice.availableChanged) as blocker:
+        mic.failed.emit("no microphone")
+    assert blocker.args == [False]
+    assert voice.notice == "no microphone"
+    assert not voice.listening and not mic.open
