@@ -102,3 +102,21 @@ def test_status_page_over_http(live_backend):
     assert apps[0]["public_url"].startswith(live_backend.url + "/s/")
     assert page.status_code == 200 and "张*华" in page.text and DEMO_CITIZENS[0].name not in page.text
     assert requests.get(f"{live_backend.url}/s/unknown-token-value", timeout=TIMEOUT).status_code == 404
+
+
+def test_concurrent_retries_with_one_idempotency_key_make_one_order(fresh_backend):
+    headers = {**_identify(fresh_backend, 1), "Idempotency-Key": "one-tap-many-retries"}
+    slot = next(s for s in _slots(fresh_backend, headers, "medical") if s["available"] >= 2)
+    start = threading.Barrier(10)
+
+    def book(_i: int) -> requests.Response:
+        start.wait()
+        return requests.post(f"{fresh_backend.url}/api/v1/orders", headers=headers, json={"slot_id": slot["id"]},
+                             timeout=TIMEOUT)
+
+    with ThreadPoolExecutor(10) as pool:
+        results = list(pool.map(book, range(10)))
+    assert {r.status_code for r in results} == {201}
+    assert len({r.text for r in results}) == 1  # the very same answer every time
+    after = next(s for s in _slots(fresh_backend, headers, "medical") if s["id"] == slot["id"])
+    assert after["booked"] == slot["booked"] + 1
