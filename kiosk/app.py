@@ -20,11 +20,13 @@ from kiosk import selftest
 from kiosk.api import ApiClient
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
+from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, backend_for
 from kiosk.operator_pin import PinGate
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
 from kiosk.viewmodels import registry
+from kiosk.viewmodels.booking import Booking
 from kiosk.viewmodels.help import Help
 from kiosk.viewmodels.i18n import I18n
 from kiosk.viewmodels.identify import Identify
@@ -32,6 +34,7 @@ from kiosk.viewmodels.idle import Idle
 from kiosk.viewmodels.navigator import Navigator
 from kiosk.viewmodels.network import ClientSource, Network
 from kiosk.viewmodels.operator import Operator
+from kiosk.viewmodels.orders import Orders
 from kiosk.viewmodels.preferences import Preferences
 from kiosk.viewmodels.screens import HOME
 from kiosk.viewmodels.session import Session
@@ -82,6 +85,14 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, card_reader=card_reader, parent=self,
         )  # fmt: skip
+        self.booking = Booking(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
+            speech=speech, printer=build_printer(config.devices.printer), parent=self,
+        )  # fmt: skip
+        self.orders = Orders(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
+            speech=speech, booking=self.booking, parent=self,
+        )  # fmt: skip
         self.idle = Idle(
             config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
             expire=self.session.end, parent=self,
@@ -93,7 +104,7 @@ class KioskApp(QObject):
             i18n=self.i18n, preferences=self.preferences, card_reader=card_reader, parent=self,
         )  # fmt: skip
         # Everything that holds citizen data or per-visit settings is wiped at session end.
-        for reset in (self.identify.reset, self.navigator.reset, self.preferences.reset,
+        for reset in (self.identify.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
                       self.i18n.reset, self.idle.reset):  # fmt: skip
             self.session.add_reset(reset)
 
@@ -101,7 +112,7 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.idle, self.help, self.operator):  # fmt: skip
+                           self.identify, self.booking, self.orders, self.idle, self.help, self.operator):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(PROJECT_ROOT))
         self.engine.loadFromModule("ui", "Main")

@@ -109,6 +109,14 @@ class Navigator(QObject):
         separator = "。" if self._i18n.locale.startswith("zh") else ". "
         return separator.join(p for p in (self.title, self.instruction) if p)
 
+    def restart_at(self, screen_id: str) -> None:
+        """A task is done (e.g. booked): show its outcome with only home behind it, so 返回
+        cannot lead back into the finished steps."""
+        if screen_id in SCREENS:
+            self._stack = [HOME, screen_id]
+            self._pending = None
+            self._enter()
+
     def identity_confirmed(self) -> None:
         """Identification succeeded: continue to the screen that asked for it (or home)."""
         target, self._pending = self._pending, None

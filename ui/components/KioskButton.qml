@@ -7,6 +7,8 @@ Rectangle {
 
     property string text
     property string hint: ""
+    property string hintRole: "caption"   // body when the hint carries what the senior came for
+    property Component decoration: null   // an optional picture above the label (a service pictogram, a face)
     property bool primary: false
     property bool selected: false
     property string textRole: "body"
@@ -36,6 +38,12 @@ Rectangle {
         width: control.width - 2 * control.padding
         spacing: 8
 
+        Loader {
+            anchors.horizontalCenter: parent.horizontalCenter
+            active: control.decoration !== null
+            visible: active
+            sourceComponent: control.decoration
+        }
         KText {
             id: label
             width: parent.width
@@ -48,7 +56,7 @@ Rectangle {
             width: parent.width
             visible: control.hint !== ""
             text: control.hint
-            textRole: "caption"
+            textRole: control.hintRole
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }

@@ -1,0 +1,31 @@
+"""QR codes for receipts: the order's public status URL as a PNG (shown on screen and printed).
+
+Pure Python (qrcode + Pillow), so it runs in a worker thread and in tests without Qt.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+# Big modules and the standard 4-module quiet zone: phone cameras read it from a screen
+# at arm's length, and zbar from a grabbed frame.
+BOX_PX = 12
+BORDER = 4
+
+
+def qr_png(text: str) -> bytes:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=BOX_PX, border=BORDER)
+    code.add_data(text)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image().save(buffer)
+    return buffer.getvalue()
+
+
+def data_url(png: bytes) -> str:
+    """A data: URL QML's Image can show (no image provider, no file on disk)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

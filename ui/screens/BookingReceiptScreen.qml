@@ -1,0 +1,119 @@
+import QtQuick
+import Kiosk
+import ui
+
+// Booking, done: the order number large and grouped, what happens next and when, the QR
+// code of the order's public status page, and 打印凭条.
+ScreenPage {
+    id: page
+
+    KText {
+        objectName: "receiptDone"
+        width: parent.width
+        text: Booking.doneText
+        textRole: "heading"
+    }
+    Grid {
+        id: layout
+        width: parent.width
+        columns: page.landscape ? 2 : 1
+        spacing: Theme.gap * 2
+
+        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+
+        Column {
+            width: layout.cellWidth
+            spacing: Theme.gap
+
+            Rectangle {
+                width: parent.width
+                height: numberColumn.implicitHeight + 2 * Theme.padding
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: 3
+                border.color: Theme.border
+
+                Column {
+                    id: numberColumn
+                    x: Theme.padding
+                    y: Theme.padding
+                    width: parent.width - 2 * Theme.padding
+                    KText {
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        text: I18n.s["booking.receipt.number"]
+                    }
+                    KText {
+                        objectName: "receiptNumber"
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        text: Booking.numberText
+                        textRole: "display"
+                    }
+                }
+            }
+            KText {
+                objectName: "receiptWhen"
+                width: parent.width
+                text: Booking.receiptWhen
+                font.bold: true
+            }
+            KText {
+                objectName: "receiptNext"
+                width: parent.width
+                text: Booking.nextText
+            }
+        }
+        Column {
+            width: layout.cellWidth
+            spacing: Theme.gap
+
+            Image {
+                objectName: "receiptQr"
+                anchors.horizontalCenter: parent.horizontalCenter
+                width: Math.min(parent.width, 420)
+                height: width
+                source: Booking.qrSource
+                smooth: false   // crisp modules for phone cameras (and zbar)
+                fillMode: Image.PreserveAspectFit
+                Accessible.role: Accessible.Graphic
+                Accessible.name: I18n.s["booking.receipt.qr"]
+            }
+            KText {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: I18n.s["booking.receipt.qr"]
+                textRole: "caption"
+            }
+        }
+    }
+    KText {
+        objectName: "printStatus"
+        width: parent.width
+        visible: Booking.printText !== ""
+        text: Booking.printText
+        font.bold: true
+    }
+    Grid {
+        width: parent.width
+        columns: page.landscape || Theme.scale < 1.2 ? 2 : 1
+        spacing: Theme.gap * 2
+        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+        KioskButton {
+            objectName: "receiptPrint"
+            width: parent.cellWidth
+            text: I18n.s["booking.print"]
+            textRole: "heading"
+            primary: true
+            enabled: !Booking.printing
+            onClicked: Booking.printReceipt()
+        }
+        KioskButton {
+            objectName: "receiptFinish"
+            width: parent.cellWidth
+            text: I18n.s["booking.finish"]
+            textRole: "heading"
+            onClicked: Navigator.home()
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import QtQuick
+import Kiosk
+import ui
+
+// Booking, step 5: everything chosen, then 确认预约 (once: a second tap does nothing) and
+// 返回修改. If the time filled up meanwhile, the next free times are offered right here.
+ScreenPage {
+    id: page
+
+    Repeater {
+        model: Booking.summary
+        Rectangle {
+            width: page.contentWidth_
+            height: row.implicitHeight + 2 * Theme.padding
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: 3
+            border.color: Theme.border
+
+            Grid {
+                id: row
+                x: Theme.padding
+                y: Theme.padding
+                width: parent.width - 2 * Theme.padding
+                columns: Theme.scale < 1.2 || page.landscape ? 2 : 1
+                columnSpacing: Theme.gap
+                readonly property real labelWidth: columns === 2 ? Math.min(width * 0.3, 280 * Theme.scale) : width
+
+                KText {
+                    width: row.labelWidth
+                    text: modelData.label
+                }
+                KText {
+                    objectName: "summary_" + index
+                    width: row.columns === 2 ? row.width - row.labelWidth - row.columnSpacing : row.width
+                    text: modelData.value
+                    font.bold: true
+                }
+            }
+        }
+    }
+    KText {
+        objectName: "bookingProblem"
+        width: parent.width
+        visible: Booking.problemText !== ""
+        text: Booking.problemText
+        color: Theme.problem
+        font.bold: true
+    }
+    KText {
+        width: parent.width
+        visible: Booking.alternatives.length > 0
+        text: I18n.s["booking.alternatives"]
+    }
+    Repeater {
+        model: Booking.alternatives
+        KioskButton {
+            objectName: "alternative_" + index
+            width: page.contentWidth_
+            text: modelData.text
+            hint: modelData.hint
+            hintRole: "body"
+            onClicked: Booking.chooseSlot(modelData.id)
+        }
+    }
+    Grid {
+        width: parent.width
+        columns: 2
+        spacing: Theme.gap * 2
+        KioskButton {
+            objectName: "bookingConfirm"
+            width: (parent.width - parent.spacing) / 2
+            height: Math.max(implicitHeight, Theme.target * 1.5)
+            text: Booking.rescheduling ? I18n.s["booking.confirm_move"] : I18n.s["booking.confirm"]
+            textRole: "heading"
+            primary: true
+            enabled: Booking.canSubmit
+            onClicked: Booking.submit()
+        }
+        KioskButton {
+            objectName: "bookingEdit"
+            width: (parent.width - parent.spacing) / 2
+            height: Math.max(implicitHeight, Theme.target * 1.5)
+            text: I18n.s["booking.edit"]
+            textRole: "heading"
+            onClicked: Navigator.back()
+        }
+    }
+}
