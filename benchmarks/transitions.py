@@ -7,8 +7,9 @@ by card against the real backend, text size, language, the idle warning and sess
 
 - A transition is timed from the start of the tap to the first frame swapped with the new
   screen current. Target: p95 ≤ 50 ms.
-- A 10 ms precise QTimer runs during the whole walk (including the waits for the backend);
-  its lateness is how long the GUI thread was busy. Target: the longest stall ≤ 50 ms.
+- A 10 ms precise QTimer runs from the first frame (while the demo backend starts) through
+  the whole walk, including the waits for the backend; its lateness is how long the GUI
+  thread was busy. Target: the longest stall ≤ 50 ms.
 Taps are 0.6 s apart in real time (the kiosk ignores a second tap within 0.5 s).
 
     .venv/bin/python -m benchmarks.transitions --rounds 6
@@ -27,6 +28,7 @@ import time
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.app import KioskApp, build_app
@@ -34,7 +36,6 @@ from kiosk.config import load_config
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import backend_for
 from kiosk.tour import wait_until
-from tests.kiosk.qml_tools import find  # objectName lookup: tests and benchmarks only
 
 TARGET_P95_MS = 50.0
 TARGET_STALL_MS = 50.0
@@ -42,30 +43,63 @@ TICK_MS = 10
 TAP_GAP_S = 0.6
 
 
+def find(kiosk: KioskApp, name: str) -> QQuickItem:
+    """The visible item with this objectName (benchmarks and tests look into QML; the app never).
+
+    Reads only objectName and visibility: PySide6 6.12's QObject.property() on a name an
+    item lacks drops a reference to None, and enough such calls abort the interpreter.
+    """
+    stack = [kiosk.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name and _visible(item):
+            return item
+        stack.extend(reversed(item.childItems()))
+    raise SystemExit(f"no visible item named {name!r} on {kiosk.navigator.current}")
+
+
+def _visible(item: QQuickItem | None) -> bool:
+    while item is not None:
+        if not item.isVisible() or item.opacity() == 0:
+            return False
+        item = item.parentItem()
+    return True
+
+
 class StallMonitor:
-    """A 10 ms timer; how late each tick fires is how long the GUI thread was busy."""
+    """A 10 ms timer; how late each tick fires is how long the GUI thread could not run it.
+
+    For the worst ticks it also notes the CPU the GUI thread and the whole process used in
+    the gap: a late tick with little CPU used by this process means the machine was busy
+    elsewhere (two cores shared with other work), not that the kiosk blocked its GUI thread.
+    """
 
     def __init__(self) -> None:
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
-        self.last = 0.0
+        self.last = (0.0, 0.0, 0.0)
         self.lateness_ms: list[float] = []
         self.phase = ""  # what the walk was doing, to tell where the worst stalls happen
-        self.worst: list[tuple[float, str]] = []
+        self.worst: list[tuple[float, float, float, str]] = []  # late, GUI CPU, process CPU, phase
+
+    @staticmethod
+    def _now() -> tuple[float, float, float]:
+        return time.monotonic(), time.thread_time(), time.process_time()
 
     def start(self) -> None:
-        self.last = time.monotonic()
+        self.last = self._now()
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.monotonic()
-        late = max(0.0, (now - self.last) * 1000 - TICK_MS)
+        now = self._now()
+        late = max(0.0, (now[0] - self.last[0]) * 1000 - TICK_MS)
         self.lateness_ms.append(late)
-        self.last = now
         if late > TARGET_STALL_MS / 2:
-            self.worst.append((late, self.phase))
+            gui_cpu, process_cpu = ((now[i] - self.last[i]) * 1000 for i in (1, 2))
+            self.worst.append((late, gui_cpu, process_cpu, self.phase))
+        self.last = now
 
     def stop(self) -> None:
         self.timer.stop()
@@ -99,55 +133,65 @@ class Walker:
         )  # fmt: skip
         return started
 
-    def transition(self, name: str, expected: str) -> None:
-        """Tap `name`, expect screen `expected`; record tap → first frame showing it."""
+    def transition(self, name: str, expected: str | None = None) -> None:
+        """Tap `name`; record tap → the first frame showing the next screen.
+
+        expected None: whichever screen follows (the flows behind the tiles grow their own
+        screens; the walk only needs to leave the current one). Waits for the backend after.
+        """
         before = self.kiosk.navigator.current
+
+        def arrived(screen: str) -> bool:
+            return screen == expected if expected else screen != before
+
         started = self.tap(name)
-        shown = wait_until(
-            lambda: any(t >= started and s == expected for t, s in self.frames[-5:]), 10
-        )
-        if not shown:
-            raise SystemExit(f"tapping {name} on {before} did not show {expected}")
-        frame_t = next(t for t, s in self.frames if t >= started and s == expected)
-        self.samples_ms.setdefault(f"{before} → {expected}", []).append((frame_t - started) * 1000)
+        if not wait_until(lambda: any(t >= started and arrived(s) for t, s in self.frames[-5:]), 10):
+            raise SystemExit(f"tapping {name} on {before} did not show {expected or 'a new screen'}")
+        frame_t, shown = next((t, s) for t, s in self.frames if t >= started and arrived(s))
+        self.samples_ms.setdefault(f"{before} → {shown}", []).append((frame_t - started) * 1000)
+        self.answered()
 
     def answered(self) -> None:
         if not wait_until(lambda: not self.kiosk.network.has_pending(), 30):
             raise SystemExit("the backend did not answer within 30 s")
 
-    def round(self, citizen, card: str) -> None:
+    def end_visit_by_timeout(self) -> None:
+        """The idle warning appears and the visit times out (the idle clock is stepped)."""
         k = self.kiosk
-        self.transition("tileHelp", "help")
-        self.transition("navBack", "home")
-        self.transition("tileBook", "identify")
-        for key in citizen.id_number + citizen.phone_last4:
-            self.tap(f"key_{key.upper()}")
-        self.answered()
-        self.transition("identifyYes", "booking")
-        self.transition("navHome", "home")
-        self.transition("tileProgress", "progress")
-        self.transition("navBack", "home")
-        self.transition("tileOrders", "orders")
-        self.transition("sessionEnd", "home")
-        self.answered()
-        # Identification by card, then text size and language on the home screen.
-        self.transition("tileOrders", "identify")
-        self.monitor.phase = "card inserted"
-        k.card_reader.insert(card)
-        self.answered()
-        self.transition("identifyYes", "orders")
-        self.transition("navHome", "home")
-        for name in ("textLarge", "langEn", "langZh", "textStandard"):
-            self.tap(name)
-        # The idle warning appears and the visit times out (the timer is stepped, not waited).
-        self.transition("tileHelp", "help")
         self.monitor.phase = "idle warning"
         k.idle.advance(k.config.idle.warning_after_s)
         self.pause(0.3)
         self.monitor.phase = "idle timeout: session end"
         k.idle.advance(k.config.idle.countdown_s)
         self.answered()
-        wait_until(lambda: k.navigator.current == "home", 5)
+        if not wait_until(lambda: k.navigator.current == "home" and not k.session.identified, 10):
+            raise SystemExit("the idle timeout did not end the visit")
+
+    def round(self, citizen, card: str) -> None:
+        self.transition("tileHelp", "help")
+        self.transition("navBack", "home")
+        self.transition("tileBook", "identify")
+        for key in citizen.id_number + citizen.phone_last4:
+            self.tap(f"key_{key.upper()}")
+        self.answered()
+        self.transition("identifyYes")
+        self.transition("navHome", "home")
+        self.transition("tileProgress")
+        self.transition("navHome", "home")
+        self.transition("tileOrders")
+        self.transition("navHome", "home")
+        self.end_visit_by_timeout()
+        # Identification by card, then text size and language on the home screen.
+        self.transition("tileOrders", "identify")
+        self.monitor.phase = "card inserted"
+        self.kiosk.card_reader.insert(card)
+        self.answered()
+        self.transition("identifyYes")
+        self.transition("navBack", "home")
+        for name in ("textLarge", "langEn", "langZh", "textStandard"):
+            self.tap(name)
+        self.transition("tileHelp", "help")
+        self.end_visit_by_timeout()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -176,11 +220,15 @@ def main() -> int:
         kiosk.show(fullscreen=False)
         monitor = StallMonitor()
         try:
-            future.result(180)
             walker = Walker(kiosk, monitor)
-            walker.pause(1.0)  # first frame and start-up work are the start-up benchmark's
+            # From the first frame on a senior may tap: the demo backend's start counts too.
+            wait_until(lambda: bool(walker.frames), 30)
+            monitor.phase = "start-up: demo backend starting"
             monitor.start()
             started = time.monotonic()
+            if not wait_until(future.done, 180):
+                raise SystemExit("the demo backend did not start")
+            future.result()
             for index in range(args.rounds):
                 walker.round(DEMO_CITIZENS[2 * index + 10], DEMO_CITIZENS[2 * index + 11].card_payload)
             walked_s = time.monotonic() - started
@@ -204,8 +252,9 @@ def main() -> int:
     print(f"  longest GUI-thread stall   {worst:6.1f} ms   target ≤ {TARGET_STALL_MS:.0f} ms   {verdict[worst <= TARGET_STALL_MS]}")
     print(f"    {len(stalls)} ticks of {TICK_MS} ms over {walked_s:.0f} s: p99 lateness {percentile(stalls, 0.99):.1f} ms, "
           f"{sum(s > TARGET_STALL_MS for s in stalls)} ticks more than {TARGET_STALL_MS:.0f} ms late")
-    for late, phase in sorted(monitor.worst, reverse=True)[:5]:
-        print(f"    {late:6.1f} ms late during: {phase}")
+    for late, gui_cpu, process_cpu, phase in sorted(monitor.worst, reverse=True)[:6]:
+        print(f"    {late:6.1f} ms late (CPU in the gap: GUI thread {gui_cpu:5.1f} ms, "
+              f"process {process_cpu:5.1f} ms) after: {phase}")  # fmt: skip
     print(f"  machine load {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
     return 0
 

@@ -14,12 +14,12 @@ by a supervisor thread that lives exactly as long as the child.
 
 from __future__ import annotations
 
-import ast
 import ctypes
 import ctypes.util
 import importlib.util
 import logging
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -36,6 +36,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 READY_PREFIX = "READY "
 DEFAULT_STARTUP_TIMEOUT_S = 60.0  # first start seeds the demo DB; 2 busy cores are slow
 _PR_SET_PDEATHSIG = 1
+_TOKEN_LINE = re.compile(r'^DEMO_TERMINAL_TOKEN\s*=\s*"([^"\\]+)"\s*$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -265,21 +266,16 @@ def demo_terminal_token() -> str:
 
     Importing backend.demo loads the backend's web stack (FastAPI, SQLAlchemy, pydantic);
     their C extensions hold the GIL long enough to stall the kiosk's GUI thread by 100 ms
-    and more, even from a worker thread. The constant is a plain literal (a test checks it).
+    and more, even from a worker thread. The constant is a plain string literal on its own
+    line (a test checks that this finds the real value).
     """
     spec = importlib.util.find_spec("backend.demo")
     if spec is None or not spec.origin:
         raise BackendStartError("the demo backend is not installed (no backend.demo)")
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "DEMO_TERMINAL_TOKEN" for t in node.targets)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
-            return node.value.value
-    raise BackendStartError("backend.demo has no literal DEMO_TERMINAL_TOKEN")
+    match = _TOKEN_LINE.search(Path(spec.origin).read_text(encoding="utf-8"))
+    if match is None:
+        raise BackendStartError("backend.demo has no literal DEMO_TERMINAL_TOKEN")
+    return match.group(1)
 
 
 def demo_data_dir(config) -> Path:
