@@ -68,6 +68,7 @@ def test_staff_signs_in_joins_sees_changes_and_points(live_backend, browser):
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.goto(f"{live_backend.url}/staff")
         page.fill("input[name=username]", DEMO_STAFF.username)
         page.fill("input[name=password]", DEMO_STAFF.password)
