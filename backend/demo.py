@@ -135,8 +135,8 @@ _NOTES = {"publicity": "在示范社区公告栏公示", "needs_materials": "材
           "rejected_intake": "不符合申请条件", "denied": "家庭收入超过标准", "advance_relief": "已先行发放救助金"}
 
 
-def demo_citizen_index(id_number: str) -> int:
-    return next(i for i, c in enumerate(DEMO_CITIZENS) if c.id_number == id_number)
+# A demo citizen with no applications and no orders.
+DEMO_CITIZEN_WITHOUT_RECORDS = len(DEMO_CITIZENS) - 1
 
 
 # --- applications -----------------------------------------------------------------------
@@ -221,7 +221,8 @@ def _seed_applications(db: Session, citizen_ids: list[int], today: dt.date) -> i
     k = 0
     for type_code in rules.data["paths"]:
         for stage in rules.applicable_stages(type_code):
-            owner = 0 if (type_code, stage) in _PERSONA_APPLICATIONS else 1 + k % (len(citizen_ids) - 1)
+            # The last citizen keeps none, so the kiosk's "no applications" screen has a case.
+            owner = 0 if (type_code, stage) in _PERSONA_APPLICATIONS else 1 + k % (len(citizen_ids) - 2)
             _add_application(db, rules, citizen_ids[owner], type_code, stage, today, k)
             k += 1
     return k

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from backend.auth import CitizenContext, CitizenDep, CtxDep, OptionalCitizenDep, TerminalDep
 from backend.context import AppContext, reading
-from backend.errors import not_found
+from backend.errors import validation
 from backend.help import volunteers
 from backend.help.kiosk_routes import VolunteerTokenHeader
 from backend.models import Order
@@ -55,8 +55,8 @@ def list_slots(
     days: Annotated[int, Query(ge=1, le=31)] = 7,
 ) -> dict:
     first_day = from_ or ctx.clock.today()
-    if abs((first_day - ctx.clock.today()).days) > 366:
-        raise not_found("时段")
+    if abs((first_day - ctx.clock.today()).days) > 366:  # also keeps date arithmetic in range
+        raise validation("from", "日期超出可预约范围")
     with reading(request) as db:
         return {"items": catalogue.slots_view(db, code, first_day, days, ctx.clock.now())}
 

@@ -16,7 +16,7 @@ from backend.codes import CITIZEN_TAGS, code_label
 from backend.context import AppContext
 from backend.errors import ApiError
 from backend.models import Citizen, Terminal
-from backend.services import lockout
+from backend.services import housekeeping, lockout
 from kiosk import idnumber
 
 log = logging.getLogger("backend.identity")
@@ -78,7 +78,7 @@ def identify_by_id(db: Session, ctx: AppContext, terminal: Terminal, raw_id: str
     s = ctx.settings
     key = lockout.id_key(id_number)
     window = dt.timedelta(minutes=s.id_failure_window_minutes)
-    lockout.prune(db, now - max(window, dt.timedelta(minutes=s.terminal_failure_window_minutes)))
+    housekeeping.prune(db, s, now)
     wait = lockout.retry_after(db, "id", key, limit=s.id_failure_limit, window=window, now=now)
     if wait:
         log.warning("identity_locked", extra={"fields": {"terminal": terminal.id, "retry_after": wait}})

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import math
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.models import AuthFailure
@@ -35,7 +35,3 @@ def retry_after(db: Session, scope: str, key: str, *, limit: int, window: dt.tim
 
 def record_failure(db: Session, scope: str, key: str, now: dt.datetime) -> None:
     db.add(AuthFailure(scope=scope, key=key, at=now))
-
-
-def prune(db: Session, older_than: dt.datetime) -> None:
-    db.execute(delete(AuthFailure).where(AuthFailure.at < older_than))

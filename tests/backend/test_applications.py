@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from backend.codes import STAGES
-from backend.demo import DEMO_CITIZENS
+from backend.demo import DEMO_CITIZEN_WITHOUT_RECORDS, DEMO_CITIZENS
 from backend.models import Application
 from backend.stage_rules import load_rules
 
@@ -91,3 +91,9 @@ def test_unknown_status_token_is_a_404_page(api):
     for token in ("nope", "x" * 22, "A" * 200, "%00"):
         r = api.get(f"/s/{token}")
         assert r.status_code == 404 and "没有找到" in r.text
+
+
+def test_a_demo_citizen_without_applications_or_orders(api):
+    headers = api.identify(DEMO_CITIZEN_WITHOUT_RECORDS)
+    assert api.get("/api/v1/applications", headers=headers).json() == {"items": []}
+    assert api.get("/api/v1/orders", headers=headers).json() == {"items": []}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy import func, select
 
 from backend.demo import DEMO_CITIZENS, DEMO_OTHER_TERMINAL_TOKEN
+from backend.models import AuthFailure, CitizenSession, IdempotencyRecord
 from kiosk.idnumber import check_character
 
 LOOKUP = "/api/v1/identity/lookup"
@@ -177,3 +179,19 @@ def test_logs_carry_no_id_phone_or_name(api, caplog):
     assert "identified" in text and "identify_failed" in text
     for secret in (c.id_number, c.id_number[:17], c.phone, c.name, c.card_payload):
         assert secret not in text
+
+
+def test_identification_prunes_stale_sessions_failures_and_idempotency_records(api):
+    headers = api.identify(0)
+    slot = api.get("/api/v1/services/meal/slots", params={"days": 14}, headers=headers).json()["items"][-1]
+    api.post("/api/v1/orders", headers={**headers, "Idempotency-Key": "old"}, json={"slot_id": slot["id"]})
+    api.post(LOOKUP, headers=api.terminal_headers(), json={"id_number": DEMO_CITIZENS[9].id_number, "phone_last4": "0000"})
+    api.clock.advance(days=2)
+    api.identify(1)
+
+    def count(model):
+        with api.app.state.ctx.db.session(write=False) as db:
+            return db.scalar(select(func.count()).select_from(model))
+
+    assert count(CitizenSession) == 1  # only the fresh one
+    assert count(IdempotencyRecord) == 0 and count(AuthFailure) == 0

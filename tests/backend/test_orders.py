@@ -242,3 +242,9 @@ def test_public_order_page_is_masked(api):
     assert "张*华" in page.text and order["number"] in page.text and "待派单" in page.text
     for secret in (c.name, c.id_number, c.phone, c.address):
         assert secret not in page.text
+
+
+def test_slots_far_from_today_are_refused(api):
+    for day in ("9999-12-31", "0001-01-01", "2030-01-01"):
+        r = api.get("/api/v1/services/meal/slots", params={"from": day, "days": 31}, headers=api.terminal_headers())
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "from"

@@ -1,0 +1,23 @@
+"""Dropping rows nobody needs any more; run inside the identification write transaction,
+which happens once per citizen visit, so no scheduler is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from backend.models import AuthFailure, CitizenSession, IdempotencyRecord
+from backend.settings import Settings
+
+# A retry of the same POST comes within minutes; a day is generous.
+IDEMPOTENCY_KEEP = dt.timedelta(days=1)
+SESSION_KEEP = dt.timedelta(days=1)
+
+
+def prune(db: Session, settings: Settings, now: dt.datetime) -> None:
+    window = max(settings.id_failure_window_minutes, settings.terminal_failure_window_minutes)
+    db.execute(delete(AuthFailure).where(AuthFailure.at < now - dt.timedelta(minutes=window)))
+    db.execute(delete(CitizenSession).where(CitizenSession.expires_at < now - SESSION_KEEP))
+    db.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - IDEMPOTENCY_KEEP))
