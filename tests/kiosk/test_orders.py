@@ -1,0 +1,113 @@
+"""我的预约 through the QML screens against the real backend: list, cancel, refusal, 改约, 评价."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.kiosk.conftest import demo_citizens
+from tests.kiosk.qml_tools import Tapper, answered, find, visible_texts
+from tests.kiosk.test_booking import _citizen_client, _identify
+
+ME = 0  # has orders 待派单, 已接单, 已完成 (unrated and rated), 已取消
+
+
+def _open_orders(kiosk_factory, backend):
+    kiosk = kiosk_factory(backend)
+    tapper = Tapper(kiosk)
+    tapper.tap("tileOrders")
+    _identify(kiosk, tapper, demo_citizens()[ME])
+    assert kiosk.navigator.current == "orders"
+    return kiosk, tapper
+
+
+def _open(kiosk, tapper, status_code: str, *, rated: bool | None = None):
+    client = kiosk.network.source.get()
+    order = next(o for o in client.orders() if o.status.code == status_code
+                 and (rated is None or (o.rating is not None) == rated))  # fmt: skip
+    tapper.tap(f"order_{order.number}")
+    answered(kiosk)
+    assert kiosk.navigator.current == "order_detail"
+    return order
+
+
+def test_list_shows_backend_labels_and_next_steps(kiosk_factory, live_backend):
+    kiosk, _ = _open_orders(kiosk_factory, live_backend)
+    answered(kiosk)
+    client = kiosk.network.source.get()
+    texts = " ".join(visible_texts(kiosk))
+    for order in client.orders():
+        assert order.status.label in texts
+    assert kiosk.i18n.pack.ui["orders.next.pending_dispatch"] in texts
+
+
+def test_cancel_after_confirmation(kiosk_factory, fresh_backend):
+    kiosk, tapper = _open_orders(kiosk_factory, fresh_backend)
+    order = _open(kiosk, tapper, "pending_dispatch")
+    assert len(kiosk.orders.history) == len(order.history) >= 1
+    tapper.tap("orderCancel")
+    assert kiosk.navigator.current == "order_cancel"
+    tapper.tap("cancelYes")
+    answered(kiosk)
+    assert kiosk.navigator.current == "order_detail"
+    assert find(kiosk, "ordersMessage").property("text") == kiosk.i18n.pack.ui["orders.cancelled"]
+    stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
+    assert stored.status.code == "cancelled"
+    assert (stored.history[-1].channel.code, stored.history[-1].actor.code) == ("kiosk", "citizen")
+    assert not find(kiosk, "orderCancel", visible=False).isVisible(), "no cancel on a cancelled order"
+
+
+def test_cancel_refused_plainly_once_the_visit_started(kiosk_factory, fresh_backend):
+    kiosk, tapper = _open_orders(kiosk_factory, fresh_backend)
+    order = _open(kiosk, tapper, "accepted")
+    tapper.tap("orderCancel")
+    # Meanwhile the carer arrives and starts (the provider moves the order on).
+    r = requests.post(f"{fresh_backend.url}/api/v1/demo/orders/{order.number}/advance", json={"to": "in_service"},
+                      headers={"Authorization": f"Bearer {fresh_backend.terminal_token}"}, timeout=10)
+    assert r.status_code == 200, r.text
+    tapper.tap("cancelYes")
+    answered(kiosk)
+    assert kiosk.navigator.current == "order_detail"
+    assert find(kiosk, "ordersMessage").property("text") == kiosk.i18n.pack.ui["orders.refused.cancel"]
+    assert kiosk.speech.said[-1] == kiosk.i18n.pack.ui["orders.refused.cancel"]
+    assert kiosk.orders.order.status.code == "in_service", "the screen shows why"
+    stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
+    assert stored.status.code == "in_service"
+
+
+def test_reschedule_keeps_the_number(kiosk_factory, fresh_backend):
+    kiosk, tapper = _open_orders(kiosk_factory, fresh_backend)
+    order = _open(kiosk, tapper, "pending_dispatch")
+    tapper.tap("orderReschedule")
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking_day"
+    day = [d for d in kiosk.booking.days if d["enabled"]][-1]
+    tapper.tap(f"day_{day['iso']}")
+    slot = next(s for s in kiosk.booking.morning + kiosk.booking.afternoon if s["enabled"])
+    tapper.tap(f"slot_{slot['id']}")
+    assert kiosk.navigator.current == "booking_summary", "no address step when moving a booking"
+    tapper.tap("bookingConfirm")
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking_receipt"
+    assert kiosk.booking.state.order.number == order.number
+    stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
+    assert stored.slot.id == slot["id"] and stored.service.code == order.service.code
+
+
+def test_rate_a_completed_visit(kiosk_factory, fresh_backend):
+    kiosk, tapper = _open_orders(kiosk_factory, fresh_backend)
+    order = _open(kiosk, tapper, "completed", rated=False)
+    tapper.tap("orderRate")
+    assert kiosk.navigator.current == "order_rate"
+    assert not find(kiosk, "rateSubmit").isEnabled(), "a face first"
+    tapper.tap("face_4")
+    tapper.tap("tag_on_time")
+    tapper.tap("tag_kind")
+    tapper.tap("tag_kind")  # changed their mind
+    tapper.tap("rateSubmit")
+    answered(kiosk)
+    assert kiosk.navigator.current == "order_detail"
+    assert find(kiosk, "ordersMessage").property("text") == kiosk.i18n.pack.ui["orders.rated"]
+    stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
+    assert stored.rating is not None
+    assert (stored.rating.score.code, stored.rating.tags) == ("4", ("准时",))
+    assert stored.rating.score.label in find(kiosk, "detailRating").property("text")
