@@ -9,19 +9,17 @@ shows 网络暂时不通 instead of crashing).
 The child dies with the kiosk: stop() sends SIGTERM then SIGKILL, and if the kiosk
 itself dies (even by SIGKILL) the kernel sends the child SIGTERM (PR_SET_PDEATHSIG).
 PDEATHSIG fires when the *thread* that forked the child exits, so the child is forked
-by a supervisor thread that lives exactly as long as the child.
+by a supervisor thread that lives exactly as long as the child, and the request is made
+by a tiny launcher in the child that then execs the backend.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import importlib.util
 import logging
 import os
 import re
 import selectors
-import signal
 import subprocess
 import sys
 import threading
@@ -35,7 +33,6 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 READY_PREFIX = "READY "
 DEFAULT_STARTUP_TIMEOUT_S = 60.0  # first start seeds the demo DB; 2 busy cores are slow
-_PR_SET_PDEATHSIG = 1
 _TOKEN_LINE = re.compile(r'^DEMO_TERMINAL_TOKEN\s*=\s*"([^"\\]+)"\s*$', re.MULTILINE)
 
 
@@ -65,20 +62,24 @@ class RemoteBackend:
         pass
 
 
-def _die_with_parent_hook():
-    """A preexec_fn asking the kernel to SIGTERM the child when its forking thread dies."""
+# Runs in the freshly exec'd child, before it becomes the backend: ask the kernel for
+# SIGTERM when the forking thread dies (kept across execv), then exec the backend.
+# A launcher instead of a preexec_fn: nothing runs between fork and exec in the kiosk
+# process (preexec_fn is unsafe with threads, and forces a slow fork holding the GIL).
+_LAUNCHER = """\
+import ctypes, os, signal, sys
+ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(1)  # the kiosk died before prctl took effect
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
+
+
+def _dying_with(parent_pid: int, command: list[str]) -> list[str]:
+    """command, wrapped so that it dies with the kiosk (Linux; elsewhere stop() only)."""
     if not sys.platform.startswith("linux"):
-        return None
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    prctl = libc.prctl  # resolved before fork: the child only makes the call
-    parent = os.getpid()
-
-    def hook() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-    return hook
+        return command
+    return [sys.executable, "-S", "-c", _LAUNCHER, str(parent_pid), *command[1:]]
 
 
 class EmbeddedBackend:
@@ -214,14 +215,13 @@ class EmbeddedBackend:
         )
         with open(self.log_path, "wb") as log_file:  # the child keeps its own descriptor
             return subprocess.Popen(
-                self._command(),
+                _dying_with(os.getpid(), self._command()),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=log_file,
                 env=env,
                 cwd=self.data_dir,
                 start_new_session=True,  # a Ctrl-C at the terminal reaches the kiosk only
-                preexec_fn=_die_with_parent_hook(),
             )
 
     def _wait_ready(self, proc: subprocess.Popen[bytes]) -> str:
