@@ -115,3 +115,13 @@ def test_backend_check_with_a_configured_server(live_backend):
     )
     check = selftest.check_backend(config)
     assert check.ok and live_backend.url in check.detail and "demo" not in check.detail
+
+
+def test_microphone_found_on_a_real_sound_server(pulse_audio):
+    """The PulseAudio null-sink microphone (tests/fixtures/pulse_audio.py) is a real source."""
+    check = selftest.check_microphone(KioskConfig())
+    assert check.ok, check.detail
+    named = KioskConfig(recognition=RecognitionConfig(input_device=pulse_audio.source))
+    assert selftest.check_microphone(named).ok
+    monitor = KioskConfig(recognition=RecognitionConfig(input_device=f"{pulse_audio.sink}.monitor"))
+    assert not selftest.check_microphone(monitor).ok  # Qt cannot record from monitors
