@@ -70,6 +70,10 @@ class Orders(QObject):
     def order(self) -> models.Order | None:
         return self._order
 
+    @property
+    def listed(self) -> tuple[models.Order, ...]:
+        return self._orders
+
     # -- what QML shows -------------------------------------------------------------------
     @Property(str, notify=changed)
     def greeting(self) -> str:
