@@ -179,6 +179,13 @@ class EmbeddedBackend:
     def _supervise(self) -> None:
         future = self._future
         assert future is not None
+        try:
+            self._run_child(future)
+        except Exception as exc:  # a thread boundary: the kiosk must hear of any failure
+            log.exception("demo backend supervisor failed")
+            self._settle(future, error=BackendStartError(f"the demo backend failed: {exc}"))
+
+    def _run_child(self, future: Future[BackendEndpoint]) -> None:
         started = time.monotonic()
         try:
             proc = self._spawn()
@@ -241,9 +248,12 @@ class EmbeddedBackend:
                     continue
                 chunk = os.read(proc.stdout.fileno(), 4096)
                 if not chunk:
-                    proc.wait(5)
+                    try:
+                        code = proc.wait(5)
+                    except subprocess.TimeoutExpired:
+                        code = "unknown (it closed its output)"
                     raise BackendStartError(
-                        f"the demo backend exited with code {proc.returncode}{self._log_tail()}"
+                        f"the demo backend exited with code {code}{self._log_tail()}"
                     )
                 buffer += chunk
                 *lines, buffer = buffer.split(b"\n")
@@ -269,10 +279,12 @@ def demo_terminal_token() -> str:
     and more, even from a worker thread. The constant is a plain string literal on its own
     line (a test checks that this finds the real value).
     """
-    spec = importlib.util.find_spec("backend.demo")
-    if spec is None or not spec.origin:
-        raise BackendStartError("the demo backend is not installed (no backend.demo)")
-    match = _TOKEN_LINE.search(Path(spec.origin).read_text(encoding="utf-8"))
+    try:
+        spec = importlib.util.find_spec("backend.demo")
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    except (ImportError, OSError, UnicodeDecodeError) as exc:
+        raise BackendStartError(f"the demo backend is not installed ({exc})") from None
+    match = _TOKEN_LINE.search(source)
     if match is None:
         raise BackendStartError("backend.demo has no literal DEMO_TERMINAL_TOKEN")
     return match.group(1)
