@@ -1,4 +1,4 @@
-"""PySide6 6.12 on Python 3.11: many signal emits from Python must not abort the process."""
+"""PySide6 6.12 on Python 3.11: many signal emits and void calls must not abort the process."""
 
 import subprocess
 import sys
@@ -17,11 +17,12 @@ seen = []
 source.changed.connect(seen.append)
 for i in range(20000):
     source.changed.emit(i % 2 == 0)
+    source.setObjectName("x")  # a void method: returns None
 print(len(seen))
 """
 
 
-def test_twenty_thousand_emits_do_not_abort_the_interpreter():
+def test_twenty_thousand_emits_and_void_calls_do_not_abort_the_interpreter():
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT],
         capture_output=True, text=True, timeout=120,
