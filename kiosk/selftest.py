@@ -202,7 +202,7 @@ CHECKS: tuple[Callable[[KioskConfig], Check], ...] = (
 def _guarded(name: str, check: Callable[[], Check]) -> Check:
     try:
         result = check()
-    except (OSError, subprocess.SubprocessError) as exc:
+    except Exception as exc:  # a report boundary: a broken part is a failed line, not a crash
         result = Check(name, False, f"check failed: {type(exc).__name__}", "see docs/operations.md")
     return Check(result.name, result.ok, result.detail, result.fix, name in ESSENTIAL)
 

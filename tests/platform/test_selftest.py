@@ -125,3 +125,13 @@ def test_microphone_found_on_a_real_sound_server(pulse_audio):
     assert selftest.check_microphone(named).ok
     monitor = KioskConfig(recognition=RecognitionConfig(input_device=f"{pulse_audio.sink}.monitor"))
     assert not selftest.check_microphone(monitor).ok  # Qt cannot record from monitors
+
+
+def test_a_check_that_raises_is_a_failed_line(monkeypatch):
+    def check_fonts(config):
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(selftest, "CHECKS", (check_fonts,))
+    [check] = run_checks(KioskConfig(), timeout_s=5)
+    assert (check.name, check.ok, check.essential) == ("fonts", False, True)
+    assert "ValueError" in check.detail and check.fix
