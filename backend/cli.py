@@ -70,7 +70,11 @@ def _seed(args) -> int:
 
 def _listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted connections only then;
+    # without it every keep-alive response waits ~40 ms (Nagle + delayed ACK). The explicit
+    # option on the listener is inherited by accepted sockets on Linux as well.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(2048)
@@ -84,12 +88,15 @@ def _serve(args) -> int:
     from backend import logs
     from backend.app import create_app
     from backend.demo import is_empty, seed
+    from backend.help.demo import seed_help_if_missing
 
     logs.configure()
     database = Database(args.database_url)
     today = args.today or china_today()
     if args.seed_if_empty and is_empty(database):
         seed(database, today)
+    elif args.seed_if_empty:
+        seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
     settings = Settings(database_url=args.database_url, demo=args.demo or args.seed_if_empty,
                         today=args.today, public_base_url=args.public_base_url)
     app = create_app(settings, database=database)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.db import Database
 from backend.help.models import StaffAccount, Volunteer
 from backend.help.passwords import hash_secret
 
@@ -38,3 +40,12 @@ def seed_help(db: Session) -> dict[str, int]:
                for s in (DEMO_STAFF, DEMO_OTHER_STAFF))
     db.add_all(Volunteer(id=v.number, display_name=v.name, pin_hash=hash_secret(v.pin)) for v in DEMO_VOLUNTEERS)
     return {"staff": 2, "volunteers": len(DEMO_VOLUNTEERS)}
+
+
+def seed_help_if_missing(database: Database) -> None:
+    """A demo database seeded before help sessions existed gets its staff and volunteers."""
+    database.create_all()
+    with database.session(write=True) as db:
+        if db.scalar(select(StaffAccount.id).limit(1)) is None:
+            seed_help(db)
+            db.commit()

@@ -66,13 +66,13 @@ def grant_consent(session_id: str, terminal: TerminalDep, ctx: CtxDep, store: St
 
 
 @router.post(FRAMES_PREFIX.removeprefix("/api/v1") + "{session_id}", response_model=FrameOut, status_code=201)
-def publish_frame(body: FrameIn, row: OwnSessionDep, store: StoreDep) -> dict:
+def publish_frame(body: FrameIn, row: OwnSessionDep, ctx: CtxDep, store: StoreDep) -> dict:
     """The kiosk's current picture (JPEG ≤ 150 KB, base64) and screen id; only after consent."""
     try:
         jpeg = base64.b64decode(body.jpeg_base64, validate=True)
     except (binascii.Error, ValueError):
         raise ApiError(422, "invalid_frame", "画面不是有效的 base64", "jpeg_base64") from None
-    return {"seq": sessions.publish(store, row, jpeg, body.screen_id)}
+    return {"seq": sessions.publish(store, row, ctx.clock.now(), jpeg, body.screen_id)}
 
 
 @router.get("/help/sessions/{session_id}/events", response_model=HelpEventList)

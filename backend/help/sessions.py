@@ -33,6 +33,9 @@ CODE_TTL = dt.timedelta(minutes=10)
 WRONG_CODE_LIMIT = 5
 WRONG_CODE_WINDOW = dt.timedelta(minutes=1)
 MAX_FRAME_BYTES = 150 * 1024
+# Backstop for a kiosk that vanished without ending its session: above the longest mirror
+# the kiosk config allows (help.mirror_max_minutes ≤ 120), after which it counts as ended.
+MAX_SESSION = dt.timedelta(minutes=125)
 STATES = {"waiting": "等待工作人员", "active": "工作人员正在协助", "expired": "帮助码已过期",
           "ended": "协助已结束"}
 END_REASONS = ("kiosk", "idle", "session_end", "timeout", "replaced", "staff")
@@ -42,8 +45,12 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(f"help-code:{code}".encode()).hexdigest()
 
 
+def is_over(row: HelpSession, now: dt.datetime) -> bool:
+    return row.ended_at is not None or now - row.created_at >= MAX_SESSION
+
+
 def state_of(row: HelpSession, now: dt.datetime) -> str:
-    if row.ended_at is not None:
+    if is_over(row, now):
         return "ended"
     if row.staff_id is not None:
         return "active"
@@ -112,7 +119,7 @@ def _ended() -> ApiError:
 
 def consent(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession) -> dict:
     now = ctx.clock.now()
-    if row.ended_at is not None:
+    if is_over(row, now):
         raise _ended()
     if row.consent_at is None:
         row.consent_at = now
@@ -122,8 +129,8 @@ def consent(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession) ->
     return view(row, now)
 
 
-def publish(store: HelpStore, row: HelpSession, jpeg: bytes, screen_id: str) -> int:
-    if row.ended_at is not None:
+def publish(store: HelpStore, row: HelpSession, now: dt.datetime, jpeg: bytes, screen_id: str) -> int:
+    if is_over(row, now):
         raise _ended()
     if row.consent_at is None:
         raise ApiError(409, "consent_required", "老人还没有同意查看屏幕")

@@ -154,23 +154,23 @@ async def live_state(
 
 
 @router.get("/api/sessions/{session_id}/frames/{seq}")
-def frame(row: JoinedDep, store: StoreDep, seq: int) -> Response:
+def frame(row: JoinedDep, ctx: CtxDep, store: StoreDep, seq: int) -> Response:
     """The latest frame (a newer one than `seq` if it has already arrived); `seq` only makes
     each URL unique so no cache can serve an old picture."""
     latest = store.frame(row.id)
-    if latest is None or row.ended_at is not None:
+    if latest is None or sessions.is_over(row, ctx.clock.now()):
         raise ApiError(404, "not_found", "没有画面")
     return Response(latest.jpeg, media_type="image/jpeg",
                     headers={"Cache-Control": "no-store", "X-Frame-Seq": str(latest.seq)})
 
 
 @router.post("/api/sessions/{session_id}/events", status_code=201)
-def send_event(body: StaffEventIn, row: JoinedDep, staff: StaffDep, store: StoreDep,
+def send_event(body: StaffEventIn, row: JoinedDep, staff: StaffDep, ctx: CtxDep, store: StoreDep,
                csrf: Annotated[str | None, Header(alias="X-CSRF-Token")] = None) -> dict:
     """Point (x, y normalised to the frame) or send a canned hint. Any other type is refused:
     staff can guide the senior but never press the kiosk's buttons."""
     staff_auth.require_csrf(staff, csrf)
-    if row.ended_at is not None:
+    if sessions.is_over(row, ctx.clock.now()):
         raise ApiError(409, "help_ended", "协助已结束")
     if body.type == "pointer":
         if body.x is None or body.y is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
 
 from backend.demo import DEMO_CITIZENS
@@ -161,3 +163,28 @@ def test_audit_log_records_staff_kiosk_start_end_and_no_citizen_data(api, kiosk,
     assert citizen_headers["X-Citizen-Session"] not in stored
     for c in DEMO_CITIZENS:
         assert c.id_number not in stored and c.phone not in stored and c.name not in stored
+
+
+def test_an_abandoned_session_counts_as_ended_after_the_backstop(api, kiosk, staff, joined):
+    kiosk.publish(joined)
+    api.clock.advance(minutes=125)
+    assert staff.state(joined).json()["state"]["code"] == "ended"
+    assert staff.frame(joined).status_code == 404
+    assert staff.send(joined, {"type": "pointer", "x": 0.5, "y": 0.5}).status_code == 409
+    assert kiosk.publish(joined).status_code == 409
+
+
+def test_help_logs_carry_no_code_and_no_citizen_data(api, kiosk, staff, caplog):
+    caplog.set_level(logging.INFO, logger="backend")
+    api.identify(0)
+    opened = kiosk.open()
+    kiosk.consent(opened["id"])
+    staff.join(f"{(int(opened['code']) + 1) % 10**6:06d}")
+    sid = staff.session_id(staff.join(opened["code"]))
+    kiosk.end(sid)
+    text = " ".join(f"{r.getMessage()} {getattr(r, 'fields', '')}" for r in caplog.records)
+    for event in ("help_start", "help_consent", "help_code_wrong", "help_join", "help_end"):
+        assert event in text
+    assert opened["code"] not in text
+    for c in DEMO_CITIZENS:
+        assert c.id_number not in text and c.phone not in text and c.name not in text
