@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -21,6 +22,7 @@ _bearer = HTTPBearer(auto_error=False, description="The terminal's own token")
 _session_header = APIKeyHeader(
     name="X-Citizen-Session", auto_error=False, description="Citizen session token from identification"
 )
+TERMINAL_TTL_S = 60.0
 # A session is extended at most this often, so most reads stay read-only.
 _EXTEND_GRANULARITY = dt.timedelta(seconds=30)
 
@@ -43,10 +45,15 @@ def current_terminal(
 ) -> Terminal:
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
+    key = token_hash(credentials.credentials)
+    cached = ctx.terminal_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < TERMINAL_TTL_S:
+        return cached[1]
     with ctx.db.session(write=False) as db:
-        terminal = db.scalar(select(Terminal).where(Terminal.token_hash == token_hash(credentials.credentials)))
+        terminal = db.scalar(select(Terminal).where(Terminal.token_hash == key))
     if terminal is None:
         raise _unauthorized()
+    ctx.terminal_cache[key] = (time.monotonic(), terminal)
     return terminal
 
 

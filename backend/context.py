@@ -9,7 +9,7 @@ once every worker thread is waiting for the pool or the lock.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 from sqlalchemy.orm import Session
@@ -24,6 +24,9 @@ class AppContext:
     settings: Settings
     db: Database
     clock: Clock
+    # token hash -> (monotonic time cached, terminal): every request authenticates its
+    # terminal, and terminals change rarely; a removed terminal is refused within TERMINAL_TTL_S.
+    terminal_cache: dict = field(default_factory=dict)
 
     def public_url(self, request: Request, token: str) -> str:
         base = self.settings.public_base_url or str(request.base_url)
