@@ -17,6 +17,8 @@ from typing import Protocol
 
 # Events kept per session for a kiosk that polls late; older ones are dropped.
 MAX_EVENTS = 200
+# An ended session stays as a tiny tombstone (its "ended" event) this long, then is forgotten.
+TOMBSTONE_S = 3600.0
 _POLL_INTERVAL_S = 0.03
 
 
@@ -47,6 +49,7 @@ class _Live:
     event_seq: int = 0
     consented: bool = False
     ended: bool = False
+    ended_at: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ class InProcessStore:
 
     def open(self, session_id: str) -> None:
         with self._lock:
+            cutoff = time.monotonic() - TOMBSTONE_S
+            for old in [k for k, v in self._sessions.items() if v.ended and v.ended_at < cutoff]:
+                del self._sessions[old]
             self._sessions[session_id] = _Live()
 
     def set_consented(self, session_id: str) -> None:
@@ -120,11 +126,12 @@ class InProcessStore:
                             live.consented, live.ended)
 
     def end(self, session_id: str) -> None:
-        """Drop the frame (nothing of the screen outlives the session) but keep the events,
-        so a kiosk still polling learns that it ended."""
+        """Drop the frame (nothing of the screen outlives the session) and all but the last
+        event (its "ended"), which a kiosk or console still polling picks up."""
         with self._lock:
             live = self._live(session_id)
-            live.ended, live.frame = True, None
+            live.ended, live.ended_at, live.frame = True, time.monotonic(), None
+            del live.events[:-1]
 
 
 async def wait_until(ready: Callable[[], bool], timeout_s: float) -> None:

@@ -46,6 +46,12 @@ def _ignore(*_args: Any) -> None:
     pass
 
 
+def _close(channel: HelpChannel) -> None:
+    close = getattr(channel, "close", None)  # ApiClient pools connections
+    if close is not None:
+        close()
+
+
 class MirrorPublisher:
     def __init__(
         self,
@@ -163,6 +169,7 @@ class MirrorPublisher:
         reason = self._stop_reason or "kiosk"
         if reason != "ended":
             channel.end_help_session(self._session_id, reason)  # never raises
+        _close(channel)
         log.info("mirror stopped: %s (published %d, unchanged %d)", reason, self.published, self.unchanged)
         self._on_stopped(reason)
 
@@ -190,3 +197,4 @@ class MirrorPublisher:
                     self._on_event(event)
             if batch.state.code == "ended":
                 self.stop("ended")
+        _close(channel)
