@@ -26,7 +26,7 @@ ScreenPage {
             width: page.contentWidth_
             text: modelData.service + " · " + modelData.status
             textRole: "heading"
-            hint: modelData.when + "\n" + modelData.next
+            hint: modelData.when + "\n" + I18n.s["booking.row.number"] + " " + modelData.numberText + "\n" + modelData.next
             hintRole: "body"
             onClicked: Orders.open(modelData.number)
         }
