@@ -63,8 +63,7 @@ def order_page(order_view: dict, masked_name: str) -> str:
         ("服务", order_view["service"]["name"]),
         ("服务机构", order_view["provider"]["name"]),
         ("时间", _date(order_view["slot"]["start"])),
-        ("地址", order_view["address_masked"]),
-    ]
+    ]  # no address, not even masked: the masked name is the only personal detail shown
     body = (f'<p class="status">{escape(order_view["status"]["label"])}</p>' + _fields(fields)
             + _steps([(t["status"]["label"], _date(t["at"])) for t in order_view["history"]]))
     return _PAGE.format(title="上门服务预约", body=body)
@@ -76,7 +75,7 @@ def application_page(detail: dict, masked_name: str) -> str:
         ("申请编号", detail["number"]),
         ("事项", detail["type"]["label"]),
         ("提交日期", _date(detail["submitted_at"])),
-        ("预计完成", _date(detail["expected_by"])),
+        ("本阶段预计完成", _date(detail["expected_by"])),
     ]
     steps = [(h["stage"]["label"], _date(h["entered_at"])) for h in detail["history"]]
     steps += [(u["stage"]["label"], "预计 " + _date(u["expected_by"])) for u in detail["upcoming"]]

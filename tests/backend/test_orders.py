@@ -240,7 +240,7 @@ def test_public_order_page_is_masked(api):
     page = api.get(order["public_url"].removeprefix("http://testserver"))
     assert page.status_code == 200
     assert "张*华" in page.text and order["number"] in page.text and "待派单" in page.text
-    for secret in (c.name, c.id_number, c.phone, c.address):
+    for secret in (c.name, c.id_number, c.phone, c.address, order["address_masked"], "示范路"):
         assert secret not in page.text
 
 
