@@ -11,7 +11,7 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -36,6 +36,7 @@ from kiosk.viewmodels.network import ClientSource, Network
 from kiosk.viewmodels.operator import Operator
 from kiosk.viewmodels.orders import Orders
 from kiosk.viewmodels.preferences import Preferences
+from kiosk.viewmodels.progress import Progress
 from kiosk.viewmodels.screens import HOME
 from kiosk.viewmodels.session import Session
 from kiosk.viewmodels.touch import TouchFilter
@@ -93,6 +94,10 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, booking=self.booking, parent=self,
         )  # fmt: skip
+        self.progress = Progress(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, speech=speech,
+            printer=build_printer(config.devices.printer), parent=self,
+        )  # fmt: skip
         self.idle = Idle(
             config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
             expire=self.session.end, parent=self,
@@ -104,7 +109,7 @@ class KioskApp(QObject):
             i18n=self.i18n, preferences=self.preferences, card_reader=card_reader, parent=self,
         )  # fmt: skip
         # Everything that holds citizen data or per-visit settings is wiped at session end.
-        for reset in (self.identify.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
+        for reset in (self.identify.reset, self.progress.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
                       self.i18n.reset, self.idle.reset):  # fmt: skip
             self.session.add_reset(reset)
 
@@ -112,7 +117,7 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.booking, self.orders, self.idle, self.help, self.operator):  # fmt: skip
+                           self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.operator):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(PROJECT_ROOT))
         self.engine.loadFromModule("ui", "Main")
@@ -163,8 +168,11 @@ class KioskApp(QObject):
         self.network.shutdown()
         self.operator.shutdown()
         self.window.close()
-        registry.unbind(self.engine)
+        # Delete the engine (and the window, its root object) now, while every view model it
+        # binds to is still alive; only then forget the bindings.
         self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        registry.unbind(self.engine)
 
 
 def build_app(

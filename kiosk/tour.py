@@ -23,6 +23,7 @@ from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
 from kiosk.tour_booking import walk_booking
+from kiosk.tour_progress import walk_progress
 
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
@@ -116,8 +117,9 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     ident.answer(True)
     walk_booking(kiosk, at, answered)
     nav.back()
-    nav.go("progress")
-    at("progress-next-step")
+    # Every stage of every type in portrait (标准); citizen 0's applications otherwise.
+    portrait = kiosk.window.height() > kiosk.window.width()
+    walk_progress(kiosk, at, answered, large=large, citizens=citizens, every_stage=portrait and not large)
 
     nav.go("help")
     at("help")

@@ -38,6 +38,7 @@ class Navigator(QObject):
         self._stack: list[str] = [HOME]
         self._pending: str | None = None  # where to go once identified
         self._step_prompt: str | None = None  # [spoken] key replacing the screen's instruction
+        self._dynamic: tuple[str, str] | None = None  # (shown, spoken) made of the citizen's data
         i18n.changed.connect(self.changed)
 
     # -- state QML binds to -------------------------------------------------------------
@@ -65,6 +66,8 @@ class Navigator(QObject):
     def instruction(self) -> str:
         if self._step_prompt is not None:
             return self._i18n.pack.spoken.get(self._step_prompt, "")
+        if self._dynamic is not None:
+            return self._dynamic[0]
         return self._i18n.pack.screen(self.current)["instruction"]
 
     @property
@@ -107,7 +110,8 @@ class Navigator(QObject):
     @property
     def prompt(self) -> str:
         separator = "。" if self._i18n.locale.startswith("zh") else ". "
-        return separator.join(p for p in (self.title, self.instruction) if p)
+        instruction = self._dynamic[1] if self._dynamic is not None and self._step_prompt is None else self.instruction
+        return separator.join(p for p in (self.title, instruction) if p)
 
     def restart_at(self, screen_id: str) -> None:
         """A task is done (e.g. booked): show its outcome with only home behind it, so 返回
@@ -136,16 +140,28 @@ class Navigator(QObject):
         if speak and self._speak_on_enter:
             self._speech.say(self.instruction)
 
+    def set_dynamic_prompt(self, shown: str, spoken: str, *, speak: bool = True) -> None:
+        """The current screen's instruction is made of the citizen's data (e.g. what is happening
+        with an application): shown as is, spoken with dates and amounts in words, on 重听 too.
+        Call it from an `entered` handler with speak=False to have it spoken on entering.
+        Cleared when the screen changes."""
+        self._dynamic = (shown, spoken)
+        self.changed.emit()
+        if speak and self._speak_on_enter:
+            self._speech.say(self.prompt)
+
     def reset(self) -> None:
         """Session end: back to home without speaking (the kiosk is now unattended)."""
         self._stack = [HOME]
         self._pending = None
         self._step_prompt = None
+        self._dynamic = None
         self.changed.emit()
         self.entered.emit(HOME)
 
     def _enter(self) -> None:
         self._step_prompt = None
+        self._dynamic = None
         self.changed.emit()
         self.entered.emit(self.current)
         if self._speak_on_enter:

@@ -27,8 +27,6 @@ SCREENS: dict[str, ScreenSpec] = {
         ScreenSpec("help", "HelpScreen.qml"),
         # Booking (issue 4), progress (issue 5) and my bookings (issue 4) replace
         # NextStepScreen.qml with their own first screen.
-        # Booking (issue 4), progress (issue 5) and my bookings (issue 4) replace
-        # NextStepScreen.qml with their own first screen.
         # Booking (issue 4): one screen per step, so 返回 steps back and each step is spoken.
         ScreenSpec("booking", "BookingServiceScreen.qml", needs_identity=True),
         ScreenSpec("booking_day", "BookingDayScreen.qml", needs_identity=True),
@@ -36,7 +34,12 @@ SCREENS: dict[str, ScreenSpec] = {
         ScreenSpec("booking_address", "BookingAddressScreen.qml", needs_identity=True),
         ScreenSpec("booking_summary", "BookingSummaryScreen.qml", needs_identity=True),
         ScreenSpec("booking_receipt", "BookingReceiptScreen.qml", needs_identity=True),
-        ScreenSpec("progress", "NextStepScreen.qml", needs_identity=True),
+        # Application progress (issue 5): the list, one application, its materials, money, QR.
+        ScreenSpec("progress", "ProgressListScreen.qml", needs_identity=True),
+        ScreenSpec("progress_detail", "ProgressDetailScreen.qml", needs_identity=True),
+        ScreenSpec("progress_materials", "ProgressMaterialsScreen.qml", needs_identity=True),
+        ScreenSpec("progress_money", "ProgressMoneyScreen.qml", needs_identity=True),
+        ScreenSpec("progress_qr", "ProgressQrScreen.qml", needs_identity=True),
         # My bookings (issue 4): the list, one booking, cancel confirmation, rating.
         ScreenSpec("orders", "OrdersListScreen.qml", needs_identity=True),
         ScreenSpec("order_detail", "OrdersDetailScreen.qml", needs_identity=True),

@@ -1,0 +1,49 @@
+import QtQuick
+import Kiosk
+import ui
+
+// 查询办理进度: the citizen's applications, one large button each (type, submitted,
+// current stage, expected date); none → a friendly sentence and the way home.
+ScreenPage {
+    id: page
+
+    KText {
+        objectName: "progressProblem"
+        width: parent.width
+        visible: Progress.problemText !== ""
+        text: Progress.problemText
+        color: Theme.problem
+        font.bold: true
+    }
+
+    Repeater {
+        model: Progress.rows
+        KioskButton {
+            required property var modelData
+            required property int index
+            objectName: "application_" + index
+            width: page.contentWidth_
+            text: modelData.title
+            hint: modelData.hint
+            hintRole: "body"
+            textRole: "heading"
+            onClicked: Progress.choose(modelData.number)
+        }
+    }
+
+    KText {
+        objectName: "progressEmpty"
+        width: parent.width
+        visible: Progress.empty
+        text: I18n.s["progress.empty"]
+        textRole: "heading"
+    }
+    KioskButton {
+        objectName: "progressHome"
+        width: parent.width
+        visible: Progress.empty
+        text: I18n.s["progress.home"]
+        primary: true
+        onClicked: Navigator.home()
+    }
+}

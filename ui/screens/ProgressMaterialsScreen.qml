@@ -1,0 +1,50 @@
+import QtQuick
+import Kiosk
+import ui
+
+// 待补正: each missing item — what, why it is needed, where to bring it, by when.
+ScreenPage {
+    id: page
+
+    Repeater {
+        model: Progress.materials
+        Rectangle {
+            required property var modelData
+            required property int index
+            objectName: "material_" + index
+            width: page.contentWidth_
+            height: lines.implicitHeight + 2 * Theme.padding
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: 3
+            border.color: Theme.border
+
+            Column {
+                id: lines
+                x: Theme.padding
+                y: Theme.padding
+                width: parent.width - 2 * Theme.padding
+                spacing: 8
+
+                KText {
+                    width: parent.width
+                    text: modelData.item
+                    textRole: "heading"
+                }
+                KText {
+                    width: parent.width
+                    text: modelData.reason
+                }
+                KText {
+                    width: parent.width
+                    text: modelData.where
+                }
+                KText {
+                    width: parent.width
+                    text: modelData.due
+                    font.bold: true
+                }
+            }
+        }
+    }
+}
