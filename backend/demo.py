@@ -292,7 +292,7 @@ def _seed_orders(db: Session, citizens: list[Citizen], slots: dict, today: dt.da
         created = dt.datetime.combine(today + dt.timedelta(days=min(day, 0) - 3), dt.time(10, 30))
         order = new_order(db, citizen=citizens[who], slot=slot, booked_by=booked_by,
                           volunteer_id="V-0001" if booked_by == "volunteer" else None, channel=channel, now=created)
-        _walk_to(order, final, created, channel)
+        _walk_to(order, final, created, slot, channel)
         if final in ("cancelled", "no_show"):
             slot.booked -= 1
         if rating:
@@ -309,17 +309,19 @@ def _seed_orders(db: Session, citizens: list[Citizen], slots: dict, today: dt.da
     return count
 
 
-def _walk_to(order: Order, final: str, created: dt.datetime, channel: str) -> None:
-    at = created
+def _walk_to(order: Order, final: str, created: dt.datetime, slot: Slot, channel: str) -> None:
+    """Add the provider's steps: dispatched and accepted soon after booking, the visit itself
+    at the slot's time."""
     if final == "cancelled":
-        add_event(order, "cancelled", at + dt.timedelta(hours=2), "citizen", channel, "临时有事")
+        add_event(order, "cancelled", created + dt.timedelta(hours=2), "citizen", channel, "临时有事")
         return
+    times = {"dispatched": created + dt.timedelta(hours=2), "accepted": created + dt.timedelta(hours=4),
+             "in_service": slot.start, "completed": slot.end}
     target = "accepted" if final == "no_show" else final
     for status in _STATUS_PATH[1 : _STATUS_PATH.index(target) + 1]:
-        at += dt.timedelta(hours=3)
-        add_event(order, status, at, "provider", "app")
+        add_event(order, status, times[status], "provider", "app")
     if final == "no_show":
-        add_event(order, "no_show", at + dt.timedelta(days=1), "provider", "app", "上门时家中无人")
+        add_event(order, "no_show", slot.start + dt.timedelta(minutes=30), "provider", "app", "上门时家中无人")
 
 
 # --- entry points -----------------------------------------------------------------------

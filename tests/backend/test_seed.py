@@ -71,6 +71,11 @@ def test_seeded_database_has_everything_the_kiosk_shows(api):
                 Order.slot_id == slot.id, Order.status_code.not_in(["cancelled", "no_show"])))
             assert slot.booked == active <= slot.capacity
         assert db.scalar(select(func.count()).select_from(Slot).where(Slot.booked == Slot.capacity)) >= 1
+        for order in db.scalars(select(Order)):  # a plausible story: in time order, visits at the slot
+            times = [e.at for e in order.history]
+            assert times == sorted(times) and order.history[-1].status_code == order.status_code
+            if order.status_code in ("in_service", "completed"):
+                assert order.history[-1].at >= order.slot.start
 
 
 def test_seed_cli(tmp_path):
