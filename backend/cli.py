@@ -3,6 +3,7 @@
     kiosk-backend seed  [--database-url URL] [--today YYYY-MM-DD]
     kiosk-backend serve [--host 127.0.0.1] [--port 0] [--database-url URL] [--seed-if-empty]
                         [--today YYYY-MM-DD] [--demo] [--public-base-url URL]
+                        [--id-failure-limit N] [--terminal-failure-limit N]
     kiosk-backend openapi > docs/openapi.json
 
 `serve` prints exactly one line `READY http://HOST:PORT` on stdout once it accepts
@@ -49,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed-if-empty", action="store_true", help="seed demo data into an empty database (implies --demo)")
     serve.add_argument("--demo", action="store_true", help="demo mode: enables the demo order-progression route")
     serve.add_argument("--public-base-url", default="", help="base of status-page links (default: from the request)")
+    serve.add_argument("--id-failure-limit", type=int, default=Settings.id_failure_limit,
+                       help="failed identifications per ID number within 15 min before 429 (default: %(default)s)")
+    serve.add_argument("--terminal-failure-limit", type=int, default=Settings.terminal_failure_limit,
+                       help="failed identifications per terminal within 15 min before 429 (default: %(default)s)")
     sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
     return parser
 
@@ -98,7 +103,8 @@ def _serve(args) -> int:
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
     settings = Settings(database_url=args.database_url, demo=args.demo or args.seed_if_empty,
-                        today=args.today, public_base_url=args.public_base_url)
+                        today=args.today, public_base_url=args.public_base_url,
+                        id_failure_limit=args.id_failure_limit, terminal_failure_limit=args.terminal_failure_limit)
     app = create_app(settings, database=database)
     try:
         sock = _listening_socket(args.host, args.port)

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from backend.demo import DEMO_CITIZENS
+from tests.fixtures.backend_server import start_backend
 
 TIMEOUT = 30
 
@@ -120,3 +121,16 @@ def test_concurrent_retries_with_one_idempotency_key_make_one_order(fresh_backen
     assert len({r.text for r in results}) == 1  # the very same answer every time
     after = next(s for s in _slots(fresh_backend, headers, "medical") if s["id"] == slot["id"])
     assert after["booked"] == slot["booked"] + 1
+
+
+def test_failure_limits_are_configurable_on_the_command_line(tmp_path):
+    backend = start_backend(tmp_path, extra_args=("--id-failure-limit", "2"))
+    try:
+        c = DEMO_CITIZENS[12]
+        auth = {"Authorization": f"Bearer {backend.terminal_token}"}
+        answers = [requests.post(f"{backend.url}/api/v1/identity/lookup", headers=auth, timeout=TIMEOUT,
+                                 json={"id_number": c.id_number, "phone_last4": "0000"}).status_code
+                   for _ in range(3)]
+        assert answers == [401, 401, 429]
+    finally:
+        backend.stop()
