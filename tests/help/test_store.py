@@ -43,7 +43,7 @@ def test_wait_until_returns_as_soon_as_ready():
         loop = asyncio.get_running_loop()
         loop.call_later(0.05, s.put_frame, "a", b"\xff\xd8\xff", "home")
         started = time.monotonic()
-        await wait_until(lambda: s.view("a").frame_seq > 0, 5.0)
+        await wait_until(lambda: s.view("a").frame_seq > 0, 60.0)
         return time.monotonic() - started
 
-    assert asyncio.run(scenario()) < 4.0 and s.view("a").frame_seq == 1
+    assert asyncio.run(scenario()) < 30.0 and s.view("a").frame_seq == 1  # long before the timeout
