@@ -8,127 +8,142 @@ import ui
 ScreenPage {
     id: page
 
-    KText {
-        objectName: "progressTitle"
+    // Landscape: what it is and the ways on the left, the timeline on the right (no scrolling).
+    Grid {
+        id: layout
         width: parent.width
-        text: Progress.title
-        textRole: "heading"
-    }
-    KText {
-        width: parent.width
-        text: Progress.numberText
-        textRole: "caption"
-    }
-
-    Flow {
-        id: ways
-        width: parent.width
+        columns: page.landscape ? 2 : 1
         spacing: Theme.gap
 
-        readonly property int count: 1 + (Progress.hasMaterials ? 1 : 0) + (Progress.hasMoney ? 1 : 0)
-        readonly property int columns: page.landscape || Theme.scale < 1.2 ? count : 1
-        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+        readonly property real columnWidth: page.landscape ? (width - spacing) * 0.4 : width
 
-        KioskButton {
-            objectName: "progressMaterials"
-            visible: Progress.hasMaterials
-            width: ways.cellWidth
-            text: Progress.materialsButton
-            primary: true
-            onClicked: Navigator.go("progress_materials")
-        }
-        KioskButton {
-            objectName: "progressMoney"
-            visible: Progress.hasMoney
-            width: ways.cellWidth
-            text: I18n.s["progress.money"]
-            onClicked: Navigator.go("progress_money")
-        }
-        KioskButton {
-            objectName: "progressQr"
-            width: ways.cellWidth
-            text: I18n.s["progress.qr"]
-            onClicked: Navigator.go("progress_qr")
-        }
-    }
+        Column {
+            width: layout.columnWidth
+            spacing: Theme.gap
 
-    Column {
-        objectName: "progressTimeline"
-        width: parent.width
-
-        Repeater {
-            model: Progress.timeline
-            Rectangle {
-                id: row
-                required property var modelData
-                required property int index
-                readonly property bool current: modelData.state === "current"
-                readonly property bool later: modelData.state === "later"
-                readonly property int pad: current ? Theme.padding : 12
-
-                objectName: "stage_" + index
+            KText {
+                objectName: "progressTitle"
                 width: parent.width
-                height: texts.implicitHeight + 2 * pad
-                color: current ? Theme.primary : "transparent"
-                radius: Theme.radius
+                text: Progress.title
+                textRole: "heading"
+            }
+            KText {
+                width: parent.width
+                text: Progress.numberText
+                textRole: "caption"
+            }
 
-                // The line joining this row's mark to the next row's.
-                Rectangle {
-                    visible: row.index < Progress.timeline.length - 1
-                    x: mark.x + mark.width / 2 - 2
-                    y: mark.y + mark.height
-                    width: 4
-                    height: row.height - mark.y - mark.height + 12
-                    color: Theme.border
+            Flow {
+                id: ways
+                width: parent.width
+                spacing: Theme.gap
+
+                readonly property int count: 1 + (Progress.hasMaterials ? 1 : 0) + (Progress.hasMoney ? 1 : 0)
+                readonly property int columns: !page.landscape && Theme.scale < 1.2 ? count : 1
+                readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+
+                KioskButton {
+                    objectName: "progressMaterials"
+                    visible: Progress.hasMaterials
+                    width: ways.cellWidth
+                    text: Progress.materialsButton
+                    primary: true
+                    onClicked: Navigator.go("progress_materials")
                 }
-                Rectangle {
-                    id: mark
-                    x: Theme.padding
-                    y: row.pad
-                    width: markText.implicitHeight
-                    height: width
-                    radius: width / 2
-                    color: row.current ? Theme.primaryText : row.later ? Theme.background : Theme.primary
-                    border.width: 4
-                    border.color: row.current ? Theme.primaryText : Theme.border
-
-                    KText {
-                        id: markText
-                        anchors.centerIn: parent
-                        text: row.modelData.mark
-                        color: row.current ? Theme.primary : Theme.primaryText
-                        font.bold: true
-                        wrapMode: Text.NoWrap
-                    }
+                KioskButton {
+                    objectName: "progressMoney"
+                    visible: Progress.hasMoney
+                    width: ways.cellWidth
+                    text: I18n.s["progress.money"]
+                    onClicked: Navigator.go("progress_money")
                 }
-                // Stage name and date on one line when they fit (the whole timeline on one screen).
-                Flow {
-                    id: texts
-                    x: mark.x + mark.width + Theme.gap
-                    y: row.pad
-                    width: row.width - x - Theme.padding
-                    spacing: Theme.gap
+                KioskButton {
+                    objectName: "progressQr"
+                    width: ways.cellWidth
+                    text: I18n.s["progress.qr"]
+                    onClicked: Navigator.go("progress_qr")
+                }
+            }
+        }
 
-                    KText {
-                        width: Math.min(implicitWidth, texts.width)
-                        text: row.modelData.label
-                        textRole: row.current ? "heading" : "body"
-                        color: row.current ? Theme.primaryText : Theme.text
-                        font.bold: true
+        Column {
+            objectName: "progressTimeline"
+            width: page.landscape ? layout.width - layout.spacing - layout.columnWidth : layout.width
+
+            Repeater {
+                model: Progress.timeline
+                Rectangle {
+                    id: row
+                    required property var modelData
+                    required property int index
+                    readonly property bool current: modelData.state === "current"
+                    readonly property bool later: modelData.state === "later"
+                    readonly property int pad: current ? Theme.padding : 12
+
+                    objectName: "stage_" + index
+                    width: parent.width
+                    height: texts.implicitHeight + 2 * pad
+                    color: current ? Theme.primary : "transparent"
+                    radius: Theme.radius
+
+                    // The line joining this row's mark to the next row's.
+                    Rectangle {
+                        visible: row.index < Progress.timeline.length - 1
+                        x: mark.x + mark.width / 2 - 2
+                        y: mark.y + mark.height
+                        width: 4
+                        height: row.height - mark.y - mark.height + 12
+                        color: Theme.border
                     }
-                    KText {
-                        width: Math.min(implicitWidth, texts.width)
-                        height: Math.max(implicitHeight, row.current ? 0 : markText.implicitHeight)
-                        verticalAlignment: Text.AlignVCenter
-                        text: row.modelData.when
-                        color: row.current ? Theme.primaryText : Theme.text
+                    Rectangle {
+                        id: mark
+                        x: Theme.padding
+                        y: row.pad
+                        width: markText.implicitHeight
+                        height: width
+                        radius: width / 2
+                        color: row.current ? Theme.primaryText : row.later ? Theme.background : Theme.primary
+                        border.width: 4
+                        border.color: row.current ? Theme.primaryText : Theme.border
+
+                        KText {
+                            id: markText
+                            anchors.centerIn: parent
+                            text: row.modelData.mark
+                            color: row.current ? Theme.primary : Theme.primaryText
+                            font.bold: true
+                            wrapMode: Text.NoWrap
+                        }
                     }
-                    KText {
-                        width: texts.width
-                        visible: row.modelData.note !== ""
-                        text: row.modelData.note
-                        textRole: "caption"
-                        color: row.current ? Theme.primaryText : Theme.text
+                    // Stage name and date on one line when they fit (the whole timeline on one screen).
+                    Flow {
+                        id: texts
+                        x: mark.x + mark.width + Theme.gap
+                        y: row.pad
+                        width: row.width - x - Theme.padding
+                        spacing: Theme.gap
+
+                        KText {
+                            width: Math.min(implicitWidth, texts.width)
+                            text: row.modelData.label
+                            textRole: row.current ? "heading" : "body"
+                            color: row.current ? Theme.primaryText : Theme.text
+                            font.bold: true
+                        }
+                        KText {
+                            width: Math.min(implicitWidth, texts.width)
+                            height: Math.max(implicitHeight, row.current ? 0 : markText.implicitHeight)
+                            verticalAlignment: Text.AlignVCenter
+                            text: row.modelData.when
+                            color: row.current ? Theme.primaryText : Theme.text
+                        }
+                        KText {
+                            width: texts.width
+                            visible: row.modelData.note !== ""
+                            text: row.modelData.note
+                            textRole: "caption"
+                            color: row.current ? Theme.primaryText : Theme.text
+                        }
                     }
                 }
             }

@@ -16,18 +16,26 @@ ScreenPage {
         font.bold: true
     }
 
-    Repeater {
-        model: Progress.rows
-        KioskButton {
-            required property var modelData
-            required property int index
-            objectName: "application_" + index
-            width: page.contentWidth_
-            text: modelData.title
-            hint: modelData.hint
-            hintRole: "body"
-            textRole: "heading"
-            onClicked: Progress.choose(modelData.number)
+    // Two per row in landscape, so four applications fit without scrolling.
+    Grid {
+        id: list
+        width: parent.width
+        columns: page.landscape ? 2 : 1
+        spacing: Theme.gap
+
+        Repeater {
+            model: Progress.rows
+            KioskButton {
+                required property var modelData
+                required property int index
+                objectName: "application_" + index
+                width: (list.width - (list.columns - 1) * list.spacing) / list.columns
+                text: modelData.title
+                hint: modelData.hint
+                hintRole: "body"
+                textRole: "heading"
+                onClicked: Progress.choose(modelData.number)
+            }
         }
     }
 
