@@ -90,3 +90,13 @@ def test_branch_stages():
     assert "advance_relief" in rules.applicable_stages("temp_relief")
     assert "advance_relief" not in rules.applicable_stages("dibao")
     assert "means_check" not in rules.applicable_stages("longevity")
+
+
+def test_the_calendar_is_data_holidays_and_make_up_days_come_from_it():
+    # A made-up year: Mon 2030-06-03 a holiday, Sat 2030-06-08 a make-up working day.
+    cal = parse_calendar({"years": {"2030": {
+        "holidays": [{"name": "test", "from": "2030-06-03", "to": "2030-06-03"}],
+        "workdays": [{"date": "2030-06-08", "for": "test"}],
+    }}})  # fmt: skip
+    assert cal.add_working_days(D(2030, 5, 31), 1) == D(2030, 6, 4)  # Fri → (Mon off) → Tue
+    assert cal.add_working_days(D(2030, 6, 7), 1) == D(2030, 6, 8)  # Fri → the worked Saturday
