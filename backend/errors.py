@@ -6,6 +6,7 @@ Messages are plain Chinese for staff and logs; the kiosk maps `code` to its own 
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 from fastapi import FastAPI, Request
@@ -36,6 +37,15 @@ def error_body(code: str, message: str, field: str | None = None) -> dict:
 
 def not_found(what: str = "记录") -> ApiError:
     return ApiError(404, "not_found", f"没有找到该{what}")
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_plain_key(value: str) -> bool:
+    """Numbers, codes and tokens are plain ASCII; anything else cannot exist, and is not sent to
+    the database at all (PostgreSQL rejects NUL characters with an error)."""
+    return _PLAIN_KEY.fullmatch(value) is not None
 
 
 def invalid_state(message: str) -> ApiError:

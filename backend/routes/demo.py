@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend.auth import CtxDep, TerminalDep
-from backend.errors import not_found
+from backend.errors import is_plain_key, not_found
 from backend.models import Order
 from backend.routes import api_router
 from backend.schemas import DemoAdvanceIn, OrderOut
@@ -24,6 +24,8 @@ def advance_order(number: str, body: DemoAdvanceIn, request: Request, _terminal:
     `to: "no_show"` marks a dispatched or accepted order 未履约."""
     if not ctx.settings.demo:
         raise not_found("演示功能")
+    if not is_plain_key(number):
+        raise not_found("预约")
     with ctx.db.session(write=True) as db:
         order = db.scalar(select(Order).where(Order.number == number).options(selectinload(Order.history)))
         if order is None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from backend import status_page
 from backend.auth import CtxDep
 from backend.context import AppContext, reading
+from backend.errors import is_plain_key
 from backend.models import Application, Citizen, Order
 from backend.safe_route import SafeRoute
 from backend.services import applications, orders
@@ -22,7 +23,7 @@ _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Po
 
 @router.get("/s/{token}", response_class=HTMLResponse)
 def public_status(token: str, request: Request, ctx: CtxDep) -> HTMLResponse:
-    if 8 <= len(token) <= 64:
+    if is_plain_key(token):
         with reading(request) as db:
             page = _page(db, ctx, request, token)
         if page is not None:

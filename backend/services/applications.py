@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from backend.codes import APPLICATION_TYPES, DECISIONS, PAYMENT_STATUSES, STAGES, code_label
 from backend.context import AppContext
-from backend.errors import not_found
+from backend.errors import is_plain_key, not_found
 from backend.models import Application
 from backend.stage_rules import load_rules
 
@@ -58,6 +58,8 @@ def list_for(db: Session, citizen_id: int) -> list[Application]:
 
 
 def get_for(db: Session, citizen_id: int, number: str) -> Application:
+    if not is_plain_key(number):
+        raise not_found("申请")
     app = db.scalar(
         select(Application)
         .where(Application.number == number, Application.citizen_id == citizen_id)

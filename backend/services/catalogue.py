@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.clock import aware
-from backend.errors import not_found
+from backend.errors import is_plain_key, not_found
 from backend.models import Service, Slot
 from backend.services.pricing import price_for
 
@@ -23,7 +23,7 @@ def services_view(db: Session, tags: list[str] | None) -> list[dict]:
 
 
 def slots_view(db: Session, service_code: str, first_day: dt.date, days: int, now: dt.datetime) -> list[dict]:
-    if db.get(Service, service_code) is None:
+    if not is_plain_key(service_code) or db.get(Service, service_code) is None:
         raise not_found("服务")
     start = max(dt.datetime.combine(first_day, dt.time()), now)
     end = dt.datetime.combine(first_day + dt.timedelta(days=days), dt.time())

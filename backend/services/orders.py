@@ -21,7 +21,7 @@ from backend.codes import (
     code_label,
 )
 from backend.context import AppContext
-from backend.errors import ApiError, invalid_state, not_found, validation
+from backend.errors import ApiError, invalid_state, is_plain_key, not_found, validation
 from backend.models import Citizen, Order, OrderEvent, Service, Slot
 from backend.services.citizens import mask_address
 from backend.services.pricing import price_for
@@ -111,6 +111,8 @@ def create(
 
 
 def get_for(db: Session, citizen_id: int, number: str) -> Order:
+    if not is_plain_key(number):
+        raise not_found("预约")
     order = db.scalar(
         select(Order).where(Order.number == number, Order.citizen_id == citizen_id)
         .options(selectinload(Order.history))

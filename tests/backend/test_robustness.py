@@ -7,6 +7,7 @@ import logging
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import event
 
 from backend.demo import DEMO_CITIZENS
 from backend.services import citizens
@@ -111,3 +112,24 @@ def test_a_bug_becomes_a_clean_500_and_the_log_has_no_personal_data(api, monkeyp
     logged = "\n".join(f"{rec.getMessage()} {getattr(rec, 'fields', '')}" for rec in caplog.records)
     assert "RuntimeError" in logged
     assert c.id_number not in logged and c.name not in logged and c.id_number not in r.text
+
+
+def test_odd_characters_in_paths_never_reach_the_database(api):
+    # PostgreSQL rejects NUL in a query parameter with an error (a 500); such keys cannot exist.
+    seen: list = []
+    engine = api.app.state.ctx.db.engine
+    headers = api.identify(0)
+
+    def capture(_conn, _cursor, _statement, parameters, _context, _many):
+        seen.append(repr(parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        for path in ("/api/v1/orders/a%00b", "/api/v1/orders/a%00b/history", "/api/v1/applications/%E5%BC%A0%00",
+                     "/api/v1/services/meal%00/slots", "/s/abcdefgh%00ijk"):
+            assert api.get(path, headers=headers).status_code == 404
+        r = api.post("/api/v1/orders/a%00b/cancel", headers=headers, json={})
+        assert r.status_code == 404
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    assert not any("\\x00" in p for p in seen)
