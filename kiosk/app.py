@@ -170,9 +170,10 @@ class KioskApp(QObject):
         self.window.close()
         # Delete the engine (and the window, its root object) now, while every view model it
         # binds to is still alive; only then forget the bindings.
+        forget = registry.unbinder(self.engine)
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        registry.unbind(self.engine)
+        forget()
 
 
 def build_app(

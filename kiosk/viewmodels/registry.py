@@ -8,6 +8,8 @@ several engines (tests, the tour) can live in one process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton, QQmlEngine
 
@@ -26,10 +28,15 @@ def bind(engine: QQmlEngine, view_model: object) -> None:
     _bound[_key(engine, type(view_model))] = view_model
 
 
-def unbind(engine: QQmlEngine) -> None:
+def unbinder(engine: QQmlEngine) -> Callable[[], None]:
+    """A function that forgets engine's view models; call it once the engine is deleted."""
     pointer = shiboken6.getCppPointer(engine)[0]
-    for key in [k for k in _bound if k[0] == pointer]:
-        del _bound[key]
+
+    def forget() -> None:
+        for key in [k for k in _bound if k[0] == pointer]:
+            del _bound[key]
+
+    return forget
 
 
 def qml_singleton(cls: type) -> type:

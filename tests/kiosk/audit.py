@@ -79,6 +79,17 @@ def _tap_target(area: QQuickItem) -> QQuickItem:
     return area
 
 
+def _shown_rect(item: QQuickItem) -> QRectF:
+    """The part of item a person can see: its scene rect cut by every clipping ancestor."""
+    rect = scene_rect(item)
+    node = item.parentItem()
+    while node is not None:
+        if node.clip():
+            rect = rect.intersected(scene_rect(node))
+        node = node.parentItem()
+    return rect
+
+
 def _inside(inner: QRectF, outer: QRectF) -> bool:
     return (inner.left() >= outer.left() - EPS and inner.top() >= outer.top() - EPS
             and inner.right() <= outer.right() + EPS and inner.bottom() <= outer.bottom() + EPS)  # fmt: skip
@@ -109,8 +120,9 @@ def audit(kiosk: KioskApp) -> list[str]:
             problems += _text_problems(item, kiosk)
         problems += _sibling_overlaps(item)
 
+    targets = [t for t in targets if not _shown_rect(t).isEmpty()]  # scrolled out of view
     for a, b in combinations(targets, 2):
-        ra, rb = scene_rect(a), scene_rect(b)
+        ra, rb = _shown_rect(a), _shown_rect(b)
         if _overlap(ra, rb):
             problems.append(f"{_path(a)} and {_path(b)}: targets overlap")
             continue

@@ -11,7 +11,7 @@ Rectangle {
                                                   repeat.implicitHeight, help.implicitHeight)
 
     color: Theme.surface
-    implicitHeight: buttonHeight + 2 * 16
+    implicitHeight: buttonHeight + 2 * Theme.gap
 
     Rectangle {
         anchors.top: parent.top
@@ -22,7 +22,7 @@ Rectangle {
 
     Row {
         x: Theme.gap
-        y: 16
+        y: Theme.gap   // ≥ 24 px from whatever scrolls up to the bar
         spacing: Theme.gap
 
         KioskButton {
