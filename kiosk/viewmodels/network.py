@@ -62,6 +62,7 @@ class _Task:
     on_dismiss: Callable[[], None] | None
     quiet: bool
     generation: int
+    cancelled: bool = False
 
 
 @qml_singleton
@@ -114,7 +115,7 @@ class Network(QObject):
         self._jobs.submit(lambda: task.call(source.get()), lambda r, e: self._finished(task, r, e))
 
     def _visible_pending(self) -> bool:
-        return any(not t.quiet and t.generation == self._generation for t in self._pending)
+        return any(not t.quiet and not t.cancelled and t.generation == self._generation for t in self._pending)
 
     def _show_busy(self) -> None:
         if self._visible_pending() and not self._busy:
@@ -131,7 +132,7 @@ class Network(QObject):
             if self._busy:
                 self._busy = False
                 self.changed.emit()
-        if task.quiet or task.generation != self._generation:
+        if task.quiet or task.cancelled or task.generation != self._generation:
             return
         if error is None:
             if task.on_ok is not None:
@@ -175,6 +176,20 @@ class Network(QObject):
         self.changed.emit()
         if task is not None and task.on_dismiss is not None:
             task.on_dismiss()
+
+    @Slot()
+    def cancel(self) -> None:
+        """取消 while waiting: forget the answer of what is running (it cannot be interrupted)
+        and go back to where the senior was, as if the failure state had been closed."""
+        waiting = [t for t in self._pending if not t.quiet and not t.cancelled and t.generation == self._generation]
+        for task in waiting:
+            task.cancelled = True
+        self._busy_timer.stop()
+        self._busy = False
+        self.changed.emit()
+        for task in waiting:
+            if task.on_dismiss is not None:
+                task.on_dismiss()
 
     def end_generation(self) -> None:
         """Session end: forget pending results and any failure shown for the old session."""

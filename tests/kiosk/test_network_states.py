@@ -65,3 +65,22 @@ def test_closing_the_failure_keeps_the_input_and_help_leads_to_help(kiosk_factor
     tapper.tap("failureHelp")
     assert kiosk.navigator.current == "help"
     assert not kiosk.network.failed
+
+
+def test_cancel_while_waiting_goes_back_and_drops_the_answer(kiosk_factory, live_backend):
+    kiosk = kiosk_factory(live_backend)
+    tapper = Tapper(kiosk)
+    release = threading.Event()
+    answers, dismissed = [], []
+
+    def slow(client):
+        release.wait(10)
+        return client.health()
+
+    kiosk.network.call(slow, on_ok=answers.append, on_dismiss=lambda: dismissed.append(True))
+    assert wait_until(lambda: kiosk.network.busy, 5)
+    tapper.tap("busyCancel")
+    assert dismissed and not kiosk.network.busy
+    release.set()
+    answered(kiosk)
+    assert answers == [], "a cancelled call's answer is dropped"

@@ -3,7 +3,7 @@ import QtQuick.Controls.Basic
 import Kiosk
 import ui
 
-// 正在查询，请稍候 — shown when a backend call takes over 300 ms.
+// 正在查询，请稍候 — shown when a backend call takes over 300 ms; 取消 is always a way out.
 Overlay {
     objectName: "busyOverlay"
     visible: Network.busy
@@ -19,5 +19,11 @@ Overlay {
         horizontalAlignment: Text.AlignHCenter
         text: I18n.s["busy.text"]
         textRole: "heading"
+    }
+    KioskButton {
+        objectName: "busyCancel"
+        width: parent.width
+        text: I18n.s["busy.cancel"]
+        onClicked: Network.cancel()
     }
 }
