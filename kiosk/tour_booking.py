@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kiosk.api import errors
 from kiosk.app import KioskApp
 
 Visit = Callable[[str], None]
@@ -46,7 +47,13 @@ def walk_booking(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> No
         at("order-cancel")
         nav.back()
         answered()
-        nav.back()
+        orders.reschedule()  # 改约: the booking screens again, without the address step
+        answered()
+        _choose_first_free(booking)
+        at("booking-summary-reschedule")
+        nav.home()
+        nav.go("orders")
+        answered()
     completed = next((o for o in orders.listed if o.status.code == "completed" and o.rating is None), None)
     if completed is not None:
         orders.open(completed.number)
@@ -56,4 +63,37 @@ def walk_booking(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> No
         orders.chooseScore(5)
         orders.toggleTag("on_time")
         at("order-rate")
+    nav.home()
+    _slot_filled_meanwhile(kiosk, at, answered)
+
+
+def _choose_first_free(booking) -> None:
+    booking.chooseDay(next(d["iso"] for d in booking.days if d["enabled"]))
+    booking.chooseSlot(next(s["id"] for s in booking.morning + booking.afternoon if s["enabled"]))
+
+
+def _slot_filled_meanwhile(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> None:
+    """A second booking whose time fills up on the summary screen: the next free times are offered.
+
+    The remaining places are taken for real (by the same citizen, then given back), so the
+    backend itself answers slot_full."""
+    booking, nav = kiosk.booking, kiosk.navigator
+    nav.go("booking")
+    answered()
+    booking.chooseService(booking.state.services[0].code)
+    answered()
+    _choose_first_free(booking)
+    booking.confirmAddress()
+    client = kiosk.network.source.get()
+    slot_id, taken = booking.state.slot.id, []
+    try:
+        while True:
+            taken.append(client.create_order(slot_id, idempotency_key=client.new_idempotency_key()))
+    except errors.Conflict:
+        pass
+    booking.submit()
+    answered()
+    at("booking-summary-slot-full")
+    for order in taken:
+        client.cancel_order(order.number, idempotency_key=client.new_idempotency_key())
     nav.home()

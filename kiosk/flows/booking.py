@@ -53,6 +53,7 @@ class BookingState:
     problem: Problem | None = None
     order: models.Order | None = None
     reschedule_of: models.Order | None = None  # set when moving an existing order
+    lost: models.Slot | None = None  # the time that filled up before 确认预约 (named in the message)
 
     @property
     def days(self) -> tuple[dt.date, ...]:
@@ -160,7 +161,8 @@ class BookingFlow:
         """The backend said slot_full: stay on the summary, fresh slots are asked for next."""
         if self.state.step is not Step.SUBMITTING:
             return self.state
-        return self._set(step=Step.SUMMARY, problem=Problem.SLOT_FULL, slot=None, idempotency_key="")
+        return self._set(step=Step.SUMMARY, problem=Problem.SLOT_FULL, slot=None, lost=self.state.slot,
+                         idempotency_key="")
 
     def refused(self) -> BookingState:
         if self.state.step is not Step.SUBMITTING:

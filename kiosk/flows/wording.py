@@ -35,11 +35,16 @@ def day_title(pack: LocalePack, day: dt.date, today: dt.date) -> str:
     return relative_day(pack, day, today) or weekday(pack, day)
 
 
-def day_hint(pack: LocalePack, day: dt.date, today: dt.date) -> str:
-    """The line under it: 星期三 · 12月2日 (the weekday only when the title is 明天 etc.)."""
+def day_hint_parts(pack: LocalePack, day: dt.date, today: dt.date) -> list[str]:
+    """What goes under it: [星期三, 12月2日] (the weekday only when the title is 明天 etc.)."""
     if relative_day(pack, day, today):
-        return f"{weekday(pack, day)} · {date_text(pack, day)}"
-    return date_text(pack, day)
+        return [weekday(pack, day), date_text(pack, day)]
+    return [date_text(pack, day)]
+
+
+def day_hint(pack: LocalePack, day: dt.date, today: dt.date) -> str:
+    """星期三 · 12月2日 on one line."""
+    return " · ".join(day_hint_parts(pack, day, today))
 
 
 def period(pack: LocalePack, moment: dt.datetime) -> str:

@@ -116,13 +116,16 @@ class Booking(QObject):
     @Property("QVariantList", notify=changed)
     def days(self) -> list[dict]:
         s, today = self.state, self._today()
-        return [
-            {"iso": d.isoformat(), "title": wording.day_title(self.pack, d, today),
-             "hint": wording.day_hint(self.pack, d, today) if s.day_has_places(d)
-             else f"{wording.day_hint(self.pack, d, today)} · {self.pack.text('booking.full')}",
-             "enabled": s.day_has_places(d), "selected": d == s.day}
-            for d in s.days
-        ]  # fmt: skip
+        items = []
+        for d in s.days:
+            parts = wording.day_hint_parts(self.pack, d, today)
+            if not s.day_has_places(d):
+                parts.append(self.pack.text("booking.full"))
+            # One line (星期三 · 12月2日) where it fits, one part per line at 特大.
+            items.append({"iso": d.isoformat(), "title": wording.day_title(self.pack, d, today),
+                          "hint": " · ".join(parts), "hintStacked": "\n".join(parts),
+                          "enabled": s.day_has_places(d), "selected": d == s.day})  # fmt: skip
+        return items
 
     @Property(str, notify=changed)
     def dayText(self) -> str:
@@ -174,8 +177,10 @@ class Booking(QObject):
 
     @Property(str, notify=changed)
     def problemText(self) -> str:
-        problem = self.state.problem
-        return self.pack.text(f"booking.problem.{problem.value}") if problem else ""
+        s = self.state
+        if s.problem is Problem.SLOT_FULL and s.lost is not None:
+            return self.pack.fill("booking.lost", when=wording.when(self.pack, s.lost.start, s.lost.end))
+        return self.pack.text(f"booking.problem.{s.problem.value}") if s.problem else ""
 
     @Property("QVariantList", notify=changed)
     def alternatives(self) -> list[dict]:
@@ -344,8 +349,7 @@ class Booking(QObject):
         self._qr_png = png
         self._print_state = ""
         self.changed.emit()
-        self._nav.restart_at(_SCREEN_OF[Step.RECEIPT])
-        self._speech.say(self.spoken_summary())
+        self._nav.restart_at(_SCREEN_OF[Step.RECEIPT])  # speaks the summary (see _on_screen)
 
     def _refused(self, error: errors.ApiError) -> None:
         if error.code == "slot_full":
@@ -394,3 +398,8 @@ class Booking(QObject):
             return
         if _ORDER.index(step) < _ORDER.index(self.state.step):
             self._apply(self._flow.went_back, step)
+        if step is Step.RECEIPT and self.state.order is not None:
+            # The receipt is read aloud on entering and on 重听: what, when, cost, number.
+            instruction = self.pack.screen(screen_id)["instruction"]
+            separator = "" if self._i18n.locale.startswith("zh") else " "
+            self._nav.set_dynamic_prompt(instruction, self.spoken_summary() + separator + instruction, speak=False)

@@ -13,7 +13,7 @@ from pyzbar.pyzbar import decode
 from kiosk import idnumber
 from kiosk.api import ApiClient
 from kiosk.flows import wording
-from kiosk.tour import wait_until
+from kiosk.tour import settle, wait_until
 from tests.kiosk.conftest import demo_citizens, make_config
 from tests.kiosk.qml_tools import Tapper, answered, find, visible_texts
 
@@ -100,6 +100,9 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
     assert stored.history[-1].channel.code == "kiosk"
 
     # The QR code, read from the rendered screen by zbar, opens the public page (citizen masked).
+    qr_image = find(kiosk, "receiptQr")
+    assert wait_until(lambda: qr_image.property("progress") == 1.0, 10), "the QR image loads"
+    settle(50)
     codes = decode(_grab(kiosk))
     assert [c.data.decode() for c in codes] == [order.public_url]
     page = requests.get(order.public_url, timeout=10)
@@ -110,7 +113,9 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
 
     # The spoken summary has the number in words and no digits run a senior cannot follow.
     summary = kiosk.booking.spoken_summary()
-    assert kiosk.speech.said[-1] == summary and order.number not in summary and "元" in summary
+    assert summary in kiosk.speech.said[-1] and order.number not in summary and "元" in summary
+    tapper.tap("navRepeat")
+    assert summary in kiosk.speech.said[-1], "重听 repeats the receipt"
 
     tapper.tap("receiptPrint")
     assert wait_until(lambda: not kiosk.booking.printing, 30)
@@ -122,6 +127,12 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
     printed = decode(Image.open(next(tmp_path.glob("page*.png"))))
     assert [c.data.decode() for c in printed] == [order.public_url], "the printed QR code reads too"
     assert find(kiosk, "printStatus").property("text") == kiosk.i18n.pack.ui["booking.print.printed"]
+
+    kiosk.session.end()  # the visit ends: nothing of the booking stays on screen or in memory
+    answered(kiosk)
+    b = kiosk.booking
+    assert (b.numberText, b.qrSource, b.summary, b.services, b.addressText) == ("", "", [], [], "")
+    assert b.state.order is None and kiosk.navigator.current == "home"
 
 
 def test_full_time_is_disabled_and_labelled(kiosk_factory, fresh_backend):
@@ -155,7 +166,9 @@ def test_slot_filled_meanwhile_offers_next_times_and_keeps_choices(kiosk_factory
     tapper.tap("bookingConfirm")
     answered(kiosk)
     assert kiosk.navigator.current == "booking_summary"
-    assert find(kiosk, "bookingProblem").property("text") == kiosk.i18n.pack.ui["booking.problem.slot_full"]
+    pack = kiosk.i18n.pack
+    lost = pack.fill("booking.lost", when=wording.when(pack, slot.start, slot.end))
+    assert find(kiosk, "bookingProblem").property("text") == lost, "names the time that went"
     assert kiosk.navigator.instruction == kiosk.i18n.pack.spoken["booking.slot_full"]
     assert not find(kiosk, "bookingConfirm").isEnabled()
     assert kiosk.booking.state.service.code == "meal", "the service is kept"

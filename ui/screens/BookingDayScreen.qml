@@ -24,7 +24,8 @@ ScreenPage {
     Grid {
         id: days
         width: parent.width
-        columns: page.landscape ? (Theme.scale < 1.2 ? 4 : 3) : 2
+        // 特大 in portrait: three narrower columns (hints stacked) so all 7 days fit without scrolling.
+        columns: page.landscape ? 4 : (Theme.scale < 1.2 ? 2 : 3)
         spacing: Theme.gap
 
         readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
@@ -38,8 +39,8 @@ ScreenPage {
                 height: Math.max(implicitHeight, days.rowHeight)
                 text: modelData.title
                 textRole: "heading"
-                hint: modelData.hint
-                hintRole: "body"
+                hint: Theme.scale < 1.2 ? modelData.hint : modelData.hintStacked
+                hintRole: Theme.scale < 1.2 ? "body" : "caption"
                 enabled: modelData.enabled
                 selected: modelData.selected
                 onClicked: Booking.chooseDay(modelData.iso)

@@ -3,10 +3,35 @@ import Kiosk
 import ui
 
 // Booking, step 5: everything chosen, then 确认预约 (once: a second tap does nothing) and
-// 返回修改. If the time filled up meanwhile, the next free times are offered right here.
+// 返回修改. If the time filled up meanwhile, the next free times are offered right here, on top.
 ScreenPage {
     id: page
 
+    // A time that just filled up: say so and offer the next free ones first, in view.
+    KText {
+        objectName: "bookingProblem"
+        width: parent.width
+        visible: Booking.problemText !== ""
+        text: Booking.problemText
+        color: Theme.problem
+        font.bold: true
+    }
+    KText {
+        width: parent.width
+        visible: Booking.alternatives.length > 0
+        text: I18n.s["booking.alternatives"]
+    }
+    Repeater {
+        model: Booking.alternatives
+        KioskButton {
+            objectName: "alternative_" + index
+            width: page.contentWidth_
+            text: modelData.text
+            hint: modelData.hint
+            hintRole: "body"
+            onClicked: Booking.chooseSlot(modelData.id)
+        }
+    }
     Repeater {
         model: Booking.summary
         Rectangle {
@@ -37,30 +62,6 @@ ScreenPage {
                     font.bold: true
                 }
             }
-        }
-    }
-    KText {
-        objectName: "bookingProblem"
-        width: parent.width
-        visible: Booking.problemText !== ""
-        text: Booking.problemText
-        color: Theme.problem
-        font.bold: true
-    }
-    KText {
-        width: parent.width
-        visible: Booking.alternatives.length > 0
-        text: I18n.s["booking.alternatives"]
-    }
-    Repeater {
-        model: Booking.alternatives
-        KioskButton {
-            objectName: "alternative_" + index
-            width: page.contentWidth_
-            text: modelData.text
-            hint: modelData.hint
-            hintRole: "body"
-            onClicked: Booking.chooseSlot(modelData.id)
         }
     }
     Grid {
