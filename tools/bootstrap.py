@@ -28,6 +28,7 @@ APT_PACKAGES = {
     "chromium": "headless browser for the staff-console tests",
     "sox": "audio measurement in the speech tests",
     "poppler-utils": "pdftoppm, to look at printed receipts",
+    "postgresql": "a throwaway PostgreSQL server for the backend's PostgreSQL test",
     "libegl1": "Qt runtime",
     "libgl1": "Qt runtime",
     "libxkbcommon0": "Qt runtime",
