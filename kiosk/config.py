@@ -175,6 +175,11 @@ def _check_section(section: object) -> None:
             raise ConfigError(f"backend.url: {section.url!r} is not an http:// or https:// URL")
         if not section.terminal_token:
             raise ConfigError("backend.terminal_token: required when backend.url is set")
+    printer = section.printer if isinstance(section, DevicesConfig) else ""
+    if printer and (not printer.startswith("pdf:") or not printer[4:].strip()):
+        raise ConfigError(
+            f"devices.printer: {printer!r} is neither empty (the default printer) nor pdf:<directory>"
+        )
     if isinstance(section, OperatorConfig) and section.pin_hash:
         # Local import: operator_pin is stdlib-only and does not import this module.
         from kiosk.operator_pin import PinHashError, parse_pin_hash

@@ -2,7 +2,7 @@
 
 Every check returns a Check, never raises, and is bounded in time (subprocess and HTTP
 timeouts, and an overall per-check limit), so a wedged device cannot hang the panel.
-No check needs Qt: they run in a worker thread, or in the plain CLI.
+No check needs a Qt GUI: they run in a worker thread, or in the plain CLI.
 """
 
 from __future__ import annotations
@@ -180,13 +180,15 @@ def check_printer(config: KioskConfig) -> Check:
         if probe.is_dir() and os.access(probe, os.W_OK):
             return Check("printer", True, f"receipts written as PDF to {target}")
         return Check("printer", False, f"{target} is not writable", "fix devices.printer")
-    fix = 'install CUPS and a printer, or set devices.printer = "pdf:<dir>"'
-    if not shutil.which("lpstat"):
-        return Check("printer", False, "no printing system (CUPS): receipts cannot print", fix)
-    done = _run(["lpstat", "-p", setting] if setting else ["lpstat", "-d"])
-    if done.returncode or "no system default" in done.stdout:
-        return Check("printer", False, f"printer {setting or '(default)'} not found", fix)
-    return Check("printer", True, setting or done.stdout.strip())
+    fix = 'install CUPS and a default printer, or set devices.printer = "pdf:<dir>"'
+    from PySide6.QtPrintSupport import QPrinterInfo  # what kiosk/devices/printer.py prints with
+
+    default = QPrinterInfo.defaultPrinter()
+    if default.isNull():
+        installed = len(QPrinterInfo.availablePrinterNames())
+        found = f"{installed} printer(s) but no default" if installed else "no printer installed"
+        return Check("printer", False, f"{found}: receipts cannot print", fix)
+    return Check("printer", True, f"default printer {default.printerName()}")
 
 
 CHECKS: tuple[Callable[[KioskConfig], Check], ...] = (

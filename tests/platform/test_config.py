@@ -68,6 +68,8 @@ def test_integer_accepted_for_a_float_key(tmp_path):
         ("[backend]\nurl = 'ftp://x'\nterminal_token = 't'\n", "backend.url: 'ftp://x' is not"),
         ("[backend]\nurl = 'http://10.0.0.5:8000'\n", "backend.terminal_token: required"),
         ("[operator]\npin_hash = '1234'\n", "operator.pin_hash: expected pbkdf2_sha256$"),
+        ("[devices]\nprinter = 'Receipt_80mm'\n", "devices.printer: 'Receipt_80mm' is neither"),
+        ("[devices]\nprinter = 'pdf:'\n", "devices.printer: 'pdf:' is neither"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path, text, named):

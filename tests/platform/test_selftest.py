@@ -135,3 +135,12 @@ def test_a_check_that_raises_is_a_failed_line(monkeypatch):
     [check] = run_checks(KioskConfig(), timeout_s=5)
     assert (check.name, check.ok, check.essential) == ("fonts", False, True)
     assert "ValueError" in check.detail and check.fix
+
+
+def test_no_system_printer_is_reported_with_the_pdf_alternative():
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if QPrinterInfo.availablePrinterNames():
+        pytest.skip("this machine has printers; the check is about one without")
+    check = selftest.check_printer(KioskConfig())
+    assert not check.ok and "no printer installed" in check.detail and "pdf:<dir>" in check.fix
