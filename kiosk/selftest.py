@@ -145,7 +145,8 @@ def check_microphone(config: KioskConfig) -> Check:
     if sources is None:
         return Check("microphone", False, "no PulseAudio/PipeWire sound server: touch only", fix)
     wanted = config.recognition.input_device
-    if wanted and wanted not in sources:
+    # Matched like kiosk/speech/mic.py does: part of the source's name (Qt's device id).
+    if wanted and not any(wanted in source for source in sources):
         return Check("microphone", False, f"input {wanted!r} not found", fix)
     if not sources:
         return Check("microphone", False, "no microphone: touch only", fix)
