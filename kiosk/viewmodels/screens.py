@@ -25,8 +25,6 @@ SCREENS: dict[str, ScreenSpec] = {
         ScreenSpec(HOME, "HomeScreen.qml"),
         ScreenSpec(IDENTIFY, "IdentifyScreen.qml"),
         ScreenSpec("help", "HelpScreen.qml"),
-        # Booking (issue 4), progress (issue 5) and my bookings (issue 4) replace
-        # NextStepScreen.qml with their own first screen.
         # Booking (issue 4): one screen per step, so 返回 steps back and each step is spoken.
         ScreenSpec("booking", "BookingServiceScreen.qml", needs_identity=True),
         ScreenSpec("booking_day", "BookingDayScreen.qml", needs_identity=True),
