@@ -153,24 +153,18 @@ def check_microphone(config: KioskConfig) -> Check:
     return Check("microphone", True, wanted or f"{len(sources)} input(s); system default used")
 
 
-def looks_like_vosk_model(path: Path) -> bool:
-    return (path / "am" / "final.mdl").is_file() and (path / "conf" / "model.conf").is_file()
-
-
 def check_recognition(config: KioskConfig) -> Check:
+    from kiosk.speech.recognizer import model_problem  # the recognizer's own test of a model
+
     if not config.recognition.enabled:
         return Check("recognition", True, "voice input disabled in config: touch only")
-    key = f"recognition.model_{config.display.locale}"
-    fix = f"unpack vosk-model-small-cn-0.22 and set {key} (docs/operations.md)"
-    configured = getattr(config.recognition, key.split(".")[1])
-    if not configured:
-        return Check("recognition", False, f"{key} not set: touch-only", fix)
-    path = Path(configured).expanduser()
-    if not path.is_dir():
-        return Check("recognition", False, f"{path} does not exist: touch-only", fix)
-    if not looks_like_vosk_model(path):
-        return Check("recognition", False, f"{path} is not a Vosk model: touch-only", fix)
-    return Check("recognition", True, f"Vosk model {path.name}")
+    key = f"model_{config.display.locale}"
+    fix = f"unpack vosk-model-small-cn-0.22 and set recognition.{key} (docs/operations.md)"
+    configured = getattr(config.recognition, key)
+    problem = model_problem(str(Path(configured).expanduser()) if configured else "")
+    if problem:
+        return Check("recognition", False, f"{problem}: touch-only", fix)
+    return Check("recognition", True, f"Vosk model {Path(configured).name}")
 
 
 def check_printer(config: KioskConfig) -> Check:

@@ -44,12 +44,13 @@ def test_recognition_model_detection(tmp_path):
         KioskConfig(recognition=RecognitionConfig(model_zh_CN=str(real)))
     )
     assert ok.ok, ok.detail
-    for configured, expected in (("", "touch-only"), (str(tmp_path), "not a Vosk model"),
-                                 (str(tmp_path / "gone"), "does not exist")):  # fmt: skip
+    for configured, expected in (("", "no recognition model"), (str(tmp_path), "not a Vosk model"),
+                                 (str(tmp_path / "gone"), "not found")):  # fmt: skip
         check = selftest.check_recognition(
             KioskConfig(recognition=RecognitionConfig(model_zh_CN=configured))
         )
-        assert not check.ok and expected in check.detail and "model_zh_CN" in check.fix
+        assert not check.ok and expected in check.detail and "touch-only" in check.detail
+        assert "recognition.model_zh_CN" in check.fix
 
 
 def test_microphone_named_but_absent():
