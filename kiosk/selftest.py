@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import tempfile
 import time
-import wave
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -90,20 +89,6 @@ def check_fonts(config: KioskConfig) -> Check:
     return Check("fonts", True, next((f for f in cjk if f.endswith(" SC")), cjk[0]))
 
 
-def _espeak_renders(voice: str) -> str:
-    """Render a tiny prompt with the espeak-ng binary; '' when a non-silent WAV came out."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "t.wav"
-        done = _run(["espeak-ng", "-v", voice, "-w", str(out), "您好"])
-        if done.returncode or not out.exists():
-            return f"espeak-ng cannot speak with voice {voice!r}"
-        with wave.open(str(out)) as wav:
-            frames = wav.readframes(wav.getnframes())
-        if not frames.strip(b"\x00"):
-            return f"espeak-ng rendered silence with voice {voice!r}"
-    return ""
-
-
 def check_speech(config: KioskConfig) -> Check:
     if not config.speech.enabled:
         return Check("speech", True, "disabled in config (speech.enabled = false)")
@@ -119,11 +104,26 @@ def check_speech(config: KioskConfig) -> Check:
     ]
     if missing:
         return Check("speech", False, f"missing {', '.join(missing)}: the kiosk runs silently", fix)
-    voice = getattr(config.speech, f"voice_{config.display.locale}")
-    problem = _espeak_renders(voice)
-    if problem:
-        return Check("speech", False, problem, f"check speech.voice_{config.display.locale}")
-    return Check("speech", True, f"espeak-ng voice {voice} renders")
+    locale = config.display.locale
+    voice = getattr(config.speech, f"voice_{locale}")
+    # pyttsx3 silently falls back to its default voice, so ask espeak-ng itself (-q: no audio).
+    if _run(["espeak-ng", "-v", voice, "-q", "x"]).returncode:
+        return Check("speech", False, f"espeak-ng has no voice {voice!r}",
+                     f"set speech.voice_{locale} to one of `espeak-ng --voices`")  # fmt: skip
+    # A real render through the kiosk's own path: pyttsx3 worker, verification, fallback.
+    from kiosk.speech.render import RATES_WPM, Renderer
+
+    renderer = Renderer(timeout_s=config.speech.render_timeout_s)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = renderer.render("您好", voice, RATES_WPM[locale]["medium"], Path(tmp) / "t.wav")
+    finally:
+        renderer.close()
+    if not result.check.ok:
+        return Check("speech", False, f"voice {voice!r} does not render ({result.check.reason})",
+                     f"check speech.voice_{locale} (`espeak-ng --voices`)")  # fmt: skip
+    how = "pyttsx3" if result.engine == "pyttsx3" else "the espeak-ng fallback (pyttsx3 failed)"
+    return Check("speech", True, f"voice {voice} renders with {how}")
 
 
 def _pulse_sources() -> list[str] | None:
