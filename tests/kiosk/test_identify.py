@@ -118,3 +118,28 @@ def test_cards_are_ignored_off_the_identify_screen(kiosk_factory, live_backend):
     kiosk.card_reader.insert(demo_citizens()[0].card_payload)
     answered(kiosk)
     assert kiosk.navigator.current == "home" and not kiosk.session.identified
+
+
+def test_demo_mode_uses_the_embedded_backend_once_it_is_up(qapp, tmp_path):
+    """What `kiosk run` does in demo mode: the window is up before the backend; calls wait for it."""
+    from kiosk.app import build_app
+    from kiosk.devices.card_reader import SimulatedCardReader
+    from kiosk.embedded_backend import EmbeddedBackend
+    from kiosk.tour import settle
+    from tests.kiosk.conftest import RecordingSpeech, make_config
+
+    reader = SimulatedCardReader([c.card_payload for c in demo_citizens()])
+    kiosk = build_app(make_config(), speech=RecordingSpeech(), card_reader=reader)
+    backend = EmbeddedBackend(tmp_path)
+    try:
+        kiosk.attach_backend(backend.start())
+        kiosk.window.show()
+        settle(30)
+        assert find(kiosk, "demoBadge").isVisible()
+        Tapper(kiosk).tap("tileOrders")
+        reader.insert_demo(0)
+        answered(kiosk, timeout_s=90)
+        assert kiosk.identify.step == "confirm"
+    finally:
+        kiosk.close()
+        backend.stop()

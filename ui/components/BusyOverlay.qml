@@ -13,6 +13,7 @@ Overlay {
         width: Theme.target
         height: Theme.target
         running: parent.visible
+        palette.dark: Theme.primary   // the spinning dots: ≥ 3:1 against the white panel
     }
     KText {
         width: parent.width
