@@ -48,5 +48,7 @@ assert reader.demo_payloads[0].startswith("DEMO-CARD-") and "backend.demo" in sy
 
 def test_building_the_demo_reader_does_not_import_the_backend():
     """backend.demo costs about a second of imports: the kiosk's first frame must not wait."""
-    done = subprocess.run([sys.executable, "-c", CHECK_LAZY], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK_LAZY], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
