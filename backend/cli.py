@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="demo data and due dates relative to this date (default: today in Asia/Shanghai)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000, help="0 = pick a free port")
-    serve.add_argument("--seed-if-empty", action="store_true", help="seed demo data into an empty database (implies --demo)")
+    serve.add_argument("--seed-if-empty", action="store_true", help="seed demo data into an empty database, or refresh demo data seeded for another day (implies --demo)")
     serve.add_argument("--demo", action="store_true", help="demo mode: enables the demo order-progression route")
     serve.add_argument("--public-base-url", default="", help="base of status-page links (default: from the request)")
     serve.add_argument("--id-failure-limit", type=int, default=Settings.id_failure_limit,
@@ -92,13 +92,13 @@ def _serve(args) -> int:
 
     from backend import logs
     from backend.app import create_app
-    from backend.demo import is_empty, seed
+    from backend.demo import needs_seed, seed
     from backend.help.demo import seed_help_if_missing
 
     logs.configure()
     database = Database(args.database_url)
     today = args.today or china_today()
-    if args.seed_if_empty and is_empty(database):
+    if args.seed_if_empty and needs_seed(database, today):
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)

@@ -22,6 +22,7 @@ from backend.help.demo import seed_help
 from backend.models import (
     Application,
     Citizen,
+    Meta,
     MissingMaterial,
     Order,
     Payment,
@@ -114,6 +115,7 @@ SERVICES = (
     ("escort", "助行陪诊", "陪同去医院看病、外出散步", "escort", 180, 6000, True, (4,)),
     ("haircut", "上门理发", "理发、修面", "haircut", 45, 2000, True, (1,)),
 )
+SEEDED_FOR_KEY = "demo_seeded_for"
 SLOT_HOURS = (9, 14)
 SLOT_DAYS = 14
 
@@ -344,12 +346,17 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         slots = _seed_catalogue(db, today)
         orders = _seed_orders(db, citizens, slots, today)
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
+        db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
     return {"citizens": len(DEMO_CITIZENS), "applications": applications, "orders": orders, **helpers}
 
 
-def is_empty(database: Database) -> bool:
+def needs_seed(database: Database, today: dt.date) -> bool:
+    """Empty, or demo data seeded for another day (its slots would lie in the past). A database
+    that was never seeded with demo data is never replaced."""
     database.create_all()
     with database.session(write=False) as db:
-        return db.scalar(select(Terminal.id).limit(1)) is None
-
+        if db.scalar(select(Terminal.id).limit(1)) is None:
+            return True
+        seeded_for = db.get(Meta, SEEDED_FOR_KEY)
+        return seeded_for is not None and seeded_for.value != today.isoformat()

@@ -10,6 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from backend.db import Base
 
 
+class Meta(Base):
+    """Facts about the database itself, e.g. the day demo data was seeded for."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
 class Terminal(Base):
     __tablename__ = "terminals"
 

@@ -7,13 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
+import requests
+from sqlalchemy import delete, func, select
 
 from backend.codes import ORDER_STATUSES
 from backend.db import Database
-from backend.demo import DEMO_CITIZENS, seed
-from backend.models import Application, Citizen, Order, Provider, Service, Slot, StageEvent
+from backend.demo import DEMO_CITIZENS, needs_seed, seed
+from backend.models import Application, Citizen, Meta, Order, Provider, Service, Slot, StageEvent
 from kiosk.idnumber import birth_date, is_valid, validate
+from tests.fixtures.backend_server import start_backend
 
 TODAY = dt.date(2026, 11, 30)
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -86,3 +88,29 @@ def test_seed_cli(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "backend.cli", "seed", "--today", "30/11/2026"],
                          capture_output=True, text=True, timeout=60, cwd=REPO_ROOT)
     assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_demo_data_is_refreshed_when_seeded_for_another_day_but_real_data_is_kept(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    assert needs_seed(database, TODAY)  # empty
+    seed(database, TODAY)
+    assert not needs_seed(database, TODAY)
+    assert needs_seed(database, TODAY + dt.timedelta(days=1))  # yesterday's demo: slots in the past
+    with database.session(write=True) as db:  # a real deployment: data without the demo marker
+        db.execute(delete(Meta))
+        db.commit()
+    assert not needs_seed(database, TODAY + dt.timedelta(days=1))
+
+
+def test_serve_refreshes_stale_demo_data(tmp_path):
+    backend = start_backend(tmp_path, today=TODAY)
+    try:
+        backend.stop()
+        backend.today = TODAY + dt.timedelta(days=3)
+        backend.start()
+        slots = requests.get(f"{backend.url}/api/v1/services/meal/slots", params={"from": "2026-12-03", "days": 14},
+                             headers={"Authorization": f"Bearer {backend.terminal_token}"}, timeout=30).json()["items"]
+        # Slots now run to 2026-12-16, 14 days from the new today (the old data ended on 12-13).
+        assert "2026-12-16" in {s["start"][:10] for s in slots}
+    finally:
+        backend.stop()
