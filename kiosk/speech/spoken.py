@@ -242,6 +242,8 @@ def spoken_value(key: str, value: object, locale: str = ZH) -> str:
         return time_words(value, locale)
     if isinstance(value, bool):
         return str(value)
+    if key == "year" and isinstance(value, int) and _is_zh(locale):
+        return digits_words(str(value), locale)  # 二零二六年, not 二千零二十六年
     if isinstance(value, int):
         return money_words(value, locale) if key.endswith("_fen") else number_words(value, locale)
     text = str(value)

@@ -116,3 +116,8 @@ def test_hotline_and_help_codes_are_said_digit_by_digit():
     assert spoken.fill("Help code {help_code}", "en_US", help_code="407215") == (
         "Help code four zero seven two one five"
     )
+
+
+def test_years_are_said_as_years():
+    assert spoken.fill("{year}年{month}月", year=2026, month=12) == "二零二六年十二月"
+    assert spoken.fill("in {year}", "en_US", year=2026) == "in two thousand twenty-six"

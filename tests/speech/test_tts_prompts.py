@@ -36,18 +36,22 @@ def demo_value(key: str, citizen, *, adversarial: bool = False) -> object:
         return mask_id(citizen.id_number)
     if key.endswith("_fen"):
         return 1250
-    if key.endswith("date"):
+    if key.endswith(("date", "due")):
         return dt.date(2026, 12, 3)
-    if key.endswith("time"):
-        return dt.time(14, 30)
+    if key.endswith("time") or key == "end":
+        return dt.time(15, 30)
     if key in ("when", "start", "slot") or key.endswith("_at"):
         return dt.datetime(2026, 12, 3, 14, 30)
     if key.endswith("number"):
         return "202612020017"
     if key.endswith(("hotline", "code")):
         return "12349"
-    if key in ("minutes", "seconds", "level", "count", "days", "score"):
+    if key in ("minutes", "seconds", "level", "count", "days", "score", "day", "month", "page", "pages"):
         return 5
+    if key == "year":
+        return 2026
+    if key in ("yuan", "amount", "price"):
+        return 1250 if key == "yuan" else "十二元五角"
     return citizen.id_number if adversarial else "助餐"
 
 
