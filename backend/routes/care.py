@@ -121,4 +121,4 @@ def reschedule_order(number: str, body: RescheduleIn, request: Request, citizen:
 def rate_order(number: str, body: RatingIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
     return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda db: orders.rate(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.score, body.tags))
+                lambda db: orders.rate(orders.get_for(db, citizen.citizen.id, number), body.score, body.tags))

@@ -158,7 +158,7 @@ def reschedule(db: Session, ctx: AppContext, order: Order, slot_id: int) -> Orde
     return order
 
 
-def rate(db: Session, ctx: AppContext, order: Order, score: int, tags: list[str]) -> Order:
+def rate(order: Order, score: int, tags: list[str]) -> Order:
     if order.status_code != "completed":
         raise invalid_state("服务完成后才能评价")
     if order.rating_score is not None:
