@@ -50,7 +50,7 @@ def test_the_real_engine_path_renders_the_troublesome_text(shared_renderer, tmp_
 
 
 def test_the_watchdog_recovers_a_hanging_worker(tmp_path):
-    renderer = Renderer(timeout_s=1.0, engine_hook="tests.speech.tts_hooks:hanging")
+    renderer = Renderer(timeout_s=2.0, engine_hook="tests.speech.tts_hooks:hanging")
     try:
         stuck = renderer.render(f"{HANG_MARKER}，正在查询", "cmn", 180, tmp_path / "d.wav")
         assert renderer.worker.restarts == 1

@@ -150,7 +150,7 @@ def test_reset_restores_rate_volume_and_locale(make_service):
 
 
 def test_a_hanging_engine_is_recovered_and_the_prompt_still_spoken(qtbot, make_service, speech_config):
-    renderer = Renderer(timeout_s=1.0, engine_hook="tests.speech.tts_hooks:hanging")
+    renderer = Renderer(timeout_s=2.0, engine_hook="tests.speech.tts_hooks:hanging")
     service = make_service(renderer=renderer)
     _say_until_started(qtbot, service, f"{HANG_MARKER}，正在为您查询。")
     assert renderer.worker.restarts == 1
