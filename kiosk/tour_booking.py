@@ -21,6 +21,9 @@ def walk_booking(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> No
     booking, orders, nav = kiosk.booking, kiosk.orders, kiosk.navigator
     answered()
     at("booking-service")
+    booking.nextPage()
+    at("booking-service-more")
+    booking.nextPage()
     booking.chooseService(booking.state.services[0].code)
     answered()
     at("booking-day")

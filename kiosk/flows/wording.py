@@ -72,14 +72,16 @@ def money(fen: int) -> str:
     return f"¥{yuan}" if cents == 0 else f"¥{yuan}.{cents:02d}"
 
 
-def price_line(pack: LocalePack, you_pay_fen: int, subsidy_fen: int) -> str:
-    """政府补贴，您付 ¥8 — or 您付 ¥20 with no subsidy."""
+def price_line(pack: LocalePack, you_pay_fen: int, subsidy_fen: int, *, stacked: bool = False) -> str:
+    """政府补贴，您付 ¥8 — or 您付 ¥20 with no subsidy; stacked: 政府补贴 / 您付 ¥8 on two lines
+    (a narrow tile then breaks it where it reads well)."""
     key = "booking.you_pay_subsidised" if subsidy_fen > 0 else "booking.you_pay"
-    return pack.fill(key, price=money(you_pay_fen))
+    text = pack.fill(key, price=money(you_pay_fen))
+    return text.replace(pack.text("booking.price_break"), "\n") if stacked and subsidy_fen > 0 else text
 
 
-def service_price(pack: LocalePack, service: models.Service) -> str:
-    return price_line(pack, service.you_pay_fen, service.subsidy_fen)
+def service_price(pack: LocalePack, service: models.Service, *, stacked: bool = False) -> str:
+    return price_line(pack, service.you_pay_fen, service.subsidy_fen, stacked=stacked)
 
 
 def order_number(number: str) -> str:

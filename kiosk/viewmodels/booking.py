@@ -42,6 +42,7 @@ SCREENS = {
 }
 _SCREEN_OF = {step: screen for screen, step in SCREENS.items()}
 _ORDER = list(Step)
+DEFAULT_PAGE_SIZE = 6  # tiles per page until the screen says how many fit
 _STARTS = ("", HOME, IDENTIFY)  # entering the service tiles from these starts a new booking
 
 
@@ -79,6 +80,8 @@ class Booking(QObject):
         self._print_state = ""  # "" | printing | printed | failed
         self._printing = Background(max_threads=1, parent=self)
         self._screen = ""
+        self._page = 0  # page of the service tiles
+        self._page_size = DEFAULT_PAGE_SIZE
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
 
@@ -98,12 +101,23 @@ class Booking(QObject):
 
     @Property("QVariantList", notify=changed)
     def services(self) -> list[dict]:
+        """This page's tiles: the catalogue comes in pages so that no tile hides below the fold."""
         chosen = self.state.service.code if self.state.service else ""
+        first = self._page * self._page_size
         return [
-            {"code": s.code, "name": s.name, "description": s.description, "icon": self.pack.ui.get(f"booking.icon.{s.icon}", s.name[-1:]),
-             "price": wording.service_price(self.pack, s), "selected": s.code == chosen}
-            for s in self.state.services
+            {"code": s.code, "name": s.name, "description": s.description,
+             "icon": self.pack.ui.get(f"booking.icon.{s.icon}", s.name[-1:]),
+             "price": wording.service_price(self.pack, s, stacked=True), "selected": s.code == chosen}
+            for s in self.state.services[first:first + self._page_size]
         ]  # fmt: skip
+
+    def _pages(self) -> int:
+        return max(1, -(-len(self.state.services) // self._page_size))
+
+    @Property(str, notify=changed)
+    def moreText(self) -> str:
+        pages = self._pages()
+        return self.pack.fill("booking.more", page=self._page + 1, pages=pages) if pages > 1 else ""
 
     @Property(bool, notify=changed)
     def servicesLoaded(self) -> bool:
@@ -237,6 +251,21 @@ class Booking(QObject):
                            you_pay_fen=order.you_pay_fen, number=order.number)
 
     # -- what QML calls -------------------------------------------------------------------
+    @Slot(int)
+    def setPageSize(self, size: int) -> None:
+        """How many tiles the service screen shows at once in its current layout (text size,
+        orientation), so that no tile hides below the fold."""
+        size = max(1, size)
+        if size != self._page_size:
+            self._page_size, self._page = size, 0
+            self.changed.emit()
+
+    @Slot()
+    def nextPage(self) -> None:
+        """更多服务: the next page of tiles (after the last, the first again)."""
+        self._page = (self._page + 1) % self._pages()
+        self.changed.emit()
+
     @Slot(str)
     def chooseService(self, code: str) -> None:
         s = self._apply(self._flow.choose_service, code)
@@ -316,6 +345,7 @@ class Booking(QObject):
         self._flow.reset()
         self._clear_receipt()
         self._screen = ""
+        self._page = 0
         self.changed.emit()
 
     # -- internals ------------------------------------------------------------------------
@@ -392,6 +422,7 @@ class Booking(QObject):
         if step is Step.SERVICE and previous in _STARTS:
             self._flow.reset()  # a new booking from home
             self._clear_receipt()
+            self._page = 0
             self.changed.emit()
             self._network.call(lambda client: client.services(),
                                on_ok=lambda services: self._apply(self._flow.services_loaded, services))

@@ -235,3 +235,23 @@ def test_back_keeps_choices(kiosk_factory, live_backend):
     tapper.tap("navBack")
     assert kiosk.navigator.current == "booking"
     assert find(kiosk, "service_meal").property("selected") is True
+
+
+def test_more_services_a_tap_away(kiosk_factory, live_backend):
+    kiosk = kiosk_factory(live_backend)
+    tapper = Tapper(kiosk)
+    tapper.tap("tileBook")
+    _identify(kiosk, tapper, demo_citizens()[9])
+    shown = {s["code"] for s in kiosk.booking.services}
+    everything = {s.code for s in kiosk.booking.state.services}
+    assert shown < everything, "a page at a time"
+    while shown != everything:
+        tapper.tap("servicesMore")
+        page = {s["code"] for s in kiosk.booking.services}
+        assert page and not page & shown
+        shown |= page
+    last = kiosk.booking.state.services[-1].code
+    tapper.tap(f"service_{last}")  # in view, reached by taps only
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking_day"
+

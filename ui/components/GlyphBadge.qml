@@ -16,7 +16,7 @@ Rectangle {
         id: glyphText
         anchors.centerIn: parent
         text: parent.glyph
-        textRole: "display"
+        textRole: "heading"
         color: Theme.primary
         wrapMode: Text.NoWrap
     }

@@ -7,12 +7,29 @@ import ui
 ScreenPage {
     id: page
 
-    KText {
-        objectName: "bookingGreeting"
+    // Who is served, and 更多服务 up here where it is seen at once (a page of tiles, never a swipe).
+    Item {
         width: parent.width
-        visible: Booking.greeting !== ""
-        text: Booking.greeting
-        textRole: "heading"
+        height: Math.max(greeting.implicitHeight, more.visible ? more.height : 0)
+
+        KText {
+            id: greeting
+            objectName: "bookingGreeting"
+            width: parent.width - (more.visible ? more.width + Theme.gap : 0)
+            anchors.verticalCenter: parent.verticalCenter
+            visible: Booking.greeting !== ""
+            text: Booking.greeting
+            textRole: "heading"
+        }
+        KioskButton {
+            id: more
+            objectName: "servicesMore"
+            anchors.right: parent.right
+            width: Math.min(implicitWidth, parent.width * 0.55)
+            visible: Booking.moreText !== ""
+            text: Booking.moreText
+            onClicked: Booking.nextPage()
+        }
     }
     KText {
         width: parent.width
@@ -22,7 +39,12 @@ ScreenPage {
     Grid {
         id: tiles
         width: parent.width
-        columns: page.landscape ? (Theme.scale < 1.2 ? 3 : 2) : (Theme.scale < 1.2 ? 2 : 1)
+        // A page of tiles that fits the screen (more behind 更多服务): 3×2 or 6×1 at 标准,
+        // 2×2 or 3×1 at 特大.
+        columns: page.landscape ? (Theme.scale < 1.2 ? 6 : 3) : (Theme.scale < 1.2 ? 3 : 2)
+        readonly property int perPage: page.landscape ? columns : columns * 2
+        onPerPageChanged: Booking.setPageSize(perPage)
+        Component.onCompleted: Booking.setPageSize(perPage)
         spacing: Theme.gap
 
         readonly property real tileWidth: (width - (columns - 1) * spacing) / columns
@@ -34,7 +56,9 @@ ScreenPage {
                 objectName: "service_" + modelData.code
                 width: tiles.tileWidth
                 height: Math.max(implicitHeight, tiles.rowHeight)
-                decoration: Component { GlyphBadge { glyph: modelData.icon } }
+                // The pictogram only at 标准: at 特大 the words need its room to keep a page in view.
+                decoration: Theme.scale < 1.2 ? pictogram : null
+                Component { id: pictogram; GlyphBadge { glyph: modelData.icon } }
                 text: modelData.name
                 textRole: "heading"
                 hint: modelData.description + "\n" + modelData.price
