@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk.config import ConfigError, KioskConfig, load_config
 
 LOCALES = ("zh_CN", "en_US")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEMO_TOUR_DIR = Path("tour")
 
 
@@ -155,11 +156,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(
-        level=os.environ.get("KIOSK_LOG_LEVEL", "WARNING").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     args = _parser().parse_args(argv)
+    level = os.environ.get("KIOSK_LOG_LEVEL", "WARNING").upper()
+    if level not in LOG_LEVELS:
+        print(f"kiosk: KIOSK_LOG_LEVEL: {level!r} is not one of {', '.join(LOG_LEVELS)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(args.config)
     except ConfigError as exc:

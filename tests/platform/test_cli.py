@@ -35,6 +35,7 @@ def kiosk(
         ("[idle]\ncountdown_s = 1\n", {}, "idle.countdown_s: 1 is outside"),
         ("[idle\n", {}, "not valid TOML"),
         ("", {"KIOSK_SPEECH_RATE": "warp"}, "speech.rate (from KIOSK_SPEECH_RATE)"),
+        ("", {"KIOSK_LOG_LEVEL": "loud"}, "KIOSK_LOG_LEVEL: 'LOUD' is not one of"),
     ],
 )
 def test_bad_config_exits_2_with_one_line(tmp_path, text, env, named):
