@@ -19,6 +19,8 @@ class I18n(QObject):
         super().__init__(parent)
         self._default = default_locale
         self._speech = speech
+        for locale in LOCALES:  # read every pack now: a language switch must not touch the disk
+            load_pack(locale)
         self.pack: LocalePack = load_pack(default_locale)
         speech.set_locale(default_locale)
 
