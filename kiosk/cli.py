@@ -43,6 +43,11 @@ def _has_display() -> bool:
 
 
 def cmd_run(config: KioskConfig, args: argparse.Namespace) -> int:
+    if not (_has_display() or os.environ.get("QT_QPA_PLATFORM")):
+        # Qt would abort with a core dump; say what to do instead.
+        print("kiosk: no display ($DISPLAY and $WAYLAND_DISPLAY are unset); on a console-only "
+              "terminal set QT_QPA_PLATFORM=eglfs, or use `kiosk tour DIR`", file=sys.stderr)  # fmt: skip
+        return 1
     run = _lazy("kiosk.app", "run", "the kiosk window")
     return run(config, windowed=args.windowed)
 

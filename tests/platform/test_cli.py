@@ -90,3 +90,14 @@ def test_demo_runs_the_kiosk_with_a_display_else_the_tour(monkeypatch, env, expe
     monkeypatch.setattr(cli, "cmd_run", lambda c, a: calls.append(("run", None, a.windowed)) or 0)
     assert cli.main(["demo"]) == 0
     assert calls == [expected]
+
+
+def test_run_without_any_display_says_what_to_do():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--windowed"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "no display" in done.stderr and "kiosk tour DIR" in done.stderr
+    assert "Traceback" not in done.stderr
