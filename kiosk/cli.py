@@ -33,7 +33,7 @@ def _lazy(module: str, name: str, what: str) -> Callable:
     try:
         return getattr(importlib.import_module(module), name)
     except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
             raise NotInstalled(f"{what} is not installed yet ({module} is missing)") from None
         raise
 
@@ -66,7 +66,12 @@ def cmd_tour(config: KioskConfig, args: argparse.Namespace) -> int:
 def cmd_demo(config: KioskConfig, args: argparse.Namespace) -> int:
     if _has_display():
         # Windowed so a developer can close it; `kiosk` alone is the full-screen kiosk.
-        print("demo: starting the kiosk in a window (demo operator PIN: see README)", flush=True)
+        print("demo: starting the kiosk in a window", flush=True)
+        if config.demo_mode and not config.operator.pin_hash:
+            from kiosk.operator_pin import DEMO_PIN
+
+            hold = f"{config.operator.hold_seconds:g}"
+            print(f"demo: operator panel: hold the top-left corner {hold} s, PIN {DEMO_PIN}")
         args.windowed = True
         return cmd_run(config, args)
     print(f"demo: no display found, writing the screenshot tour into {DEMO_TOUR_DIR}/", flush=True)
