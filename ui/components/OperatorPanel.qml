@@ -38,6 +38,7 @@ Overlay {
         }
         Keypad {
             width: parent.width
+            columns: panel.width > panel.height ? 6 : 3   // landscape: two rows, 确定 stays in view
             keys: Operator.keys
             deleteText: I18n.s["identify.delete"]
             enabled: Operator.state === "pin"
