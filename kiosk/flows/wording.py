@@ -56,6 +56,11 @@ def clock(moment: dt.datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
 
 
+def clock_range(start: dt.datetime, end: dt.datetime) -> str:
+    """9:00–10:00."""
+    return f"{clock(start)}–{clock(end)}"
+
+
 def time_range(pack: LocalePack, start: dt.datetime, end: dt.datetime) -> str:
     """上午 9:00–10:00."""
     return pack.fill("booking.time_range", period=period(pack, start), start=clock(start), end=clock(end))

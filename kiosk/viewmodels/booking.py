@@ -20,6 +20,7 @@ from kiosk.api import errors, models
 from kiosk.devices.printer import Printer, Receipt
 from kiosk.flows import wording
 from kiosk.flows.booking import BookingFlow, Problem, Step
+from kiosk.flows.paging import Pager
 from kiosk.speech import spoken
 from kiosk.speech.output import SpeechOutput
 from kiosk.viewmodels.i18n import I18n
@@ -80,8 +81,7 @@ class Booking(QObject):
         self._print_state = ""  # "" | printing | printed | failed
         self._printing = Background(max_threads=1, parent=self)
         self._screen = ""
-        self._page = 0  # page of the service tiles
-        self._page_size = DEFAULT_PAGE_SIZE
+        self._pager = Pager(DEFAULT_PAGE_SIZE)  # the service tiles come in pages that fit the screen
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
 
@@ -103,21 +103,17 @@ class Booking(QObject):
     def services(self) -> list[dict]:
         """This page's tiles: the catalogue comes in pages so that no tile hides below the fold."""
         chosen = self.state.service.code if self.state.service else ""
-        first = self._page * self._page_size
         return [
             {"code": s.code, "name": s.name, "description": s.description,
              "icon": self.pack.ui.get(f"booking.icon.{s.icon}", s.name[-1:]),
              "price": wording.service_price(self.pack, s, stacked=True), "selected": s.code == chosen}
-            for s in self.state.services[first:first + self._page_size]
+            for s in self._pager.items(self.state.services)
         ]  # fmt: skip
-
-    def _pages(self) -> int:
-        return max(1, -(-len(self.state.services) // self._page_size))
 
     @Property(str, notify=changed)
     def moreText(self) -> str:
-        pages = self._pages()
-        return self.pack.fill("booking.more", page=self._page + 1, pages=pages) if pages > 1 else ""
+        pages = self._pager.pages(len(self.state.services))
+        return self.pack.fill("booking.more", page=self._pager.page + 1, pages=pages) if pages > 1 else ""
 
     @Property(bool, notify=changed)
     def servicesLoaded(self) -> bool:
@@ -149,8 +145,8 @@ class Booking(QObject):
         return f"{wording.day_title(self.pack, d, self._today())} · {wording.day_hint(self.pack, d, self._today())}"
 
     def _slot_item(self, slot: models.Slot, *, full_date: bool = False) -> dict:
-        text = (wording.when(self.pack, slot.start, slot.end) if full_date
-                else wording.time_range(self.pack, slot.start, slot.end))  # fmt: skip
+        # Under a 上午/下午 heading the clock times say enough; offered elsewhere, the full date.
+        text = wording.when(self.pack, slot.start, slot.end) if full_date else wording.clock_range(slot.start, slot.end)
         return {"id": slot.id, "text": text, "hint": wording.places(self.pack, slot),
                 "enabled": slot.available > 0, "selected": self.state.slot is not None and slot.id == self.state.slot.id}
 
@@ -255,15 +251,13 @@ class Booking(QObject):
     def setPageSize(self, size: int) -> None:
         """How many tiles the service screen shows at once in its current layout (text size,
         orientation), so that no tile hides below the fold."""
-        size = max(1, size)
-        if size != self._page_size:
-            self._page_size, self._page = size, 0
+        if self._pager.resize(size):
             self.changed.emit()
 
     @Slot()
     def nextPage(self) -> None:
         """更多服务: the next page of tiles (after the last, the first again)."""
-        self._page = (self._page + 1) % self._pages()
+        self._pager.next(len(self.state.services))
         self.changed.emit()
 
     @Slot(str)
@@ -345,7 +339,7 @@ class Booking(QObject):
         self._flow.reset()
         self._clear_receipt()
         self._screen = ""
-        self._page = 0
+        self._pager.reset()
         self.changed.emit()
 
     # -- internals ------------------------------------------------------------------------
@@ -422,7 +416,7 @@ class Booking(QObject):
         if step is Step.SERVICE and previous in _STARTS:
             self._flow.reset()  # a new booking from home
             self._clear_receipt()
-            self._page = 0
+            self._pager.reset()
             self.changed.emit()
             self._network.call(lambda client: client.services(),
                                on_ok=lambda services: self._apply(self._flow.services_loaded, services))

@@ -15,6 +15,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.api import errors, models
 from kiosk.flows import wording
+from kiosk.flows.paging import Pager
 from kiosk.locale_pack import load_pack
 from kiosk.speech.output import SpeechOutput
 from kiosk.viewmodels.booking import Booking
@@ -59,6 +60,7 @@ class Orders(QObject):
         self._score = 0
         self._tags: tuple[str, ...] = ()
         self._screen = ""
+        self._pager = Pager(3)
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
 
@@ -86,7 +88,13 @@ class Orders(QObject):
 
     @Property("QVariantList", notify=changed)
     def items(self) -> list[dict]:
-        return [self._summary(o) for o in self._orders]
+        """This page of the list (pages that fit the screen: taps only, no swiping)."""
+        return [self._summary(o) for o in self._pager.items(self._orders)]
+
+    @Property(str, notify=changed)
+    def moreText(self) -> str:
+        pages = self._pager.pages(len(self._orders))
+        return self.pack.fill("orders.more", page=self._pager.page + 1, pages=pages) if pages > 1 else ""
 
     def _summary(self, order: models.Order) -> dict:
         return {"number": order.number, "numberText": wording.order_number(order.number),
@@ -149,6 +157,16 @@ class Orders(QObject):
         return self._score in SCORES
 
     # -- what QML calls -------------------------------------------------------------------
+    @Slot(int)
+    def setPageSize(self, size: int) -> None:
+        if self._pager.resize(size):
+            self.changed.emit()
+
+    @Slot()
+    def nextPage(self) -> None:
+        self._pager.next(len(self._orders))
+        self.changed.emit()
+
     @Slot()
     def refresh(self) -> None:
         self._network.call(lambda client: client.orders(), on_ok=self._listed)
@@ -216,6 +234,7 @@ class Orders(QObject):
                            on_dismiss=lambda: setattr(self, "_intent_key", key))  # fmt: skip
 
     def reset(self) -> None:
+        self._pager.reset()
         self._orders, self._loaded, self._order = (), False, None
         self._message, self._intent_key, self._score, self._tags = "", "", 0, ()
         self.changed.emit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import requests
 
+from kiosk.flows import wording
 from tests.kiosk.conftest import demo_citizens
 from tests.kiosk.qml_tools import Tapper, answered, find, visible_texts
 from tests.kiosk.test_booking import _citizen_client, _identify
@@ -24,19 +25,29 @@ def _open(kiosk, tapper, status_code: str, *, rated: bool | None = None):
     client = kiosk.network.source.get()
     order = next(o for o in client.orders() if o.status.code == status_code
                  and (rated is None or (o.rating is not None) == rated))  # fmt: skip
+    while order.number not in [i["number"] for i in kiosk.orders.items]:
+        tapper.tap("ordersMore")  # the list comes in pages that fit the screen
     tapper.tap(f"order_{order.number}")
     answered(kiosk)
     assert kiosk.navigator.current == "order_detail"
     return order
 
 
-def test_list_shows_backend_labels_and_next_steps(kiosk_factory, live_backend):
-    kiosk, _ = _open_orders(kiosk_factory, live_backend)
+def test_list_shows_backend_labels_and_next_steps_page_by_page(kiosk_factory, live_backend):
+    kiosk, tapper = _open_orders(kiosk_factory, live_backend)
     answered(kiosk)
-    client = kiosk.network.source.get()
-    texts = " ".join(visible_texts(kiosk))
-    for order in client.orders():
-        assert order.status.label in texts
+    orders = kiosk.network.source.get().orders()
+    texts, seen, pages = "", set(), 0
+    while kiosk.orders.items[0]["number"] not in seen:  # page on until the list wraps round
+        texts += " ".join(visible_texts(kiosk))
+        seen |= {i["number"] for i in kiosk.orders.items}
+        pages += 1
+        if not kiosk.orders.moreText:
+            break
+        tapper.tap("ordersMore")
+    assert pages > 1, "citizen 0 has more bookings than fit one screen"
+    for order in orders:
+        assert order.status.label in texts and wording.order_number(order.number) in texts
     assert kiosk.i18n.pack.ui["orders.next.pending_dispatch"] in texts
 
 

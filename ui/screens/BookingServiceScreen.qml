@@ -7,29 +7,12 @@ import ui
 ScreenPage {
     id: page
 
-    // Who is served, and 更多服务 up here where it is seen at once (a page of tiles, never a swipe).
-    Item {
+    PageHeader {
         width: parent.width
-        height: Math.max(greeting.implicitHeight, more.visible ? more.height : 0)
-
-        KText {
-            id: greeting
-            objectName: "bookingGreeting"
-            width: parent.width - (more.visible ? more.width + Theme.gap : 0)
-            anchors.verticalCenter: parent.verticalCenter
-            visible: Booking.greeting !== ""
-            text: Booking.greeting
-            textRole: "heading"
-        }
-        KioskButton {
-            id: more
-            objectName: "servicesMore"
-            anchors.right: parent.right
-            width: Math.min(implicitWidth, parent.width * 0.55)
-            visible: Booking.moreText !== ""
-            text: Booking.moreText
-            onClicked: Booking.nextPage()
-        }
+        text: Booking.greeting
+        moreText: Booking.moreText
+        moreName: "servicesMore"
+        onMore: Booking.nextPage()
     }
     KText {
         width: parent.width

@@ -36,18 +36,27 @@ ScreenPage {
                     text: modelData.title
                     textRole: "heading"
                 }
-                Repeater {
-                    model: modelData.slots
-                    KioskButton {
-                        objectName: "slot_" + modelData.id
-                        width: parent.width
-                        text: modelData.text
-                        textRole: "heading"
-                        hint: modelData.hint
-                        hintRole: "body"
-                        enabled: modelData.enabled
-                        selected: modelData.selected
-                        onClicked: Booking.chooseSlot(modelData.id)
+                Grid {
+                    id: times
+                    width: parent.width
+                    columns: page.landscape ? 1 : 2   // portrait: two times side by side, all in view
+                    spacing: Theme.gap
+                    readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+
+                    Repeater {
+                        model: modelData.slots
+                        KioskButton {
+                            objectName: "slot_" + modelData.id
+                            width: times.cellWidth
+                            padding: 12
+                            text: modelData.text
+                            textRole: Theme.scale < 1.2 ? "heading" : "body"   // two side by side still fit at 特大
+                            hint: modelData.hint
+                            hintRole: "body"
+                            enabled: modelData.enabled
+                            selected: modelData.selected
+                            onClicked: Booking.chooseSlot(modelData.id)
+                        }
                     }
                 }
             }

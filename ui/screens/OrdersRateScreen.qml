@@ -14,7 +14,7 @@ ScreenPage {
     Grid {
         id: faces
         width: parent.width
-        columns: page.landscape ? 5 : (Theme.scale < 1.2 ? 3 : 2)
+        columns: page.landscape ? 5 : 3
         spacing: Theme.gap
         readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
 
@@ -27,6 +27,7 @@ ScreenPage {
                 width: faces.cellWidth
                 height: Math.max(implicitHeight, faces.rowHeight)
                 text: modelData.text
+                textRole: Theme.scale < 1.2 ? "body" : "caption"   // 非常不满意 on one line at 特大
                 selected: modelData.selected
                 decoration: Component { Face { score: modelData.score; ink: faceButton.foreground } }
                 onClicked: Orders.chooseScore(modelData.score)
