@@ -1,8 +1,8 @@
 """Speech output: screen shown → playback started, through the real SpeechService, side by
 side with the naive way (calling pyttsx3 directly on each screen, in the GUI thread).
 
-"Screen shown" is the moment the shell calls say(); "playback started" is QMediaPlayer
-reaching PlayingState (SpeechService.started) on a PulseAudio null sink. Three series:
+"Screen shown" is the moment the shell calls say(); "playback started" is the QAudioSink
+going Active (SpeechService.started) on a PulseAudio null sink. Three series:
   cached   — static prompts of the zh_CN pack, already in the prompt cache
   dynamic  — templates filled with fresh demo values (never cached): render in the worker
              process + verify + play

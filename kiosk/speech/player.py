@@ -1,23 +1,33 @@
-"""Playing rendered prompts through QtMultimedia (GUI thread).
+"""Playing rendered prompts through a QAudioSink (GUI thread).
 
-One QMediaPlayer + QAudioOutput, reused: play() replaces whatever is playing, stop() is
-synchronous (the state is Stopped when it returns; a touch stops speech at once).
-Volume is applied here as gain: step 0..5, 4 dB a step, step 5 = full scale (0 dB), so
-the steps span 20 dB; QAudioOutput.setVolume takes a linear factor, hence the dB→linear
-conversion.
+Why not QMediaPlayer: its FFmpeg backend runs threads of its own that destroy objects
+(deleteLater) while holding Qt mutexes; PySide then needs the GIL on that thread, while
+the GUI thread holds the GIL and waits for the same mutex (QAudioOutput.setVolume
+emitting volumeChanged) — the kiosk hung for good. Here no Qt thread ever needs Python:
+the WAV's PCM, with the volume step already applied to the samples (kiosk/speech/pcm.py),
+sits in a QBuffer that the sink reads on the GUI thread, and a volume step is a number
+used for the next prompt, never a call into a live audio object.
 
-With no audio device at all, Qt's FFmpeg backend still "plays" on its own clock and
-reaches EndOfMedia, and a playback error ends the prompt too: either way `finished`
-is emitted and nothing waits forever.
+play() replaces whatever is playing: the PCM is prepared on a worker thread (scaling a
+long prompt takes tens of ms), then a fresh QAudioSink in the WAV's own format plays it.
+stop() is synchronous (the sink is stopped when it returns; a touch stops speech at
+once). `started` comes when the sink goes Active; `finished` exactly once per play():
+the buffer drained, stop(), or a failure (unreadable WAV, or no audio device at all: the
+sink cannot open, so the prompt ends at once and nothing waits forever).
+
+Volume steps: 0..5, 4 dB a step, step 5 = full scale (0 dB), so the steps span 20 dB.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+from kiosk.speech.pcm import Pcm, load_pcm
 
 log = logging.getLogger(__name__)
 
@@ -34,43 +44,99 @@ def step_gain(step: int) -> float:
 class Player(QObject):
     started = Signal()  # audio is playing
     finished = Signal()  # once per play(): ended, stopped or failed
+    _prepared = Signal(int, object)  # worker → GUI thread: play number, Pcm or None
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._output = QAudioOutput(self)
-        self._player = QMediaPlayer(self)
-        self._player.setAudioOutput(self._output)
+        self._gain = step_gain(VOLUME_STEPS - 1)
+        self._play_id = 0  # bumped by every play() and stop(): older preparations are dropped
         self._active = False  # from play() until the prompt ends, fails or is stopped
-        self._player.playbackStateChanged.connect(self._on_state)
-        self._player.errorOccurred.connect(self._on_error)
+        self._sink: QAudioSink | None = None
+        self._started = False  # `started` emitted for the current sink
+        self._buffer: QBuffer | None = None
+        self._prepare_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-pcm")
+        self._prepared.connect(self._on_prepared)
 
     @property
     def playing(self) -> bool:
         return self._active
 
     def set_step(self, step: int) -> None:
-        self._output.setVolume(step_gain(step))
+        """Applies from the next play()."""
+        self._gain = step_gain(step)
 
     def play(self, path: Path) -> None:
         self.stop()
         self._active = True
-        self._player.setSource(QUrl.fromLocalFile(str(path)))
-        self._player.play()
+        self._prepare_pool.submit(self._prepare, self._play_id, Path(path), self._gain)
 
     def stop(self) -> None:
-        self._player.stop()
+        self._play_id += 1
+        self._release()
         self._end()
 
-    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
-        if state == QMediaPlayer.PlaybackState.PlayingState and self._active:
-            self.started.emit()
-        elif state == QMediaPlayer.PlaybackState.StoppedState:
+    # Worker thread ------------------------------------------------------------------
+
+    def _prepare(self, play_id: int, path: Path, gain: float) -> None:
+        if play_id != self._play_id:
+            return  # superseded while queued
+        try:
+            pcm = load_pcm(path, gain)
+        except ValueError as exc:
+            log.warning("prompt audio unreadable: %s", exc)
+            pcm = None
+        self._prepared.emit(play_id, pcm)
+
+    # GUI thread ---------------------------------------------------------------------
+
+    @Slot(int, object)
+    def _on_prepared(self, play_id: int, pcm: Pcm | None) -> None:
+        if play_id != self._play_id or not self._active:
+            return
+        if pcm is None:
+            self._end()
+            return
+        audio_format = QAudioFormat()
+        audio_format.setSampleRate(pcm.rate)
+        audio_format.setChannelCount(pcm.channels)
+        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        # The default device is looked up per prompt: a loudspeaker plugged in later is used.
+        self._started = False
+        self._sink = sink = QAudioSink(QMediaDevices.defaultAudioOutput(), audio_format, self)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pcm.data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        sink.stateChanged.connect(self._on_state)
+        sink.start(self._buffer)
+        if self._sink is sink:
+            self._on_state(sink.state())  # no signal when the sink cannot open at all
+
+    @Slot(QtAudio.State)
+    def _on_state(self, _state: QtAudio.State) -> None:
+        sink = self._sink
+        if sink is None or not self._active:
+            return
+        state = sink.state()  # the sink's state now, not the one a queued signal carried
+        if state == QtAudio.State.ActiveState:
+            if not self._started:  # Active again after an underrun is not a new start
+                self._started = True
+                self.started.emit()
+        elif state == QtAudio.State.IdleState and self._buffer.atEnd():
+            self._release()
+            self._end()
+        elif state == QtAudio.State.StoppedState:
+            log.warning("playback failed: %s", sink.error().name)
+            self._release()
             self._end()
 
-    def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
-        log.warning("playback failed: %s", error.name)
-        self._player.stop()
-        self._end()
+    def _release(self) -> None:
+        sink, buffer = self._sink, self._buffer
+        self._sink = self._buffer = None
+        if sink is not None:
+            sink.stateChanged.disconnect(self._on_state)
+            sink.stop()
+            sink.deleteLater()  # may be inside the sink's own signal: not deleted here
+            buffer.deleteLater()
 
     def _end(self) -> None:
         if self._active:
