@@ -31,6 +31,7 @@ from kiosk.viewmodels.help import Help
 from kiosk.viewmodels.i18n import I18n
 from kiosk.viewmodels.identify import Identify
 from kiosk.viewmodels.idle import Idle
+from kiosk.viewmodels.mirror import Mirror
 from kiosk.viewmodels.navigator import Navigator
 from kiosk.viewmodels.network import ClientSource, Network
 from kiosk.viewmodels.operator import Operator
@@ -40,6 +41,7 @@ from kiosk.viewmodels.progress import Progress
 from kiosk.viewmodels.screens import HOME
 from kiosk.viewmodels.session import Session
 from kiosk.viewmodels.touch import TouchFilter
+from kiosk.viewmodels.volunteer import Volunteer
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +88,11 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, card_reader=card_reader, parent=self,
         )  # fmt: skip
+        self.volunteer = Volunteer(i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self)
         self.booking = Booking(
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, printer=build_printer(config.devices.printer), parent=self,
+            volunteer_id=self.volunteer.volunteer_id,
         )  # fmt: skip
         self.orders = Orders(
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
@@ -100,9 +104,13 @@ class KioskApp(QObject):
         )  # fmt: skip
         self.idle = Idle(
             config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
-            expire=self.session.end, parent=self,
+            expire=self._idle_expired, parent=self,
         )  # fmt: skip
-        self.help = Help(config.help, self.i18n, parent=self)
+        self.mirror = Mirror(parent=self)
+        self.help = Help(
+            config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
+            mirror=self.mirror, speech=speech, parent=self,
+        )  # fmt: skip
         self.operator = Operator(
             config, gate=PinGate.from_config(config),
             run_checks=lambda: selftest.run_checks(config, endpoint=self.endpoint),
@@ -110,14 +118,15 @@ class KioskApp(QObject):
         )  # fmt: skip
         # Everything that holds citizen data or per-visit settings is wiped at session end.
         for reset in (self.identify.reset, self.progress.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
-                      self.i18n.reset, self.idle.reset):  # fmt: skip
+                      self.i18n.reset, self.idle.reset, self.help.reset, self.volunteer.reset):  # fmt: skip
             self.session.add_reset(reset)
 
         self.engine = QQmlApplicationEngine()
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.operator):  # fmt: skip
+                           self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
+                           self.operator):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(PROJECT_ROOT))
         self.engine.loadFromModule("ui", "Main")
@@ -125,9 +134,14 @@ class KioskApp(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError(f"ui/Main.qml did not load: {self.qml_warnings}")
         self.window: QQuickWindow = roots[0]
+        self.mirror.attach(self.window)
         self.touch_filter = TouchFilter(speech, self.idle.touch, parent=self)
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(config.display.orientation)
+
+    def _idle_expired(self) -> None:
+        self.help.stop("idle")  # before the session end, so the backend hears why
+        self.session.end()
 
     def _engaged(self) -> bool:
         return self.session.is_identified() or self.navigator.current != HOME
@@ -163,6 +177,7 @@ class KioskApp(QObject):
 
     def close(self) -> None:
         self.idle.stop()
+        self.help.stop("kiosk")
         if self.card_reader is not None:
             self.card_reader.set_listener(None)
         self.network.shutdown()

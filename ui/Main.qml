@@ -18,10 +18,18 @@ Window {
         height: implicitHeight
     }
 
+    AssistBanner {
+        id: assistBanner
+        objectName: "assistBanner"
+        anchors.top: topBar.bottom
+        landscape: window.width > window.height
+        width: parent.width
+    }
+
     Loader {
         id: screen
         objectName: "screenLoader"
-        anchors.top: topBar.bottom
+        anchors.top: assistBanner.bottom
         anchors.bottom: bottomBar.top
         width: parent.width
         source: Navigator.source
@@ -35,6 +43,8 @@ Window {
         height: implicitHeight
     }
 
+    PointerRing {}
+    ConsentDialog {}
     BusyOverlay {}
     FailureOverlay {}
     IdleOverlay {}

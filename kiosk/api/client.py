@@ -44,12 +44,20 @@ class ApiClient:
         )
         self._session_token: str | None = None
         self._volunteer_token: str | None = None
+        self._settings = {"base_url": base_url, "terminal_token": terminal_token,
+                          "connect_timeout": connect_timeout, "read_timeout": read_timeout,
+                          "retries": retries, "backoff": backoff}  # fmt: skip
 
     new_idempotency_key = staticmethod(new_idempotency_key)
 
     @property
     def has_session(self) -> bool:
         return self._session_token is not None
+
+    def sibling(self) -> ApiClient:
+        """A new client to the same backend as the same terminal, without the citizen's or
+        volunteer's session: for a thread of its own (e.g. the help mirror's)."""
+        return ApiClient(**self._settings)
 
     def close(self) -> None:
         """Release pooled connections (the client is unusable afterwards)."""

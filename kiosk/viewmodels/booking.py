@@ -70,6 +70,7 @@ class Booking(QObject):
         speech: SpeechOutput,
         printer: Printer,
         today: Callable[[], dt.date] = china_today,
+        volunteer_id: Callable[[], str | None] = lambda: None,  # assisted mode (志愿者代办)
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -77,6 +78,7 @@ class Booking(QObject):
         self._i18n, self._nav, self._network = i18n, navigator, network
         self._session, self._speech, self._printer = session, speech, printer
         self._today = today
+        self._volunteer_id = volunteer_id
         self._qr_png = b""
         self._print_state = ""  # "" | printing | printed | failed
         self._printing = Background(max_threads=1, parent=self)
@@ -301,7 +303,10 @@ class Booking(QObject):
             number = s.reschedule_of.number
             call = lambda client: _with_qr(client.reschedule_order(number, slot_id, idempotency_key=key))  # noqa: E731
         else:
-            call = lambda client: _with_qr(client.create_order(slot_id, idempotency_key=key))  # noqa: E731
+            volunteer = self._volunteer_id()
+            booked_by = "volunteer" if volunteer else "self"
+            call = lambda client: _with_qr(client.create_order(  # noqa: E731
+                slot_id, idempotency_key=key, booked_by=booked_by, volunteer_id=volunteer))
         self._network.call(call, on_ok=self._booked, on_error=self._refused, handles=(errors.Conflict,),
                            on_dismiss=lambda: self._apply(self._flow.interrupted))  # fmt: skip
 

@@ -89,6 +89,14 @@ class Identify(QObject):
         return self._flow.state.phone_last4
 
     @Property(str, notify=changed)
+    def mirrorEntry(self) -> str:
+        """The entry as hotline staff may see it in the mirror: how many characters are typed,
+        never which (the ID grouped 6-8-4, every character hidden)."""
+        s = self._flow.state
+        typed = s.id_number if s.step is Step.ID else s.phone_last4
+        return idnumber.group("*" * len(typed)) if s.step is Step.ID else "*" * len(typed)
+
+    @Property(str, notify=changed)
     def problemText(self) -> str:
         return self._problem_text()
 
@@ -200,5 +208,5 @@ class Identify(QObject):
             self._apply(self._flow.card_read, payload)
 
     def _on_screen(self, screen_id: str) -> None:
-        if screen_id == IDENTIFY:
+        if screen_id == IDENTIFY and not self._nav.returning:  # back from 呼叫帮助: keep the input
             self.reset()

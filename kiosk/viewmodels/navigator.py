@@ -39,6 +39,7 @@ class Navigator(QObject):
         self._pending: str | None = None  # where to go once identified
         self._step_prompt: str | None = None  # [spoken] key replacing the screen's instruction
         self._dynamic: tuple[str, str] | None = None  # (shown, spoken) made of the citizen's data
+        self._returning = False  # this entering is a 返回 to a screen left with its input kept
         i18n.changed.connect(self.changed)
 
     # -- state QML binds to -------------------------------------------------------------
@@ -71,6 +72,11 @@ class Navigator(QObject):
         return self._i18n.pack.screen(self.current)["instruction"]
 
     @property
+    def returning(self) -> bool:
+        """True while `entered` reports a 返回 (e.g. from 呼叫帮助): keep the screen's input."""
+        return self._returning
+
+    @property
     def pending(self) -> str | None:
         return self._pending
 
@@ -95,7 +101,11 @@ class Navigator(QObject):
             self._stack.pop()
             if self.current != IDENTIFY:
                 self._pending = None
-            self._enter()
+            self._returning = True
+            try:
+                self._enter()
+            finally:
+                self._returning = False
 
     @Slot()
     def home(self) -> None:

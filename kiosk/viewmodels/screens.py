@@ -25,6 +25,7 @@ SCREENS: dict[str, ScreenSpec] = {
         ScreenSpec(HOME, "HomeScreen.qml"),
         ScreenSpec(IDENTIFY, "IdentifyScreen.qml"),
         ScreenSpec("help", "HelpScreen.qml"),
+        ScreenSpec("volunteer", "VolunteerScreen.qml"),  # 志愿者协助 sign-in (issue 8)
         # Booking (issue 4): one screen per step, so 返回 steps back and each step is spoken.
         ScreenSpec("booking", "BookingServiceScreen.qml", needs_identity=True),
         ScreenSpec("booking_day", "BookingDayScreen.qml", needs_identity=True),

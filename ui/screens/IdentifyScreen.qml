@@ -48,7 +48,9 @@ ScreenPage {
                     width: parent.width - 2 * Theme.padding
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
-                    text: Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                    // Hotline staff see the mirror's masked entry, never the typed digits.
+                    text: Mirror.masking ? Identify.mirrorEntry
+                                         : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
                 }
             }
             KText {

@@ -1,0 +1,85 @@
+import QtQuick
+import Kiosk
+import ui
+
+// On every screen while someone helps: 工作人员正在协助您 (with staff hints) and 结束协助
+// while mirroring; "志愿者 V-0001 代办" and 结束代办 in volunteer assisted mode.
+Column {
+    id: banner
+
+    property bool landscape: false
+
+    Rectangle {
+        objectName: "mirrorBanner"
+        visible: Help.mirroring
+        width: banner.width
+        height: Math.max(mirrorTexts.implicitHeight, endAssist.height) + 2 * Theme.padding
+        color: Theme.badge
+
+        Column {
+            id: mirrorTexts
+            x: Theme.margin
+            anchors.verticalCenter: parent.verticalCenter
+            width: endAssist.x - x - Theme.gap
+            spacing: 8
+
+            KText {
+                width: parent.width
+                text: I18n.s["help.banner"]
+                font.bold: true
+            }
+            KText {
+                objectName: "helpHint"
+                width: parent.width
+                visible: Help.hintText !== ""
+                text: Help.hintText
+            }
+        }
+        KioskButton {
+            id: endAssist
+            objectName: "helpEndAssist"
+            x: parent.width - width - Theme.margin
+            anchors.verticalCenter: parent.verticalCenter
+            width: Math.max(implicitWidth, banner.width * (banner.landscape ? 0.22 : 0.34))
+            height: Math.max(Theme.minTarget, implicitHeight)
+            padding: 12
+            text: I18n.s["help.end"]
+            onClicked: Help.endAssist()
+        }
+    }
+
+    Rectangle {
+        objectName: "volunteerBadge"
+        visible: Volunteer.signedIn
+        width: banner.width
+        height: Math.max(badgeText.implicitHeight, endVolunteer.height) + 2 * Theme.padding
+        color: Theme.badge
+
+        Rectangle {  // a line between the two rows when both show
+            visible: Help.mirroring
+            width: parent.width
+            height: 3
+            color: Theme.border
+        }
+        KText {
+            id: badgeText
+            objectName: "volunteerBadgeText"
+            x: Theme.margin
+            anchors.verticalCenter: parent.verticalCenter
+            width: endVolunteer.x - x - Theme.gap
+            text: Volunteer.badgeText
+            font.bold: true
+        }
+        KioskButton {
+            id: endVolunteer
+            objectName: "volunteerSignOut"
+            x: parent.width - width - Theme.margin
+            anchors.verticalCenter: parent.verticalCenter
+            width: Math.max(implicitWidth, banner.width * (banner.landscape ? 0.22 : 0.34))
+            height: Math.max(Theme.minTarget, implicitHeight)
+            padding: 12
+            text: I18n.s["volunteer.sign_out"]
+            onClicked: Volunteer.signOut()
+        }
+    }
+}
