@@ -26,6 +26,7 @@ from backend.db import Database
 from backend.settings import Settings
 
 DEFAULT_DATABASE_URL = Settings().database_url
+KEEP_ALIVE_S = 75
 
 
 def _date(text: str) -> dt.date:
@@ -112,7 +113,11 @@ def _serve(args) -> int:
         print(f"kiosk-backend: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_config=None, access_log=False, timeout_graceful_shutdown=5)
+    # Kiosks pause for many seconds between calls (a senior reads each screen); a long keep-alive
+    # spares them a reconnect and narrows the race where the server closes an idle connection
+    # just as a POST goes out on it.
+    config = uvicorn.Config(app, log_config=None, access_log=False, timeout_graceful_shutdown=5,
+                            timeout_keep_alive=KEEP_ALIVE_S)
     server = uvicorn.Server(config)
 
     def announce() -> None:
