@@ -65,6 +65,8 @@ def test_another_citizens_application_is_404_without_leak(api):
         assert r.status_code == 404
         assert r.json()["errors"][0]["code"] == "not_found"
         assert number not in r.text
+    mine_numbers = {a["number"] for a in api.get("/api/v1/applications", headers=mine).json()["items"]}
+    assert mine_numbers and not mine_numbers & set(other_numbers)
     unknown = api.get("/api/v1/applications/MZ0000000000000", headers=mine)
     assert unknown.json() == r.json()  # absent and foreign look the same
 

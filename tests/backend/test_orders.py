@@ -209,8 +209,10 @@ def test_another_citizens_order_is_404_on_every_route(api, route):
         }[route](number)
         assert r.status_code == 404, r.text
         assert _codes(r) == ["not_found"] and number not in r.text
-    # ...and nothing changed for the owner.
+    # ...nothing changed for the owner, and my list never shows theirs.
     assert api.get("/api/v1/orders", headers=other).json()["items"] == theirs
+    mine_numbers = {o["number"] for o in api.get("/api/v1/orders", headers=mine).json()["items"]}
+    assert not mine_numbers & {o["number"] for o in theirs}
 
 
 def test_idempotency_key_is_per_terminal_and_citizen(api):
