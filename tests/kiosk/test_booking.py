@@ -208,6 +208,29 @@ def test_offline_at_submit_keeps_choices_and_retry_books_once(kiosk_factory, fre
     assert client.create_order(slot.id, idempotency_key=key).number == order.number
 
 
+def test_offline_closed_then_confirmed_again_books_once(kiosk_factory, fresh_backend):
+    citizen = demo_citizens()[ME]
+    kiosk = kiosk_factory(fresh_backend)
+    tapper = Tapper(kiosk)
+    slot = _to_summary(kiosk, tapper, citizen)
+    key = kiosk.booking.state.idempotency_key
+    client = _citizen_client(fresh_backend, citizen)
+    before = {o.number for o in client.orders()}
+    fresh_backend.stop()
+    try:
+        tapper.tap("bookingConfirm")
+        answered(kiosk)
+        tapper.tap("failureClose")  # the senior closes the message instead of 重试
+    finally:
+        fresh_backend.start()
+    assert kiosk.navigator.current == "booking_summary" and kiosk.booking.state.slot == slot
+    tapper.tap("bookingConfirm")
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking_receipt"
+    assert kiosk.booking.state.idempotency_key == key
+    assert [o.slot.id for o in client.orders() if o.number not in before] == [slot.id], "exactly one order"
+
+
 def test_double_tap_on_confirm_books_once(kiosk_factory, fresh_backend):
     citizen = demo_citizens()[ME]
     kiosk = kiosk_factory(fresh_backend)

@@ -33,6 +33,13 @@ def _open(kiosk, tapper, status_code: str, *, rated: bool | None = None):
     return order
 
 
+def _advance(backend, number: str, to: str) -> None:
+    """The provider moves the order on (the demo backend's operator route)."""
+    r = requests.post(f"{backend.url}/api/v1/demo/orders/{number}/advance", json={"to": to},
+                      headers={"Authorization": f"Bearer {backend.terminal_token}"}, timeout=10)
+    assert r.status_code == 200, r.text
+
+
 def test_list_shows_backend_labels_and_next_steps_page_by_page(kiosk_factory, live_backend):
     kiosk, tapper = _open_orders(kiosk_factory, live_backend)
     answered(kiosk)
@@ -72,9 +79,7 @@ def test_cancel_refused_plainly_once_the_visit_started(kiosk_factory, fresh_back
     order = _open(kiosk, tapper, "accepted")
     tapper.tap("orderCancel")
     # Meanwhile the carer arrives and starts (the provider moves the order on).
-    r = requests.post(f"{fresh_backend.url}/api/v1/demo/orders/{order.number}/advance", json={"to": "in_service"},
-                      headers={"Authorization": f"Bearer {fresh_backend.terminal_token}"}, timeout=10)
-    assert r.status_code == 200, r.text
+    _advance(fresh_backend, order.number, "in_service")
     tapper.tap("cancelYes")
     answered(kiosk)
     assert kiosk.navigator.current == "order_detail"
@@ -122,3 +127,23 @@ def test_rate_a_completed_visit(kiosk_factory, fresh_backend):
     assert stored.rating is not None
     assert (stored.rating.score.code, stored.rating.tags) == ("4", ("准时",))
     assert stored.rating.score.label in find(kiosk, "detailRating").property("text")
+
+
+def test_reschedule_refused_plainly_once_the_visit_started(kiosk_factory, fresh_backend):
+    kiosk, tapper = _open_orders(kiosk_factory, fresh_backend)
+    order = _open(kiosk, tapper, "accepted")
+    tapper.tap("orderReschedule")
+    answered(kiosk)
+    day = [d for d in kiosk.booking.days if d["enabled"]][-1]
+    tapper.tap(f"day_{day['iso']}")
+    slot = next(s for s in kiosk.booking.morning + kiosk.booking.afternoon if s["enabled"])
+    tapper.tap(f"slot_{slot['id']}")
+    _advance(fresh_backend, order.number, "in_service")
+    tapper.tap("bookingConfirm")
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking_summary"
+    refused = kiosk.i18n.pack.ui["booking.problem.refused"]
+    assert find(kiosk, "bookingProblem").property("text") == refused and kiosk.speech.said[-1] == refused
+    assert not find(kiosk, "bookingConfirm").isEnabled()
+    stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
+    assert stored.slot.id == order.slot.id, "not moved"
