@@ -105,7 +105,10 @@ class PdfPrinter:
         self.directory = Path(directory)
 
     def print_receipt(self, receipt: Receipt) -> Path | None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PrinterError("the receipt folder cannot be made") from exc
         name = re.sub(r"[^0-9A-Za-z]", "", receipt.number) or "receipt"
         path = self.directory / f"receipt-{name}.pdf"
         printer = _setup(QPrinter(QPrinter.PrinterMode.HighResolution))
