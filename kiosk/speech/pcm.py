@@ -4,17 +4,21 @@ The player hands these bytes to a QAudioSink as they are, so a volume step never
 reach into a live audio object (kiosk/speech/player.py says why). Scaling is pure
 Python (no numpy; audioop is gone in Python 3.13): a lookup table per gain, indexed by
 the signed sample itself (a negative index reads from the end of the table). For a 10 s
-prompt that takes 15–30 ms here, so it runs on the player's preparation thread.
+prompt that takes 15–30 ms here, so it runs on the player's preparation thread, in
+chunks that leave the GIL to the GUI thread in between.
 """
 
 from __future__ import annotations
 
 import array
 import sys
+import time
 import wave
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+CHUNK_SAMPLES = 8192  # about 1 ms of scaling here
 
 
 @dataclass(frozen=True)
@@ -31,10 +35,18 @@ def _gain_table(gain: float) -> list[int]:
 
 
 def scale(samples: array.array, gain: float) -> array.array:
-    """Samples times gain (0 < gain ≤ 1, so nothing can clip)."""
+    """Samples times gain (0 < gain ≤ 1, so nothing can clip).
+
+    In chunks: one C-level map over a whole prompt would hold the GIL for its full
+    15–30 ms, stalling the GUI thread; between chunks the GIL is handed over."""
     if gain >= 1.0:
         return samples
-    return array.array("h", map(_gain_table(round(gain, 6)).__getitem__, samples))
+    lookup = _gain_table(round(gain, 6)).__getitem__
+    scaled = array.array("h")
+    for start in range(0, len(samples), CHUNK_SAMPLES):
+        scaled.extend(map(lookup, samples[start : start + CHUNK_SAMPLES]))
+        time.sleep(0)  # releases the GIL: a waiting GUI thread runs now, not in 5 ms
+    return scaled
 
 
 def load_pcm(path: Path, gain: float) -> Pcm:
