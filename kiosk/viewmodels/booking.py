@@ -19,7 +19,7 @@ from kiosk import qr
 from kiosk.api import errors, models
 from kiosk.devices.printer import Printer, Receipt
 from kiosk.flows import wording
-from kiosk.flows.booking import BookingFlow, Problem, Step
+from kiosk.flows.booking import DAYS_SHOWN, BookingFlow, Problem, Step
 from kiosk.flows.paging import Pager
 from kiosk.speech import spoken
 from kiosk.speech.output import SpeechOutput
@@ -330,7 +330,7 @@ class Booking(QObject):
             service = next((s for s in client.services() if s.code == code), None)
             if service is None:
                 raise errors.NotFound(code="not_found", message="service")
-            return service, client.slots(code, first, len(self.state.days) or 7)
+            return service, client.slots(code, first, DAYS_SHOWN)
 
         def loaded(result) -> None:
             service, slots = result
@@ -366,7 +366,7 @@ class Booking(QObject):
             if then is not None and self._screen == _SCREEN_OF[Step.SERVICE]:
                 self._go(then)
 
-        self._network.call(lambda client: client.slots(code, first, 7), on_ok=loaded)
+        self._network.call(lambda client: client.slots(code, first, DAYS_SHOWN), on_ok=loaded)
 
     def _go(self, step: Step) -> None:
         self._nav.go(_SCREEN_OF[step])
