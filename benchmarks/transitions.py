@@ -1,7 +1,7 @@
 """Transitions: tap → the next screen's first frame, and the longest GUI-thread stall.
 
 The kiosk is built as `kiosk run` builds it (embedded demo backend in a child process,
-real API client) and walked by real taps (mouse press/release at an item's centre) through
+real API client, real speech service: each screen's prompt is rendered and queued) and walked by real taps (mouse press/release at an item's centre) through
 every screen: the home tiles, the bottom bar, identification through the keypad and
 by card against the real backend, text size, language, the idle warning and session end.
 
@@ -31,10 +31,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
+from benchmarks.startup import bench_env
 from kiosk.app import KioskApp, build_app
 from kiosk.config import load_config
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import backend_for
+from kiosk.speech.output import SilentSpeech
+from kiosk.speech.service import build_speech
 from kiosk.tour import wait_until
 
 TARGET_P95_MS = 50.0
@@ -43,7 +46,7 @@ TICK_MS = 10
 TAP_GAP_S = 0.6
 
 
-def find(kiosk: KioskApp, name: str) -> QQuickItem:
+def shown(kiosk: KioskApp, name: str) -> QQuickItem | None:
     """The visible item with this objectName (benchmarks and tests look into QML; the app never).
 
     Reads only objectName and visibility: PySide6 6.12's QObject.property() on a name an
@@ -55,7 +58,14 @@ def find(kiosk: KioskApp, name: str) -> QQuickItem:
         if item.objectName() == name and _visible(item):
             return item
         stack.extend(reversed(item.childItems()))
-    raise SystemExit(f"no visible item named {name!r} on {kiosk.navigator.current}")
+    return None
+
+
+def find(kiosk: KioskApp, name: str) -> QQuickItem:
+    item = shown(kiosk, name)
+    if item is None:
+        raise SystemExit(f"no visible item named {name!r} on {kiosk.navigator.current}")
+    return item
 
 
 def _visible(item: QQuickItem | None) -> bool:
@@ -155,21 +165,35 @@ class Walker:
         if not wait_until(lambda: not self.kiosk.network.has_pending(), 30):
             raise SystemExit("the backend did not answer within 30 s")
 
+    def quiet(self) -> None:
+        if not wait_until(lambda: not self.kiosk.speech.is_speaking(), 30):
+            raise SystemExit("a prompt was still playing after 30 s")
+
     def end_visit_by_timeout(self) -> None:
         """The idle warning appears and the visit times out (the idle clock is stepped)."""
         k = self.kiosk
+        # Idle time does not pass while the kiosk speaks: wait for each prompt to end.
+        self.quiet()
         self.monitor.phase = "idle warning"
         k.idle.advance(k.config.idle.warning_after_s)
-        self.pause(0.3)
+        if not wait_until(lambda: k.idle.warning, 10):
+            raise SystemExit("no idle warning")
+        self.quiet()
         self.monitor.phase = "idle timeout: session end"
         k.idle.advance(k.config.idle.countdown_s)
         self.answered()
         if not wait_until(lambda: k.navigator.current == "home" and not k.session.identified, 10):
             raise SystemExit("the idle timeout did not end the visit")
 
-    def round(self, citizen, card: str) -> None:
+    def help_screen(self) -> None:
+        """呼叫帮助: the help code and the screen-sharing question, declined; then back."""
         self.transition("tileHelp", "help")
+        if wait_until(lambda: shown(self.kiosk, "consentDeny") is not None, 5):
+            self.tap("consentDeny")
         self.transition("navBack", "home")
+
+    def round(self, citizen, card: str) -> None:
+        self.help_screen()
         self.transition("tileBook", "identify")
         for key in citizen.id_number + citizen.phone_last4:
             self.tap(f"key_{key.upper()}")
@@ -190,7 +214,7 @@ class Walker:
         self.transition("navBack", "home")
         for name in ("textLarge", "langEn", "langZh", "textStandard"):
             self.tap(name)
-        self.transition("tileHelp", "help")
+        self.transition("tileBook")  # still identified: straight into booking
         self.end_visit_by_timeout()
 
 
@@ -209,6 +233,8 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--silent", action="store_true",
+                        help="no speech service (to tell its share of the figures)")  # fmt: skip
     args = parser.parse_args()
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -218,11 +244,12 @@ def main() -> int:
 
     qt_app = QGuiApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="kiosk-transitions-") as data_dir:
-        config = load_config(env={"KIOSK_BACKEND_DEMO_DATA_DIR": data_dir})
+        config = load_config(env=bench_env(data_dir))
         backend = backend_for(config)
         future = backend.start()
         reader = SimulatedCardReader([c.card_payload for c in DEMO_CITIZENS])
-        kiosk = build_app(config, card_reader=reader)
+        speech = SilentSpeech() if args.silent else build_speech(config)
+        kiosk = build_app(config, card_reader=reader, speech=speech)
         kiosk.attach_backend(future)
         kiosk.show(fullscreen=False)
         monitor = StallMonitor()
@@ -251,7 +278,8 @@ def main() -> int:
     worst = max(stalls)
     verdict = {True: "PASS", False: "MISS"}
     platform = os.environ.get("QT_QPA_PLATFORM") or "display"
-    print(f"screen transitions, {args.rounds} rounds, {len(all_ms)} timed taps ({platform})")
+    speaking = "silent" if args.silent else "speaking"
+    print(f"screen transitions, {args.rounds} rounds, {len(all_ms)} timed taps ({platform}, {speaking})")
     print(f"  tap → next screen's frame  p95 {p95:6.1f} ms   target ≤ {TARGET_P95_MS:.0f} ms   {verdict[p95 <= TARGET_P95_MS]}")
     print(f"    median {statistics.median(all_ms):.1f} ms   max {max(all_ms):.1f} ms")
     for name, values in sorted(walker.samples_ms.items()):
