@@ -23,6 +23,7 @@ from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
 from kiosk.tour_booking import walk_booking
+from kiosk.tour_help import walk_help
 from kiosk.tour_progress import walk_progress
 
 ORIENTATIONS = ("portrait", "landscape")
@@ -121,8 +122,7 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     portrait = kiosk.window.height() > kiosk.window.width()
     walk_progress(kiosk, at, answered, large=large, citizens=citizens, every_stage=portrait and not large)
 
-    nav.go("help")
-    at("help")
+    walk_help(kiosk, at, answered)
 
     nav.go("orders")
     # A call that takes longer than 300 ms shows the waiting state.

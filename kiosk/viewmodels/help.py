@@ -70,7 +70,7 @@ class Help(QObject):
         self._ring: tuple[float, float] | None = None
         self._ring_timer = QTimer(self, singleShot=True, interval=RING_MS)
         self._ring_timer.timeout.connect(self._hide_ring)
-        self._event.connect(self._on_event)
+        self._event.connect(self.staff_event)
         self._stopped.connect(self._on_stopped)
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
@@ -255,7 +255,8 @@ class Help(QObject):
                 lambda client: client.end_help_session(session.id, "kiosk"), quiet=True
             )
 
-    def _on_event(self, session_id: str, event: HelpEvent) -> None:
+    def staff_event(self, session_id: str, event: HelpEvent) -> None:
+        """A staff event of that session (from the publisher, by queued signal; the tour too)."""
         if self._session is None or session_id != self._session.id or self._state != "mirroring":
             return  # a late event of a session that has ended
         pack = self._i18n.pack

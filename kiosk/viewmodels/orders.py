@@ -17,6 +17,7 @@ from kiosk.api import errors, models
 from kiosk.flows import wording
 from kiosk.flows.paging import Pager
 from kiosk.locale_pack import load_pack
+from kiosk.speech import spoken
 from kiosk.speech.output import SpeechOutput
 from kiosk.viewmodels.booking import Booking
 from kiosk.viewmodels.i18n import I18n
@@ -274,11 +275,21 @@ class Orders(QObject):
             self._nav.back()
         self._speech.say(self.messageText)
 
+    def _spoken_detail(self, order: models.Order) -> str:
+        """The booking read aloud: service, status, when (in words), what happens next."""
+        return spoken.fill(self.pack.templates.get("orders.detail_spoken", ""), self._i18n.locale,
+                           service=order.service.name, status=order.status.label, start=order.slot.start,
+                           next=wording.next_step(self.pack, order))  # fmt: skip
+
     def _on_screen(self, screen_id: str) -> None:
         previous, self._screen = self._screen, screen_id
         if screen_id == LIST:
             self._message = ""
             self.refresh()
-        elif screen_id == DETAIL and self._order is not None and previous not in (LIST, CANCEL, RATE):
-            number = self._order.number  # back from 改约 or elsewhere: show the order as it is now
-            self._network.call(lambda client: client.order(number), on_ok=self._reloaded)
+        elif screen_id == DETAIL and self._order is not None:
+            # Spoken on entering (and on 重听) instead of the screen's generic instruction.
+            instruction = self.pack.screen(DETAIL)["instruction"]
+            self._nav.set_dynamic_prompt(instruction, self._spoken_detail(self._order), speak=False)
+            if previous not in (LIST, CANCEL, RATE):
+                number = self._order.number  # back from 改约 or elsewhere: show the order as it is now
+                self._network.call(lambda client: client.order(number), on_ok=self._reloaded)

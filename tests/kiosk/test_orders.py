@@ -62,6 +62,9 @@ def test_cancel_after_confirmation(kiosk_factory, fresh_backend):
     kiosk, tapper = _open_orders(kiosk_factory, fresh_backend)
     order = _open(kiosk, tapper, "pending_dispatch")
     assert len(kiosk.orders.history) == len(order.history) >= 1
+    said = kiosk.speech.said[-1]  # the booking is read aloud: status, time in words, next step
+    assert order.status.label in said and "月" in said and ":" not in said
+    assert kiosk.i18n.pack.ui["orders.next.pending_dispatch"] in said
     tapper.tap("orderCancel")
     assert kiosk.navigator.current == "order_cancel"
     tapper.tap("cancelYes")

@@ -6,7 +6,9 @@ Flickable {
     id: page
 
     default property alias content: column.data
-    readonly property bool landscape: width > height
+    // The window's orientation, not this area's: banners (e.g. 工作人员正在协助您) must not
+    // turn a portrait screen's layout into the landscape one.
+    readonly property bool landscape: Window.window ? Window.window.width > Window.window.height : width > height
     readonly property real contentWidth_: width - 2 * Theme.margin
 
     clip: true

@@ -12,7 +12,7 @@ Flow {
     signal deletePressed()
 
     readonly property real keyWidth: (width - (columns - 1) * spacing) / columns
-    readonly property real keyHeight: Math.max(Theme.minTarget, Theme.key + Theme.padding)
+    readonly property real keyHeight: Math.max(Theme.minTarget, Math.round(Theme.key * 1.45) + 8)
 
     readonly property int columns: Math.max(1, Math.floor((width + spacing) / (Theme.minTarget + 8 + spacing)))
     spacing: Theme.gap
