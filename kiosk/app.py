@@ -41,6 +41,7 @@ from kiosk.viewmodels.progress import Progress
 from kiosk.viewmodels.screens import HOME
 from kiosk.viewmodels.session import Session
 from kiosk.viewmodels.touch import TouchFilter
+from kiosk.viewmodels.voice import Voice, VoiceFactory, voice_factory
 from kiosk.viewmodels.volunteer import Volunteer
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class KioskApp(QObject):
         source: ClientSource,
         speech: SpeechOutput,
         card_reader: CardReader | None,
+        voice: VoiceFactory,
     ):
         super().__init__()
         self.config = config
@@ -116,9 +118,15 @@ class KioskApp(QObject):
             run_checks=lambda: selftest.run_checks(config, endpoint=self.endpoint),
             i18n=self.i18n, preferences=self.preferences, card_reader=card_reader, parent=self,
         )  # fmt: skip
+        self.voice = Voice(
+            voice, i18n=self.i18n, navigator=self.navigator, identify=self.identify, speech=speech,
+            modal=self._modal, on_activity=self.idle.touch, parent=self,
+        )  # fmt: skip
+        for view_model in (self.network, self.idle, self.operator):
+            view_model.changed.connect(self.voice.modal_changed)
         # Everything that holds citizen data or per-visit settings is wiped at session end.
         for reset in (self.identify.reset, self.progress.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
-                      self.i18n.reset, self.idle.reset, self.help.reset, self.volunteer.reset):  # fmt: skip
+                      self.i18n.reset, self.idle.reset, self.help.reset, self.volunteer.reset, self.voice.reset):  # fmt: skip
             self.session.add_reset(reset)
 
         self.engine = QQmlApplicationEngine()
@@ -126,7 +134,7 @@ class KioskApp(QObject):
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
                            self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
-                           self.operator):  # fmt: skip
+                           self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(PROJECT_ROOT))
         self.engine.loadFromModule("ui", "Main")
@@ -135,13 +143,22 @@ class KioskApp(QObject):
             raise RuntimeError(f"ui/Main.qml did not load: {self.qml_warnings}")
         self.window: QQuickWindow = roots[0]
         self.mirror.attach(self.window)
-        self.touch_filter = TouchFilter(speech, self.idle.touch, parent=self)
+        self.touch_filter = TouchFilter(speech, self._touched, parent=self)
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(config.display.orientation)
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
         self.session.end()
+
+    def _touched(self) -> None:
+        self.idle.touch()
+        self.voice.touched()  # a finger answers instead: stop listening
+
+    def _modal(self) -> bool:
+        """An overlay covers the screen: its buttons are not what voice may press."""
+        n = self.network
+        return n.busy or n.failed or self.idle.warning or self.operator.state != "closed"
 
     def _engaged(self) -> bool:
         return self.session.is_identified() or self.navigator.current != HOME
@@ -182,6 +199,7 @@ class KioskApp(QObject):
             self.card_reader.set_listener(None)
         self.network.shutdown()
         self.operator.shutdown()
+        self.voice.shutdown()
         self.window.close()
         # Delete the engine (and the window, its root object) now, while every view model it
         # binds to is still alive; only then forget the bindings.
@@ -197,9 +215,12 @@ def build_app(
     api_client: ApiClient | None = None,
     speech: SpeechOutput | None = None,
     card_reader: CardReader | None = None,
+    voice: VoiceFactory | None = None,
 ) -> KioskApp:
     """The kiosk with its window loaded (not shown). Without api_client, a configured backend.url
-    is used; in demo mode call attach_backend() with the embedded backend's endpoint future."""
+    is used; in demo mode call attach_backend() with the embedded backend's endpoint future.
+    voice: locale pack -> voice input service (default: build_voice_input when a model is
+    configured for that locale; tests pass a scripted or Korean-phrased one)."""
     if QGuiApplication.instance() is None:
         QGuiApplication(sys.argv[:1])
     if api_client is None and not config.demo_mode:
@@ -207,7 +228,7 @@ def build_app(
         api_client = _client_for(config, endpoint)
     return KioskApp(
         config, source=ClientSource(api_client), speech=speech or SilentSpeech(),
-        card_reader=card_reader,
+        card_reader=card_reader, voice=voice or voice_factory(config),
     )  # fmt: skip
 
 

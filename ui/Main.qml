@@ -30,9 +30,19 @@ Window {
         id: screen
         objectName: "screenLoader"
         anchors.top: assistBanner.bottom
-        anchors.bottom: bottomBar.top
+        anchors.bottom: voiceBar.top
         width: parent.width
         source: Navigator.source
+    }
+
+    VoiceBar {
+        id: voiceBar
+        objectName: "voiceBar"
+        visible: Voice.enabled   // no voice in this locale: no bar at all
+        landscape: window.width > window.height
+        anchors.bottom: bottomBar.top
+        width: parent.width
+        height: visible ? implicitHeight : 0
     }
 
     BottomBar {
@@ -47,6 +57,7 @@ Window {
     ConsentDialog {}
     BusyOverlay {}
     FailureOverlay {}
+    VoiceConfirmOverlay {}
     IdleOverlay {}
     OperatorPanel {}
 }

@@ -81,10 +81,10 @@ def check_id_groups(value: str) -> IdGroupCheck:
         return IdGroupCheck(False, short, problem)
     if problem is idnumber.IdProblem.CHARACTERS:
         return IdGroupCheck(False, _group_of(value.find("X")), problem)
+    if problem is idnumber.IdProblem.BIRTH_DATE:  # certain, whatever the region says
+        return IdGroupCheck(False, 1, problem)
     if value[:2] not in _PROVINCES:
         return IdGroupCheck(False, 0, problem)
-    if problem is idnumber.IdProblem.BIRTH_DATE:
-        return IdGroupCheck(False, 1, problem)
     return IdGroupCheck(False, 2, problem)
 
 

@@ -151,6 +151,14 @@ class VoiceInput(QObject):
             self._finish_listening()
         self._listen_when_unmuted = False
 
+    @Slot(bool)
+    def answerConfirmation(self, yes: bool) -> None:  # noqa: N802
+        """The 是 / 不是 buttons under "您是说…吗？": the touch path of the spoken answer."""
+        if self._confirming is None:
+            return
+        self.stopListening()
+        self._answer_confirmation("yes" if yes else "no", "")
+
     def shutdown(self) -> None:
         """App exit: stop listening, close the microphone, end the recognizer process."""
         self.stopListening()

@@ -44,6 +44,7 @@ def test_spoken_id_ending_in_cha_is_valid():
         ("11010", 0),
         ("99010519491231002X", 0),  # no such province
         ("11010519491331002X", 1),  # month 13
+        ("99010519491331002X", 1),  # month 13 is certain even where the region is unknown
         ("110105194912310021", 2),  # wrong check character
     ],
 )

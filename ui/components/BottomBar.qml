@@ -32,6 +32,7 @@ Rectangle {
             height: bar.buttonHeight
             padding: 12
             text: I18n.s["nav.back"]
+            voiceKey: "back"
             enabled: Navigator.canGoBack
             onClicked: Navigator.back()
         }
@@ -42,6 +43,7 @@ Rectangle {
             height: bar.buttonHeight
             padding: 12
             text: I18n.s["nav.home"]
+            voiceKey: "home"
             onClicked: Navigator.home()
         }
         KioskButton {
@@ -51,6 +53,7 @@ Rectangle {
             height: bar.buttonHeight
             padding: 12
             text: I18n.s["nav.repeat"]
+            voiceKey: "repeat"
             onClicked: Navigator.repeat()
         }
         KioskButton {
@@ -60,6 +63,7 @@ Rectangle {
             height: bar.buttonHeight
             padding: 12
             text: I18n.s["nav.help"]
+            voiceKey: "help"
             onClicked: Navigator.go("help")
         }
     }

@@ -25,6 +25,7 @@ Grid {
             height: pad.keyHeight
             text: modelData
             textRole: "key"
+            voiceOption: false   // spoken digits are entered by the voice service's digit grammar
             enabled: pad.enabled && pad.disabledKeys.indexOf(modelData) < 0
             onClicked: pad.keyPressed(modelData)
         }
@@ -35,6 +36,7 @@ Grid {
         width: pad.keyWidth
         height: pad.keyHeight
         text: pad.deleteText
+        voiceOption: false
         enabled: pad.enabled
         onClicked: pad.deletePressed()
     }

@@ -13,6 +13,8 @@ Rectangle {
     property bool selected: false
     property string textRole: "body"
     property int padding: Theme.padding
+    property string voiceKey: ""          // its locale-pack ui key or a command id: what voice input hears it by
+    property bool voiceOption: true       // false: never pressed by voice (keypad keys, 点我说话 itself)
     signal clicked()
 
     readonly property color foreground: !enabled ? Theme.disabledText
@@ -61,6 +63,8 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
         }
     }
+
+    VoiceTarget { button: control }
 
     MouseArea {
         id: area

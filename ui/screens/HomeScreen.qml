@@ -24,6 +24,7 @@ ScreenPage {
             width: tiles.tileWidth
             height: tiles.tileHeight
             text: I18n.s["home.book"]
+            voiceKey: "home.book"
             hint: I18n.s["home.book.hint"]
             textRole: "heading"
             padding: 16
@@ -36,6 +37,7 @@ ScreenPage {
             width: tiles.tileWidth
             height: tiles.tileHeight
             text: I18n.s["home.progress"]
+            voiceKey: "home.progress"
             hint: I18n.s["home.progress.hint"]
             textRole: "heading"
             padding: 16
@@ -48,6 +50,7 @@ ScreenPage {
             width: tiles.tileWidth
             height: tiles.tileHeight
             text: I18n.s["home.orders"]
+            voiceKey: "home.orders"
             hint: I18n.s["home.orders.hint"]
             textRole: "heading"
             padding: 16
@@ -60,6 +63,7 @@ ScreenPage {
             width: tiles.tileWidth
             height: tiles.tileHeight
             text: I18n.s["home.help"]
+            voiceKey: "home.help"
             hint: I18n.s["home.help.hint"]
             textRole: "heading"
             padding: 16

@@ -129,6 +129,7 @@ ScreenPage {
                 width: (parent.width - parent.spacing) / 2
                 height: Math.max(implicitHeight, Theme.target * 1.5)
                 text: I18n.s["identify.yes"]
+                voiceKey: "yes"
                 textRole: "heading"
                 primary: true
                 onClicked: Identify.answer(true)
@@ -138,6 +139,7 @@ ScreenPage {
                 width: (parent.width - parent.spacing) / 2
                 height: Math.max(implicitHeight, Theme.target * 1.5)
                 text: I18n.s["identify.no"]
+                voiceKey: "no"
                 textRole: "heading"
                 onClicked: Identify.answer(false)
             }
