@@ -280,3 +280,18 @@ def test_hint_events_from_an_ended_session_are_ignored(kiosk_factory, live_backe
     kiosk.help._event.emit(old, HelpEvent(9, "pointer", 0.5, 0.5))
     settle(20)
     assert not kiosk.help.ringVisible
+
+
+def test_session_end_stops_mirroring(kiosk_factory, live_backend):
+    kiosk = kiosk_factory(live_backend)
+    tapper = _call_help(kiosk)
+    session_id = kiosk.help.session.id
+    staff = LiveStaff(live_backend.url)
+    _mirroring(kiosk, tapper)
+    staff.join(kiosk.help.session.code)
+    publisher = kiosk.help.publisher
+    kiosk.session.end()  # 结束, or 不是我 after identification
+    settle(20)
+    assert not kiosk.help.mirroring and not publisher.running and not kiosk.mirror.running
+    assert not find(kiosk, "mirrorBanner", visible=False).isVisible()
+    _staff_state(staff, session_id, until=lambda s: s["state"]["code"] == "ended")
