@@ -287,6 +287,8 @@ class Help(QObject):
     def _hide_ring(self) -> None:
         if self._ring is not None:
             self._ring = None
+            if self._hint == self._i18n.pack.spoken.get("help.ring"):
+                self._hint = ""  # "请点一下闪动的地方" with nothing flashing would confuse
             self.changed.emit()
 
     def _on_screen(self, screen_id: str) -> None:

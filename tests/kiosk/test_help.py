@@ -253,8 +253,11 @@ def test_a_staff_pointer_shows_a_pulsing_ring_at_that_spot(kiosk_factory, live_b
     assert wait_until(lambda: kiosk.help.hintText == "请点屏幕下方的“返回”。", WAIT_S)
     assert find(kiosk, "helpHint").property("text") == "请点屏幕下方的“返回”。"
     assert kiosk.speech.said[-1] == "请点屏幕下方的“返回”。"
+    staff.send(session_id, {"type": "pointer", "x": 0.6, "y": 0.5})
+    assert wait_until(lambda: kiosk.help.hintText == "请点一下闪动的地方。", WAIT_S)
     tapper.tap("tileHelp")  # the ring pointed at the screen that was left
     assert not kiosk.help.ringVisible
+    assert kiosk.help.hintText == "", "no 'tap the flashing spot' with nothing flashing"
 
 
 def test_going_back_from_help_keeps_the_seniors_input(kiosk_factory, live_backend):
