@@ -48,11 +48,18 @@ class LocalePack:
     def screen(self, screen_id: str) -> dict[str, str]:
         return self.screens.get(screen_id, {"title": "", "instruction": ""})
 
+    def screen_prompt(self, screen_id: str, instruction: str | None = None) -> str:
+        """Exactly what entering a screen speaks: "title。instruction" (English "title. …");
+        instruction replaces the screen's own (a step's prompt, a sentence of the citizen's data)."""
+        entry = self.screen(screen_id)
+        separator = "。" if self.locale.startswith("zh") else ". "
+        instruction = entry["instruction"] if instruction is None else instruction
+        return separator.join(p for p in (entry["title"], instruction) if p)
+
     def static_prompts(self) -> list[str]:
-        """Every static text the kiosk speaks: screen titles and instructions, and `spoken`."""
-        prompts: list[str] = []
-        for entry in self.screens.values():
-            prompts += [entry["title"], entry["instruction"]]
+        """Every static text the kiosk speaks, as spoken: each screen's prompt on entering
+        (screen_prompt), and `spoken` messages (errors, steps, the idle warning...)."""
+        prompts = [self.screen_prompt(screen_id) for screen_id in self.screens]
         prompts += list(self.spoken.values())
         return list(dict.fromkeys(p for p in prompts if p))
 

@@ -1,8 +1,9 @@
 """`kiosk voices build`: pre-render every static prompt of a locale into the prompt cache.
 
-Static prompts are screen titles, instructions and `[spoken]` messages
-(LocalePack.static_prompts()); they are rendered at every rate (慢/中/快), so a senior
-who changes the rate does not wait for synthesis either. Prompts already in the cache
+Static prompts are what entering each screen speaks ("title。instruction") and the
+`[spoken]` messages (LocalePack.static_prompts()), put through speakable() as the service
+does; they are rendered at every rate (慢/中/快), so a senior who changes the rate does not
+wait for synthesis either. Prompts already in the cache
 (same text, voice, rate and engine version) are not rendered again. No Qt.
 """
 
@@ -12,6 +13,7 @@ from kiosk.config import KioskConfig
 from kiosk.locale_pack import LocalePackError, load_pack
 from kiosk.speech.cache import PromptCache, default_cache_dir, engine_version
 from kiosk.speech.render import RATES_WPM, Renderer
+from kiosk.speech.speakable import speakable
 
 
 def build_voices(config: KioskConfig, locale: str, *, renderer: Renderer | None = None) -> int:
@@ -19,7 +21,8 @@ def build_voices(config: KioskConfig, locale: str, *, renderer: Renderer | None 
     render, or no locale pack). Prints one summary line, and each failed prompt (static
     prompts are not personal)."""
     try:
-        prompts = load_pack(locale).static_prompts()
+        # Rendered as SpeechService.say will look them up: through speakable().
+        prompts = list(dict.fromkeys(speakable(p, locale) for p in load_pack(locale).static_prompts()))
     except LocalePackError as exc:
         print(f"voices {locale}: {exc}")
         return 1

@@ -22,11 +22,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from kiosk.config import KioskConfig
-from kiosk.speech import spoken
 from kiosk.speech.cache import PromptCache, default_cache_dir, engine_version
 from kiosk.speech.output import RATES, SilentSpeech, SpeechOutput
 from kiosk.speech.player import VOLUME_STEPS, Player
 from kiosk.speech.render import RATES_WPM, Renderer
+from kiosk.speech.speakable import speakable
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ _SENTENCE = re.compile(r"[^。！？!?.]+")
 
 
 def sentences(text: str) -> frozenset[str]:
-    """The sentences of a prompt without their end marks: a screen prompt is spoken as
-    "title。instruction", and is static when every sentence of it is."""
+    """The sentences of a prompt without their end marks: a prompt is static when every
+    sentence of it is (e.g. a screen's title with a step's [spoken] prompt on 重听)."""
     return frozenset(piece.strip() for piece in _SENTENCE.findall(text)) - {""}
 
 
@@ -103,7 +103,7 @@ class SpeechService(QObject):
         self._pending = True  # is_speaking stays true across the switch to the new prompt
         self._player.stop()
         self._pending = False
-        text = spoken.guard(text.strip())
+        text = speakable(text.strip(), self._locale)  # guarded; numbers, dates, times in words
         if text and self.available():
             voice, rate = self._voices[self._locale], RATES_WPM[self._locale][self._rate]
             path = self.cache.lookup(text, voice, rate)
@@ -181,7 +181,7 @@ class SpeechService(QObject):
         nothing personal and may go to the persistent cache."""
         if locale not in self._static:
             prompts = self._static_prompts(locale)
-            self._static[locale] = frozenset().union(*(sentences(p) for p in prompts))
+            self._static[locale] = frozenset().union(*(sentences(speakable(p, locale)) for p in prompts))
         return self._static[locale]
 
     def _render_loop(self) -> None:

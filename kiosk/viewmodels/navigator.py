@@ -119,9 +119,13 @@ class Navigator(QObject):
 
     @property
     def prompt(self) -> str:
-        separator = "。" if self._i18n.locale.startswith("zh") else ". "
-        instruction = self._dynamic[1] if self._dynamic is not None and self._step_prompt is None else self.instruction
-        return separator.join(p for p in (self.title, instruction) if p)
+        """What entering the screen (and 重听) speaks: the locale pack's screen prompt, with the
+        step's or the citizen's sentence in place of the instruction when there is one."""
+        if self._step_prompt is not None:
+            return self._i18n.pack.screen_prompt(self.current, self.instruction)
+        if self._dynamic is not None:
+            return self._i18n.pack.screen_prompt(self.current, self._dynamic[1])
+        return self._i18n.pack.screen_prompt(self.current)
 
     def restart_at(self, screen_id: str) -> None:
         """A task is done (e.g. booked): show its outcome with only home behind it, so 返回

@@ -47,12 +47,16 @@ def test_every_screen_has_a_title_and_instruction(locale):
         assert entry["title"] and entry["instruction"], screen_id
 
 
-def test_static_prompts_cover_titles_instructions_and_spoken():
+def test_static_prompts_are_what_entering_a_screen_speaks_and_spoken_messages():
     pack = load_pack("zh_CN")
     prompts = pack.static_prompts()
-    assert pack.screens["home"]["title"] in prompts
+    home = pack.screens["home"]
+    assert pack.screen_prompt("home") == f"{home['title']}。{home['instruction']}"
+    assert all(pack.screen_prompt(screen_id) in prompts for screen_id in SCREENS)
     assert pack.spoken["idle.warning"] in prompts
     assert len(prompts) == len(set(prompts))
+    english = load_pack("en_US")
+    assert english.screen_prompt("home", "Hello") == f"{english.screens['home']['title']}. Hello"
 
 
 def test_templates_fill_and_survive_bad_values():

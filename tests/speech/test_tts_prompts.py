@@ -5,6 +5,7 @@ number, a full phone number or a full name; `kiosk voices build` fills the cache
 import datetime as dt
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from kiosk.locale_pack import LOCALES, load_pack
 from kiosk.speech import spoken
 from kiosk.speech.prebuild import build_voices
 from kiosk.speech.render import RATES_WPM, Renderer
+from kiosk.speech.speakable import speakable
 
 VOICES = {"zh_CN": "cmn", "en_US": "en-us"}
 # A text pyttsx3 2.99 alone renders no file for (DESIGN.md); it must render like any other.
@@ -57,16 +59,16 @@ def demo_value(key: str, citizen, *, adversarial: bool = False) -> object:
 
 def filled_templates(locale: str, citizen, *, adversarial: bool = False) -> list[str]:
     pack = load_pack(locale)
-    return [
-        spoken.fill(template, locale, **{k: demo_value(k, citizen, adversarial=adversarial)
-                                         for k in _placeholders(template)})
+    return [  # as the speech service renders them: through speakable()
+        speakable(spoken.fill(template, locale, **{k: demo_value(k, citizen, adversarial=adversarial)
+                                                   for k in _placeholders(template)}), locale)
         for template in pack.templates.values()
     ]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_prompt_renders_to_non_silent_speech(locale, shared_renderer, tmp_path):
-    prompts = load_pack(locale).static_prompts() + EXTRA_PROMPTS[locale]
+    prompts = [speakable(p, locale) for p in load_pack(locale).static_prompts()] + EXTRA_PROMPTS[locale]
     prompts += filled_templates(locale, DEMO_CITIZENS[0])
     assert len(prompts) > 10
     failures = []
@@ -103,15 +105,14 @@ def test_no_spoken_text_carries_an_id_a_full_phone_or_a_full_name(locale):
     assert checked == len(DEMO_CITIZENS) * len(load_pack(locale).templates)
 
 
-def test_voices_build_renders_each_static_prompt_once(shared_renderer, tmp_path, capsys):
-    config = KioskConfig(speech=SpeechConfig(cache_dir=str(tmp_path / "voices")))
+def test_voices_build_renders_each_static_prompt_once(shared_renderer, built_voices, capsys):
+    prompts = {speakable(p, "zh_CN") for p in load_pack("zh_CN").static_prompts()}
+    assert built_voices.renders == len(prompts) * len(RATES_WPM["zh_CN"])
+    cache_dir = built_voices.config.speech.cache_dir
+    assert len(list(Path(cache_dir).rglob("*.wav"))) == len(prompts) * 3
     before = shared_renderer.renders
-    assert build_voices(config, "zh_CN", renderer=shared_renderer) == 0
-    prompts = load_pack("zh_CN").static_prompts()
-    assert shared_renderer.renders - before == len(prompts) * len(RATES_WPM["zh_CN"])
-    assert len(list((tmp_path / "voices").rglob("*.wav"))) == len(prompts) * 3
-    assert build_voices(config, "zh_CN", renderer=shared_renderer) == 0  # all cached now
-    assert shared_renderer.renders - before == len(prompts) * 3
+    assert build_voices(built_voices.config, "zh_CN", renderer=shared_renderer) == 0  # all cached now
+    assert shared_renderer.renders == before
     assert "0 rendered" in capsys.readouterr().out
 
 

@@ -88,6 +88,17 @@ def test_dynamic_prompts_never_reach_the_persistent_cache(qtbot, make_service, s
     assert not session.parent.exists()  # the session directory is gone with the service
 
 
+def test_numbers_are_spoken_as_words_whoever_passes_the_text(qtbot, make_service):
+    """say() is the one gate: digits left in any sentence are rendered as words, so the text
+    with digits and the same text written in words are one prompt (rendered once)."""
+    service = make_service(static_prompts=lambda locale: ["正在社区公示 7 天，12月3日 9:00 结束。"])
+    _say_until_started(qtbot, service, "正在社区公示 7 天，12月3日 9:00 结束。")
+    _say_until_started(qtbot, service, "正在社区公示七天，十二月三日上午九点结束。")
+    assert service.renderer.renders == 1
+    spoken_as = service.cache.static_path("正在社区公示七天，十二月三日上午九点结束。", "cmn", 180)
+    assert spoken_as.is_file(), "static, and stored under the words actually spoken"
+
+
 def test_a_touch_stops_playback_at_once(qtbot, make_service):
     service = make_service()
     _say_until_started(qtbot, service, STATIC)
