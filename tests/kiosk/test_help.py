@@ -298,3 +298,17 @@ def test_session_end_stops_mirroring(kiosk_factory, live_backend):
     assert not kiosk.help.mirroring and not publisher.running and not kiosk.mirror.running
     assert not find(kiosk, "mirrorBanner", visible=False).isVisible()
     _staff_state(staff, session_id, until=lambda s: s["state"]["code"] == "ended")
+
+
+def test_help_and_back_keeps_the_booking_choices(kiosk_factory, live_backend):
+    from tests.kiosk.test_booking import _to_summary
+
+    kiosk = kiosk_factory(live_backend)
+    tapper = Tapper(kiosk)
+    slot = _to_summary(kiosk, tapper, demo_citizens()[0])
+    tapper.tap("navHelp")
+    answered(kiosk)
+    tapper.tap("consentDeny")
+    tapper.tap("navBack")
+    assert kiosk.navigator.current == "booking_summary"
+    assert kiosk.booking.state.slot == slot and kiosk.booking.canSubmit
