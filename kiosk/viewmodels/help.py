@@ -30,9 +30,9 @@ from kiosk.viewmodels.registry import qml_singleton
 HELP = "help"
 RING_MS = 20_000  # the ring stays this long unless the screen changes or staff point again
 
-# idle: nothing asked yet · opening: asking the backend for a code · asking: code shown,
-# consent dialog open · phone: no mirroring (declined, ended or failed) · mirroring
-STATES = ("idle", "opening", "asking", "phone", "mirroring")
+# States: idle (nothing asked yet) · opening (waiting for the backend: a code, or consent
+# recorded) · asking (code shown, consent dialog open) · phone (no mirroring: declined, ended
+# or no code) · mirroring.
 
 
 def _code_words(code: str, locale: str) -> str:
