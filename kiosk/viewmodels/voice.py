@@ -262,9 +262,19 @@ class Voice(QObject):
                 self._voice_caused_entry = False
 
     def _confirm_needed(self, phrase: str) -> None:
-        self._confirm = self._i18n.pack.fill("voice.confirm", phrase=phrase)
+        self._confirm = self._i18n.pack.fill("voice.confirm", phrase=self._label_for(phrase))
         self.changed.emit()
         self._speech.say(self._confirm)
+
+    def _label_for(self, phrase: str) -> str:
+        """The label of the button a phrase means (上门服务 → 预约上门服务): the question names
+        what the senior sees. Command phrases and unknown ones are asked as they are."""
+        wanted = phrase.replace(" ", "")
+        synonyms = self._i18n.pack.synonyms
+        for key, label in reversed(list(self._offers.values())):
+            if wanted in (p.replace(" ", "") for p in (label, *synonyms.get(key, ()))):
+                return label
+        return phrase
 
     def _not_understood(self, text: str) -> None:
         heard = self._i18n.pack.fill("voice.heard", text=text) + " " if text else ""

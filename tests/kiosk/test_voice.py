@@ -116,7 +116,7 @@ def test_unsure_match_asks_and_is_answered_by_touch_or_voice(qtbot, voice_kiosk)
     kiosk = rig.kiosk
     rig.say(qtbot, "上门")
     question = find(kiosk, "voiceConfirmText").property("text")
-    assert question == "您是说上门服务吗？"
+    assert question == "您是说预约上门服务吗？"  # names the button (上门服务 is its synonym)
     assert rig.speech.said[-1] == question  # shown and spoken
     assert kiosk.navigator.current == "home"  # nothing pressed yet
     rig.tapper.tap("voiceConfirmNo")
