@@ -211,6 +211,10 @@ def test_voice_bar_keeps_the_bottom_bar_in_place_and_passes_the_audit(qtbot, voi
             rig.tapper.tap("voiceConfirmYes")
             states["identify"] = audit(kiosk)
             assert scene_rect(find(kiosk, "voiceBar")) == bar  # the same on every screen
+            kiosk.navigator.home()
+            kiosk.i18n.setLocale("en_US")  # longer labels: "Tap to speak" wraps at 特大
+            settle(20)
+            states["english-home"] = audit(kiosk)
             for state, found in states.items():
                 if found:
                     problems[f"{orientation}-{large}-{state}"] = found

@@ -15,7 +15,7 @@ Rectangle {
     // rather than spill out of it.
     readonly property real rowHeight: Math.ceil(Math.max(Theme.target, statusLines * lineMetrics.height,
                                                          lineMetrics.height + meter.height + Theme.gap / 2,
-                                                         statusColumn.implicitHeight))
+                                                         statusColumn.implicitHeight, talk.implicitHeight))
 
     color: Theme.background
     implicitHeight: rowHeight + Theme.gap + 3   // the bottom bar keeps its own 24 px below
