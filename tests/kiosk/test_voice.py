@@ -19,7 +19,7 @@ from kiosk.speech.voice_input import VoiceInput
 from kiosk.tour import settle
 from tests.kiosk.audit import audit
 from tests.kiosk.conftest import RecordingSpeech, demo_citizens, make_config
-from tests.kiosk.qml_tools import Tapper, answered, effectively_visible, find, scene_rect
+from tests.kiosk.qml_tools import Tapper, answered, effectively_visible, find, items, scene_rect
 from tests.speech.fake_mic import FakeMicrophone, tone
 from tests.speech.test_recognition_service import ScriptedRecognizer
 
@@ -266,3 +266,23 @@ def test_an_idle_session_end_forgets_what_was_heard(qtbot, voice_kiosk):
     rig.kiosk.session.end()
     settle(20)
     assert status(rig.kiosk) == "说出按钮上的字"
+
+
+def test_a_screen_without_voice_code_is_answered_by_its_button_labels(qtbot, voice_kiosk, live_backend):
+    """The booking services come from the backend; their tiles offer themselves by label."""
+    citizen = demo_citizens()[11]
+    rig = voice_kiosk(live_backend)
+    kiosk = rig.kiosk
+    rig.tapper.tap("tileBook")
+    rig.tapper.keys(citizen.id_number + citizen.phone_last4)
+    answered(kiosk)
+    rig.say(qtbot, "是")  # the identification's 是 button carries the yes command
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking"
+    tile = next(i for i in items(kiosk.window.contentItem())
+                if i.objectName().startswith("service_") and effectively_visible(i))  # fmt: skip
+    name = str(tile.property("text"))
+    assert name in rig.recognizer.grammars[-1]
+    rig.say(qtbot, " ".join(name))  # Vosk answers in words; the spaces do not matter
+    answered(kiosk)
+    assert kiosk.navigator.current == "booking_day"  # what a tap on the tile does
