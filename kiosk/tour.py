@@ -1,7 +1,8 @@
 """`kiosk tour DIR`: drive every screen and state offscreen with demo data and save PNGs.
 
 One PNG per screen and state, in portrait 1080×1920 and landscape 1920×1080, at both
-text scales (标准, 特大 ×1.5), named <orientation>-<scale>-<NN>-<screen>-<state>.png.
+text scales (标准, 特大 ×1.5), named <orientation>-<scale>-<NNN>-<screen>-<state>.png
+(three digits, so the names sort in the order they were taken).
 It talks to the real backend (the embedded demo backend in demo mode), taps through the
 view models' slots exactly as the QML buttons do, and waits for real answers.
 """
@@ -61,7 +62,7 @@ class _Shooter:
         self.paths: list[Path] = []
 
     def __call__(self, name: str) -> None:
-        path = self.out_dir / f"{self.prefix}-{len(self.paths) + 1:02d}-{name}.png"
+        path = self.out_dir / f"{self.prefix}-{len(self.paths) + 1:03d}-{name}.png"
         self.kiosk.window.grabWindow().save(str(path))
         self.paths.append(path)
 

@@ -7,7 +7,10 @@ it covers the rest) and reports every:
 - text under 28 px, body text under 40 px, heading under 56 px;
 - truncated text, text wider or taller than its box, text sticking out of its plate;
 - visible siblings whose rectangles intersect;
-- text whose contrast with the nearest opaque background behind it is under 7:1.
+- text whose contrast with the nearest opaque background behind it is under 7:1;
+- content taller than its view that cannot be paged by taps: DESIGN.md allows no drag as
+  the only way, so the view must be a PagedView showing ▲ 上一页 / ▼ 下一页, each enabled
+  unless the content is at that end.
 """
 
 from __future__ import annotations
@@ -118,6 +121,8 @@ def audit(kiosk: KioskApp) -> list[str]:
                 problems.append(f"{_path(target)}: no Accessible.name/role ({acc})")
         if item.inherits("QQuickText") and item.property("text"):
             problems += _text_problems(item, kiosk)
+        if item.inherits("QQuickFlickable"):
+            problems += _paging_problems(item)
         problems += _sibling_overlaps(item)
 
     targets = [t for t in targets if not _shown_rect(t).isEmpty()]  # scrolled out of view
@@ -164,6 +169,29 @@ def _text_problems(item: QQuickItem, kiosk: KioskApp) -> list[str]:
     ratio = contrast(item.property("color"), _background(item, kiosk.window.color()))
     if ratio < MIN_CONTRAST:
         out.append(f"{where}: contrast {ratio:.1f}:1 < {MIN_CONTRAST}:1")
+    return out
+
+
+def _paging_problems(flick: QQuickItem) -> list[str]:
+    """Hidden content must be one tap away: ▼ while there is more below, ▲ once scrolled."""
+    where = _path(flick)
+    if flick.property("contentWidth") > flick.width() + EPS:
+        return [f"{where}: content wider than its view (only a sideways drag reaches it)"]
+    hidden = flick.property("contentHeight") - flick.height()
+    if hidden <= EPS:
+        return []
+    view = flick.parentItem()
+    if view is None or view.property("paging") is not True:
+        return [f"{where}: content {hidden:.0f}px taller than its view and no page buttons (drag only)"]
+    buttons = {i.objectName(): i for i in items(view) if i.objectName() in ("pageUp", "pageDown")}
+    y = flick.property("contentY")
+    out = []
+    for name, can_move in (("pageUp", y > EPS), ("pageDown", y < hidden - EPS)):
+        button = buttons.get(name)
+        if button is None or not effectively_visible(button):
+            out.append(f"{where}: content {hidden:.0f}px taller than its view and {name} not shown")
+        elif button.isEnabled() != can_move:
+            out.append(f"{where}: {name} {'disabled' if can_move else 'enabled'} at contentY {y:.0f} of {hidden:.0f}")
     return out
 
 

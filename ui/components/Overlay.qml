@@ -7,11 +7,12 @@ Rectangle {
     id: layer
 
     readonly property bool overlay: true
-    default property alias content: column.data
+    default property alias content: pages.content
 
     anchors.fill: parent
     color: Theme.scrim
     z: 100
+    onVisibleChanged: if (visible) pages.toTop()   // each opening starts at the top
 
     MouseArea {
         objectName: "inputBlocker"   // swallows taps meant for the screen underneath
@@ -22,25 +23,18 @@ Rectangle {
         id: panel
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.margin, 1400)
-        height: Math.min(parent.height - 2 * Theme.margin, column.implicitHeight + 2 * Theme.margin)
+        height: Math.min(parent.height - 2 * Theme.margin, pages.implicitHeight + 2 * Theme.margin)
         radius: Theme.radius
         color: Theme.background
         border.width: 4
         border.color: Theme.border
 
-        Flickable {
+        PagedView {   // a panel taller than the window pages by taps (operator panel at 特大)
+            id: pages
             anchors.fill: parent
             anchors.margins: Theme.margin
-            clip: true
-            contentWidth: width
-            contentHeight: column.implicitHeight
-            boundsBehavior: Flickable.StopAtBounds
-
-            Column {
-                id: column
-                width: parent.width
-                spacing: Theme.gap
-            }
+            spacing: Theme.gap
+            rail: false
         }
     }
 }

@@ -3,7 +3,7 @@ import Kiosk
 import ui
 
 // Booking, done: the order number large and grouped, what happens next and when, the QR
-// code of the order's public status page, and 打印凭条.
+// code of the order's public status page; 打印凭条 under the number, 完成 at the end.
 ScreenPage {
     id: page
 
@@ -19,7 +19,9 @@ ScreenPage {
         columns: page.landscape ? 2 : 1
         spacing: Theme.gap * 2
 
-        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+        // Landscape: the number's column wider than the QR code's, so the number stays on one line.
+        readonly property real cellWidth: columns > 1 ? (width - spacing) * 0.6 : width
+        readonly property real qrCellWidth: columns > 1 ? width - spacing - cellWidth : width
 
         Column {
             width: layout.cellWidth
@@ -52,6 +54,24 @@ ScreenPage {
                     }
                 }
             }
+            // Right under the number, not below the QR code: the screen's main action stays
+            // in view at 特大 without paging.
+            KioskButton {
+                objectName: "receiptPrint"
+                width: parent.width
+                text: I18n.s["booking.print"]
+                textRole: "heading"
+                primary: true
+                enabled: !Booking.printing
+                onClicked: Booking.printReceipt()
+            }
+            KText {
+                objectName: "printStatus"
+                width: parent.width
+                visible: Booking.printText !== ""
+                text: Booking.printText
+                font.bold: true
+            }
             KText {
                 objectName: "receiptWhen"
                 width: parent.width
@@ -65,7 +85,7 @@ ScreenPage {
             }
         }
         Column {
-            width: layout.cellWidth
+            width: layout.qrCellWidth
             spacing: Theme.gap
 
             Image {
@@ -87,33 +107,11 @@ ScreenPage {
             }
         }
     }
-    KText {
-        objectName: "printStatus"
-        width: parent.width
-        visible: Booking.printText !== ""
-        text: Booking.printText
-        font.bold: true
-    }
-    Grid {
-        width: parent.width
-        columns: page.landscape || Theme.scale < 1.2 ? 2 : 1
-        spacing: Theme.gap * 2
-        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
-        KioskButton {
-            objectName: "receiptPrint"
-            width: parent.cellWidth
-            text: I18n.s["booking.print"]
-            textRole: "heading"
-            primary: true
-            enabled: !Booking.printing
-            onClicked: Booking.printReceipt()
-        }
-        KioskButton {
-            objectName: "receiptFinish"
-            width: parent.cellWidth
-            text: I18n.s["booking.finish"]
-            textRole: "heading"
-            onClicked: Navigator.home()
-        }
+    KioskButton {
+        objectName: "receiptFinish"
+        width: layout.cellWidth
+        text: I18n.s["booking.finish"]
+        textRole: "heading"
+        onClicked: Navigator.home()
     }
 }
