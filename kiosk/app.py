@@ -120,7 +120,8 @@ class KioskApp(QObject):
         )  # fmt: skip
         self.voice = Voice(
             voice, i18n=self.i18n, navigator=self.navigator, identify=self.identify, speech=speech,
-            modal=self._modal, on_activity=self.idle.touch, parent=self,
+            covered=self._covered, locked=lambda: self.operator.state != "closed",
+            on_activity=self.idle.touch, parent=self,
         )  # fmt: skip
         for view_model in (self.network, self.idle, self.operator):
             view_model.changed.connect(self.voice.modal_changed)
@@ -155,10 +156,9 @@ class KioskApp(QObject):
         self.idle.touch()
         self.voice.touched()  # a finger answers instead: stop listening
 
-    def _modal(self) -> bool:
-        """An overlay covers the screen: its buttons are not what voice may press."""
-        n = self.network
-        return n.busy or n.failed or self.idle.warning or self.operator.state != "closed"
+    def _covered(self) -> bool:
+        """A modal overlay covers the screen: voice may press its buttons, not the screen's."""
+        return self.network.busy or self.network.failed or self.idle.warning
 
     def _engaged(self) -> bool:
         return self.session.is_identified() or self.navigator.current != HOME

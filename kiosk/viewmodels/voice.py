@@ -6,7 +6,9 @@ when it hides, is disabled or goes. `key` is the button's locale-pack ui key (so
 [synonyms] are heard too) or a command id (back, home, repeat, help, yes, no) for the
 buttons that are those commands; a button without one is heard by its label. The grammar is
 rebuilt from the offers (coalesced, only when they changed); a match emits `chosen(token)`
-and that button runs its own onClicked — voice never has a code path of its own. On the
+and that button runs its own onClicked — voice never has a code path of its own. While a
+modal overlay covers the screen only its buttons are heard (继续 on the idle warning); the
+operator panel turns voice off. On the
 identification keypad spoken digits are pressed like keys (kiosk/viewmodels/spoken_id.py).
 
 No voice service for the locale (no model configured) → `enabled` false: the voice bar is
@@ -64,15 +66,19 @@ class Voice(QObject):
         navigator: Navigator,
         identify: Identify,
         speech: SpeechOutput,
-        modal: Callable[[], bool],
+        covered: Callable[[], bool],
+        locked: Callable[[], bool],
         on_activity: Callable[[], None],
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._factory, self._i18n, self._nav, self._identify = factory, i18n, navigator, identify
-        self._speech, self._modal, self._on_activity = speech, modal, on_activity
+        self._speech, self._on_activity = speech, on_activity
+        self._covered = covered  # a modal overlay is open: only its buttons can be pressed
+        self._locked = locked  # the operator panel is open: no voice at all
         self._spoken_id = SpokenId(identify, navigator)
-        self._offers: dict[int, tuple[str, str]] = {}  # token -> (option id, label)
+        # token -> (option id, label, whether the button is in a modal overlay)
+        self._offers: dict[int, tuple[str, str, bool]] = {}
         self._next_token = 1
         self._grammar: tuple[tuple[Option, ...], bool] | None = None
         self._feedback = ""  # 我听到：… / 没听清…
@@ -96,7 +102,7 @@ class Voice(QObject):
 
     @Property(bool, notify=changed)
     def available(self) -> bool:
-        return self._service is not None and self._service.available and not self._modal()
+        return self._service is not None and self._service.available and not self._locked()
 
     @Property(bool, notify=changed)
     def listening(self) -> bool:
@@ -152,10 +158,10 @@ class Voice(QObject):
         if self._service is not None:
             self._service.answerConfirmation(yes)
 
-    @Slot(str, str, result=int)
-    def offer(self, key: str, label: str) -> int:
+    @Slot(str, str, bool, result=int)
+    def offer(self, key: str, label: str, in_overlay: bool) -> int:
         token, self._next_token = self._next_token, self._next_token + 1
-        self._offers[token] = (key or f"label:{label}", label)
+        self._offers[token] = (key or f"label:{label}", label, in_overlay)
         self._flush.start()
         return token
 
@@ -173,8 +179,9 @@ class Voice(QObject):
 
     def modal_changed(self) -> None:
         """An overlay opened or closed (waiting, failure, idle warning, operator)."""
-        if self._modal() and self._service is not None:
+        if self._locked() and self._service is not None:
             self._service.stopListening()
+        self._flush.start()  # the overlay's buttons, or the screen's again
         self.changed.emit()
 
     def reset(self) -> None:
@@ -228,7 +235,7 @@ class Voice(QObject):
     def _update_grammar(self) -> None:
         if self._service is None:
             return
-        latest = {key: label for key, label in self._offers.values()}
+        latest = {key: label for key, label, _layer in self._reachable().values()}
         options = tuple(Option(key, label) for key, label in latest.items())
         digits = self._nav.current == IDENTIFY and self._identify.step in ("id", "phone")
         if (options, digits) != self._grammar:
@@ -237,6 +244,13 @@ class Voice(QObject):
             if self._confirm:  # the question was about a choice that may be gone
                 self._confirm = ""
                 self.changed.emit()
+
+    def _reachable(self) -> dict[int, tuple[str, str, bool]]:
+        """The offers a finger could tap now: an open overlay's, else the screen's."""
+        if self._locked():
+            return {}
+        covered = self._covered()
+        return {t: offer for t, offer in self._offers.items() if offer[2] == covered}
 
     def _level_changed(self, level: float) -> None:
         self._level = level
@@ -251,9 +265,7 @@ class Voice(QObject):
     def _matched(self, key: str) -> None:
         self._confirm = ""
         self.changed.emit()
-        if self._modal():
-            return
-        tokens = [t for t, (k, _label) in self._offers.items() if k == key]
+        tokens = [t for t, (k, _label, _layer) in self._reachable().items() if k == key]
         if tokens:  # the newest offer is the one on top (e.g. a screen just loaded)
             self._voice_caused_entry = True
             try:
@@ -271,7 +283,7 @@ class Voice(QObject):
         what the senior sees. Command phrases and unknown ones are asked as they are."""
         wanted = phrase.replace(" ", "")
         synonyms = self._i18n.pack.synonyms
-        for key, label in reversed(list(self._offers.values())):
+        for key, label, _layer in reversed(list(self._reachable().values())):
             if wanted in (p.replace(" ", "") for p in (label, *synonyms.get(key, ()))):
                 return label
         return phrase
@@ -287,5 +299,5 @@ class Voice(QObject):
         # (e.g. into the hotline's mirrored screen, which masks only the entry).
         self._feedback = self._i18n.pack.fill("voice.heard_digits", count=len(digits))
         self.changed.emit()
-        if self._nav.current == IDENTIFY and not self._modal():
+        if self._nav.current == IDENTIFY and not self._covered() and not self._locked():
             self._spoken_id.heard(digits)

@@ -160,7 +160,7 @@ def spoken(digits: str) -> str:
 
 
 def test_spoken_id_and_phone_with_one_group_asked_again(qtbot, voice_kiosk, live_backend):
-    citizen = demo_citizens()[7]
+    citizen = demo_citizens()[27]  # used by no other test (identifications are rate-limited)
     rig = voice_kiosk(live_backend)
     kiosk = rig.kiosk
     rig.say(qtbot, "预约")
@@ -268,9 +268,11 @@ def test_an_idle_session_end_forgets_what_was_heard(qtbot, voice_kiosk):
     assert status(rig.kiosk) == "说出按钮上的字"
 
 
-def test_a_screen_without_voice_code_is_answered_by_its_button_labels(qtbot, voice_kiosk, live_backend):
+def test_a_screen_without_voice_code_is_answered_by_its_button_labels(
+    qtbot, voice_kiosk, live_backend
+):
     """The booking services come from the backend; their tiles offer themselves by label."""
-    citizen = demo_citizens()[11]
+    citizen = demo_citizens()[28]  # used by no other test
     rig = voice_kiosk(live_backend)
     kiosk = rig.kiosk
     rig.tapper.tap("tileBook")
@@ -286,3 +288,21 @@ def test_a_screen_without_voice_code_is_answered_by_its_button_labels(qtbot, voi
     rig.say(qtbot, " ".join(name))  # Vosk answers in words; the spaces do not matter
     answered(kiosk)
     assert kiosk.navigator.current == "booking_day"  # what a tap on the tile does
+
+
+def test_an_open_overlay_is_answered_by_its_own_buttons_only(qtbot, voice_kiosk):
+    rig = voice_kiosk()
+    kiosk = rig.kiosk
+    rig.tapper.tap("tileHelp")  # mid-visit: the idle warning can come
+    kiosk.idle.advance(kiosk.config.idle.warning_after_s + 1)
+    settle(20)
+    assert kiosk.idle.warning
+    grammar = rig.recognizer.grammars[-1]
+    assert "继续" in grammar and "预约上门服务" not in grammar  # only what the overlay shows
+    kiosk.voice.service.startListening()  # as after the spoken warning (listen_after_prompt)
+    rig.say(qtbot, "首页")  # the bottom bar is under the overlay: nothing happens
+    assert kiosk.navigator.current == "help" and kiosk.idle.warning
+    kiosk.voice.service.startListening()
+    rig.say(qtbot, "继续")
+    assert not kiosk.idle.warning and kiosk.idle.extensions_used == 1
+    assert "继续" not in rig.recognizer.grammars[-1] and "首页" in rig.recognizer.grammars[-1]

@@ -11,17 +11,24 @@ QtObject {
                                     && button.enabled && button.text !== ""
     readonly property string key: button ? button.voiceKey : ""
     readonly property string label: button ? button.text : ""
+    readonly property bool inOverlay: {   // in a modal layer (ui/components/Overlay.qml)
+        for (var node = button ? button.parent : null; node; node = node.parent)
+            if (node.overlay === true)
+                return true
+        return false
+    }
     property int token: 0
 
     function sync() {
         if (token !== 0)
             Voice.withdraw(token)
-        token = offered ? Voice.offer(key, label) : 0
+        token = offered ? Voice.offer(key, label, inOverlay) : 0
     }
 
     onOfferedChanged: sync()
     onKeyChanged: sync()
     onLabelChanged: sync()
+    onInOverlayChanged: sync()
     Component.onCompleted: sync()
     Component.onDestruction: if (token !== 0) Voice.withdraw(token)
 
