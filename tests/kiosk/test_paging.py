@@ -67,6 +67,11 @@ def test_receipt_at_large_text_pages_by_taps_to_its_last_button(kiosk_factory, f
         positions.append(_y(flick))
         assert len(positions) < 20, positions
     assert _y(flick) == 0
+    tapper.tap("pageDown")
+    kiosk.navigator.set_step_prompt("booking.slot_full", speak=False)  # the screen's step changed
+    settle(10)
+    assert _y(flick) == 0, "a new step starts at its top"
+    kiosk.navigator.set_step_prompt(None, speak=False)
     while find(kiosk, "pageDown").isEnabled():
         tapper.tap("pageDown")
     # At the end ▲ must work: an audit that cannot fail proves nothing.

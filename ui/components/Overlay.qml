@@ -34,7 +34,6 @@ Rectangle {
             anchors.fill: parent
             anchors.margins: Theme.margin
             spacing: Theme.gap
-            rail: false
         }
     }
 }

@@ -6,24 +6,20 @@ import ui
 // the only way. When the content is taller than the area (特大 text, landscape), the view
 // makes room — only then, and never over the content — for ▲ 上一页 / ▼ 下一页, each moving
 // the content by the view's height less an overlap (the last lines read stay in sight),
-// disabled at the ends, with a 还有内容 ↓ cue between them. A strip under the content, or in
-// landscape (height is scarce there, width is not) a rail on its right with ▼ at the bottom.
-// Dragging still works as an extra way. ScreenPage (every screen) and Overlay (every modal
-// panel) are built on it.
+// disabled at the ends, with a 还有内容 ↓ cue between them, in a strip under the content.
+// The strip takes height, never width: paging never reflows a layout made for the full width
+// (a rail beside the content squeezed landscape keypads). Dragging still works as an extra
+// way. ScreenPage (every screen) and Overlay (every modal panel) are built on it.
 Item {
     id: view
 
     default property alias content: column.data
     property real margin: 0   // between the view's edges and the column
     property alias spacing: column.spacing
-    // Landscape screens: a rail beside the content, which narrows the column while paging.
-    // false: a strip under it (Overlay: panel keypads are laid out for their full width).
-    property bool rail: Window.window ? Window.window.width > Window.window.height : width > height
-    readonly property real columnWidth: flick.width - 2 * margin
+    readonly property real columnWidth: width - 2 * margin
     implicitHeight: column.implicitHeight + 2 * margin   // all of it: what a panel would need
-    // Paging never makes the content shorter (the strip takes height; the rail takes width,
-    // and narrower text only wraps more), so once on it stays on. A cut-off bottom margin is
-    // only space.
+    // The strip changes the view's height, not the column's width, so whether it pages cannot
+    // change how tall the content is (no layout loop). A cut-off bottom margin is only space.
     readonly property bool paging: column.implicitHeight + margin > height + 0.5
     readonly property real overlap: Math.round(Theme.body * 2.5)   // about two lines
     readonly property real step: Math.max(flick.height - overlap, flick.height / 2)
@@ -44,8 +40,8 @@ Item {
     Flickable {
         id: flick
         objectName: "pagedFlick"
-        width: parent.width - (view.paging && view.rail ? pager.width : 0)
-        height: parent.height - (view.paging && !view.rail ? pager.height : 0)
+        width: parent.width
+        height: parent.height - (view.paging ? pager.height : 0)
         clip: true
         contentWidth: width
         contentHeight: view.paging ? column.implicitHeight + 2 * view.margin : height
@@ -69,30 +65,24 @@ Item {
         id: pager
         objectName: "pager"
         readonly property real buttonWidth: Math.max(up.implicitWidth, down.implicitWidth)
-        // A rail too short for the cue between its buttons (banners above a landscape
-        // screen) shows the buttons only.
-        readonly property bool cueFits: !view.rail
-            || down.y - up.y - up.height - 2 * Theme.gap >= Math.max(more.implicitHeight, end.implicitHeight)
-        x: view.rail ? view.width - width : 0
-        y: view.rail ? 0 : view.height - height
-        width: view.rail ? buttonWidth + 2 * Theme.gap : view.width
-        // Both cues are laid out, one shown: the pager's size must not change as the cue
-        // does (it sets the view's size, which decides which cue shows).
-        height: view.rail ? view.height
-                          : Math.max(up.height, more.implicitHeight, end.implicitHeight) + 2 * Theme.gap
+        anchors.bottom: parent.bottom
+        width: parent.width
+        // Both cues are laid out, one shown: the strip's height must not change as the cue
+        // does (it sets the view's height, which decides which cue shows).
+        height: Math.max(up.height, more.implicitHeight, end.implicitHeight) + 2 * Theme.gap
         visible: view.paging
         color: Theme.background
 
-        Rectangle {   // sets the pager apart from the content above or beside it
-            width: view.rail ? 3 : parent.width
-            height: view.rail ? parent.height : 3
+        Rectangle {   // sets the strip apart from the content above it
+            width: parent.width
+            height: 3
             color: Theme.border
         }
         KioskButton {
             id: up
             objectName: "pageUp"
-            x: view.rail ? Theme.gap : view.margin
-            y: view.rail ? Theme.gap : (parent.height - height) / 2
+            x: view.margin
+            anchors.verticalCenter: parent.verticalCenter
             width: pager.buttonWidth
             text: I18n.s["page.up"]
             voiceKey: "page.up"
@@ -102,11 +92,11 @@ Item {
         KText {
             id: more
             objectName: "pageMore"
-            x: view.rail ? Theme.gap : up.x + up.width + Theme.gap
-            width: view.rail ? pager.buttonWidth : down.x - Theme.gap - x
+            x: up.x + up.width + Theme.gap
+            width: down.x - Theme.gap - x
             anchors.verticalCenter: parent.verticalCenter
             horizontalAlignment: Text.AlignHCenter
-            visible: pager.cueFits && !view.atEnd
+            visible: !view.atEnd
             text: I18n.s["page.more"]
             font.bold: true
         }
@@ -117,14 +107,14 @@ Item {
             width: more.width
             anchors.verticalCenter: parent.verticalCenter
             horizontalAlignment: Text.AlignHCenter
-            visible: pager.cueFits && view.atEnd
+            visible: view.atEnd
             text: I18n.s["page.end"]
         }
         KioskButton {
             id: down
             objectName: "pageDown"
-            x: view.rail ? Theme.gap : parent.width - view.margin - width
-            y: view.rail ? parent.height - Theme.gap - height : (parent.height - height) / 2
+            x: parent.width - view.margin - width
+            anchors.verticalCenter: parent.verticalCenter
             width: pager.buttonWidth
             text: I18n.s["page.down"]
             voiceKey: "page.down"

@@ -19,9 +19,7 @@ ScreenPage {
         columns: page.landscape ? 2 : 1
         spacing: Theme.gap * 2
 
-        // Landscape: the number's column wider than the QR code's, so the number stays on one line.
-        readonly property real cellWidth: columns > 1 ? (width - spacing) * 0.6 : width
-        readonly property real qrCellWidth: columns > 1 ? width - spacing - cellWidth : width
+        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
 
         Column {
             width: layout.cellWidth
@@ -85,7 +83,7 @@ ScreenPage {
             }
         }
         Column {
-            width: layout.qrCellWidth
+            width: layout.cellWidth
             spacing: Theme.gap
 
             Image {
