@@ -1,11 +1,12 @@
-"""Preferences a senior may change for one visit: text size and volume (reset at session end)."""
+"""Preferences for one visit (reset at session end): text size and speech rate (慢/中/快) on the
+home screen, volume in the operator panel. Rate and volume go to the speech service at once."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.config import KioskConfig
-from kiosk.speech.output import SpeechOutput
+from kiosk.speech.output import RATES, SpeechOutput
 from kiosk.viewmodels.registry import qml_singleton
 
 LARGE_SCALE = 1.5
@@ -20,9 +21,11 @@ class Preferences(QObject):
         super().__init__(parent)
         self._default_large = config.display.text_scale == "large"
         self._default_volume = config.speech.volume_step
+        self._default_rate = config.speech.rate
         self._speech = speech
         self._large = self._default_large
         self._volume = self._default_volume
+        self._rate = self._default_rate
 
     @Property(bool, notify=changed)
     def largeText(self) -> bool:
@@ -50,6 +53,18 @@ class Preferences(QObject):
             self._speech.set_volume_step(step)
             self.changed.emit()
 
+    @Property(str, notify=changed)
+    def rate(self) -> str:
+        return self._rate
+
+    @Slot(str)
+    def setRate(self, rate: str) -> None:
+        if rate in RATES and rate != self._rate:
+            self._rate = rate
+            self._speech.set_rate(rate)
+            self.changed.emit()
+
     def reset(self) -> None:
         self.setLargeText(self._default_large)
         self.setVolumeStep(self._default_volume)
+        self.setRate(self._default_rate)

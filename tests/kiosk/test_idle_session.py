@@ -24,8 +24,8 @@ def test_idle_warning_extend_timeout_wipes_everything(kiosk_factory, live_backen
     citizen = demo_citizens()[7]
     kiosk = kiosk_factory(live_backend)
     tapper = Tapper(kiosk)
-    tapper.tap("textLarge")
     tapper.tap("langEn")
+    tapper.tap("textLarge")  # last: at 特大 in portrait the home screen's lower rows page
     tapper.tap("tileBook")
     tapper.keys(citizen.id_number + citizen.phone_last4)
     answered(kiosk)

@@ -2,7 +2,7 @@ import QtQuick
 import Kiosk
 import ui
 
-// Home: the four tasks as large tiles, then text size and language.
+// Home: the four tasks as large tiles, then text size, language and speech rate.
 ScreenPage {
     id: page
 
@@ -122,6 +122,40 @@ ScreenPage {
             text: I18n.s["settings.en_US"]
             selected: I18n.locale === "en_US"
             onClicked: I18n.setLocale("en_US")
+        }
+    }
+
+    // Speech rate for this visit (back to the default at session end). A change is heard at
+    // once: the screen's prompt is spoken again at the new rate. Volume steps are in the
+    // operator panel. At 特大 this row is one ▼ 下一页 away.
+    Grid {
+        id: speechSettings
+        width: parent.width
+        columns: 4
+        spacing: Theme.gap
+
+        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
+
+        KText {
+            width: speechSettings.cellWidth
+            height: Theme.target
+            verticalAlignment: Text.AlignVCenter
+            text: I18n.s["settings.rate"]
+        }
+        Repeater {
+            model: ["slow", "medium", "fast"]
+            KioskButton {
+                required property string modelData
+                objectName: "rate_" + modelData
+                width: speechSettings.cellWidth
+                padding: 12
+                text: I18n.s["settings.rate." + modelData]
+                selected: Preferences.rate === modelData
+                onClicked: {
+                    Preferences.setRate(modelData)
+                    Navigator.repeat()
+                }
+            }
         }
     }
 }
