@@ -37,3 +37,9 @@ def test_readme_links_resolve():
     assert links
     for link in links:
         assert (ROOT / link).exists(), link
+
+
+def test_documentation_index_lists_every_guide():
+    index = _section((ROOT / "README.md").read_text(encoding="utf-8"), "Documentation")
+    for guide in sorted((ROOT / "docs").glob("*.md")):
+        assert f"(docs/{guide.name})" in index, f"README's documentation index misses docs/{guide.name}"
