@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -39,22 +40,28 @@ def _unauthorized() -> ApiError:
     return ApiError(401, "unauthorized", "终端未授权", headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_terminal(
+async def current_terminal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ctx: Annotated[AppContext, Depends(get_ctx)],
 ) -> Terminal:
+    # async, because nearly every call is a cache hit (one SHA-256): a sync dependency would
+    # cost every request a hop to a worker thread and back. Only a miss queries, off the loop.
     if credentials is None or not credentials.credentials:
         raise _unauthorized()
     key = token_hash(credentials.credentials)
     cached = ctx.terminal_cache.get(key)
     if cached is not None and time.monotonic() - cached[0] < TERMINAL_TTL_S:
         return cached[1]
-    with ctx.db.session(write=False) as db:
-        terminal = db.scalar(select(Terminal).where(Terminal.token_hash == key))
+    terminal = await run_in_threadpool(_load_terminal, ctx, key)
     if terminal is None:
         raise _unauthorized()
     ctx.terminal_cache[key] = (time.monotonic(), terminal)
     return terminal
+
+
+def _load_terminal(ctx: AppContext, key: str) -> Terminal | None:
+    with ctx.db.session(write=False) as db:
+        return db.scalar(select(Terminal).where(Terminal.token_hash == key))
 
 
 @dataclass(frozen=True)
@@ -72,11 +79,17 @@ def _resolve_session(token: str | None, terminal: Terminal, ctx: AppContext) -> 
     if not token:
         return None
     with ctx.db.session(write=False) as db:
-        row = db.scalar(select(CitizenSession).where(CitizenSession.token_hash == token_hash(token)))
+        # One query for session and citizen: this runs before every citizen request.
+        found = db.execute(
+            select(CitizenSession, Citizen).join(Citizen, Citizen.id == CitizenSession.citizen_id)
+            .where(CitizenSession.token_hash == token_hash(token))
+        ).first()
         now = ctx.clock.now()
-        if row is None or row.ended or row.terminal_id != terminal.id or row.expires_at <= now:
+        if found is None:
             return None
-        citizen = db.get(Citizen, row.citizen_id)
+        row, citizen = found
+        if row.ended or row.terminal_id != terminal.id or row.expires_at <= now:
+            return None
     new_expiry = now + dt.timedelta(minutes=ctx.settings.session_idle_minutes)
     if new_expiry - row.expires_at >= _EXTEND_GRANULARITY:
         with ctx.db.session(write=True) as writer:  # after the reader is closed: one connection at a time

@@ -8,6 +8,7 @@ once every worker thread is waiting for the pool or the lock.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -27,13 +28,16 @@ class AppContext:
     # token hash -> (monotonic time cached, terminal): every request authenticates its
     # terminal, and terminals change rarely; a removed terminal is refused within TERMINAL_TTL_S.
     terminal_cache: dict = field(default_factory=dict)
+    # When housekeeping last pruned (app clock); see services.housekeeping.prune_if_due.
+    last_prune: dt.datetime | None = None
 
     def public_url(self, request: Request, token: str) -> str:
         base = self.settings.public_base_url or str(request.base_url)
         return f"{base.rstrip('/')}/s/{token}"
 
 
-def get_ctx(request: Request) -> AppContext:
+async def get_ctx(request: Request) -> AppContext:
+    # async: a sync dependency costs a hop to a worker thread and back, for one attribute read.
     return request.app.state.ctx
 
 

@@ -78,7 +78,7 @@ def identify_by_id(db: Session, ctx: AppContext, terminal: Terminal, raw_id: str
     s = ctx.settings
     key = lockout.id_key(id_number)
     window = dt.timedelta(minutes=s.id_failure_window_minutes)
-    housekeeping.prune(db, s, now)
+    housekeeping.prune_if_due(db, ctx, now)
     wait = lockout.retry_after(db, "id", key, limit=s.id_failure_limit, window=window, now=now)
     if wait:
         log.warning("identity_locked", extra={"fields": {"terminal": terminal.id, "retry_after": wait}})

@@ -81,10 +81,11 @@ def new_order(
     """Create an order on a slot whose place has already been taken."""
     price = price_for(db.get(Service, slot.service_code), citizen.tags)
     order = Order(
-        number=f"tmp-{secrets.token_hex(8)}", citizen_id=citizen.id, slot_id=slot.id,
+        number=f"tmp-{secrets.token_hex(8)}", citizen_id=citizen.id, slot=slot,  # slot: no reload for the view
         status_code="pending_dispatch", booked_by=booked_by, volunteer_id=volunteer_id, channel=channel,
         price_fen=price.price_fen, subsidy_fen=price.subsidy_fen, you_pay_fen=price.you_pay_fen,
         subsidy_reason=price.subsidy_reason, created_at=now, public_token=secrets.token_urlsafe(16),
+        history=[],  # known empty: appending below then needs no lazy load
     )
     db.add(order)
     db.flush()  # the number is derived from the row id, unique by construction
