@@ -13,6 +13,9 @@ ScreenPage {
         columns: page.landscape ? (Theme.scale < 1.2 ? 4 : 2) : (Theme.scale < 1.2 ? 2 : 1)
         spacing: Theme.gap
 
+        // 特大 in portrait drops the tiles' second line so that the whole home screen, settings
+        // included, fits without paging: the first screen a senior sees must not hide anything.
+        readonly property bool showHints: page.landscape || Theme.scale < 1.2
         readonly property real tileWidth: (width - (columns - 1) * spacing) / columns
         readonly property real tileHeight: Math.max(columns === 2 && !page.landscape ? 320 : Theme.target * 1.5,
                                                     book.implicitHeight, progress.implicitHeight,
@@ -25,7 +28,7 @@ ScreenPage {
             height: tiles.tileHeight
             text: I18n.s["home.book"]
             voiceKey: "home.book"
-            hint: I18n.s["home.book.hint"]
+            hint: tiles.showHints ? I18n.s["home.book.hint"] : ""
             textRole: "heading"
             padding: 16
             primary: true
@@ -38,7 +41,7 @@ ScreenPage {
             height: tiles.tileHeight
             text: I18n.s["home.progress"]
             voiceKey: "home.progress"
-            hint: I18n.s["home.progress.hint"]
+            hint: tiles.showHints ? I18n.s["home.progress.hint"] : ""
             textRole: "heading"
             padding: 16
             primary: true
@@ -51,7 +54,7 @@ ScreenPage {
             height: tiles.tileHeight
             text: I18n.s["home.orders"]
             voiceKey: "home.orders"
-            hint: I18n.s["home.orders.hint"]
+            hint: tiles.showHints ? I18n.s["home.orders.hint"] : ""
             textRole: "heading"
             padding: 16
             primary: true
@@ -64,7 +67,7 @@ ScreenPage {
             height: tiles.tileHeight
             text: I18n.s["home.help"]
             voiceKey: "home.help"
-            hint: I18n.s["home.help.hint"]
+            hint: tiles.showHints ? I18n.s["home.help.hint"] : ""
             textRole: "heading"
             padding: 16
             onClicked: Navigator.go("help")
@@ -127,7 +130,7 @@ ScreenPage {
 
     // Speech rate for this visit (back to the default at session end). A change is heard at
     // once: the screen's prompt is spoken again at the new rate. Volume steps are in the
-    // operator panel. At 特大 this row is one ▼ 下一页 away.
+    // operator panel.
     Grid {
         id: speechSettings
         width: parent.width
