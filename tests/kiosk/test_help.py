@@ -114,14 +114,19 @@ def test_allow_mirrors_with_a_banner_on_every_screen_until_end_assist(kiosk_fact
     _staff_state(staff, session_id, until=lambda s: s["state"]["code"] == "ended")
 
 
-def test_idle_reset_stops_mirroring(kiosk_factory, live_backend):
-    kiosk = kiosk_factory(live_backend)
+def _watched_by_staff(kiosk, live_backend):
+    """Help asked, the screen shared and a staff member watching: (session id, staff, publisher)."""
     tapper = _call_help(kiosk)
     session_id = kiosk.help.session.id
     staff = LiveStaff(live_backend.url)
     _mirroring(kiosk, tapper)
     staff.join(kiosk.help.session.code)
-    publisher = kiosk.help.publisher
+    return session_id, staff, kiosk.help.publisher
+
+
+def test_idle_reset_stops_mirroring(kiosk_factory, live_backend):
+    kiosk = kiosk_factory(live_backend)
+    session_id, staff, publisher = _watched_by_staff(kiosk, live_backend)
     kiosk.idle.advance(kiosk.config.idle.warning_after_s)
     kiosk.idle.advance(kiosk.config.idle.countdown_s + 1)
     settle(50)
@@ -287,12 +292,7 @@ def test_hint_events_from_an_ended_session_are_ignored(kiosk_factory, live_backe
 
 def test_session_end_stops_mirroring(kiosk_factory, live_backend):
     kiosk = kiosk_factory(live_backend)
-    tapper = _call_help(kiosk)
-    session_id = kiosk.help.session.id
-    staff = LiveStaff(live_backend.url)
-    _mirroring(kiosk, tapper)
-    staff.join(kiosk.help.session.code)
-    publisher = kiosk.help.publisher
+    session_id, staff, publisher = _watched_by_staff(kiosk, live_backend)
     kiosk.session.end()  # 结束, or 不是我 after identification
     settle(20)
     assert not kiosk.help.mirroring and not publisher.running and not kiosk.mirror.running
