@@ -18,7 +18,7 @@ from backend.settings import Settings
 DESCRIPTION = (
     "Reference civil-affairs backend for the Civic Kiosk. Contract in words: docs/api.md. "
     "Every /api/v1 route but /health needs the terminal's bearer token; citizen routes also "
-    "need X-Citizen-Session. Errors are {\"errors\": [{code, message, field}]}."
+    'need X-Citizen-Session. Errors are {"errors": [{code, message, field}]}.'
 )
 
 
@@ -26,13 +26,17 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     settings = settings or Settings()
     db = database or Database(settings.database_url)
     db.create_all()
-    app = FastAPI(title="Civic Kiosk civil-affairs API", version=__version__, description=DESCRIPTION)
+    app = FastAPI(
+        title="Civic Kiosk civil-affairs API", version=__version__, description=DESCRIPTION
+    )
     app.state.ctx = AppContext(settings=settings, db=db, clock=Clock(settings.today))
     install_handlers(app)
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
     install_help(app)  # help sessions, staff console, volunteers (issue 8)
     # Outermost first: the log line also covers refused oversized bodies.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, path_limits=HELP_BODY_LIMITS)
+    app.add_middleware(
+        BodyLimitMiddleware, max_bytes=settings.max_body_bytes, path_limits=HELP_BODY_LIMITS
+    )
     app.add_middleware(RequestLogMiddleware)
     return app

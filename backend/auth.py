@@ -21,7 +21,9 @@ from backend.models import Citizen, CitizenSession, Terminal
 
 _bearer = HTTPBearer(auto_error=False, description="The terminal's own token")
 _session_header = APIKeyHeader(
-    name="X-Citizen-Session", auto_error=False, description="Citizen session token from identification"
+    name="X-Citizen-Session",
+    auto_error=False,
+    description="Citizen session token from identification",
 )
 TERMINAL_TTL_S = 60.0
 # A session is extended at most this often, so most reads stay read-only.
@@ -75,13 +77,16 @@ def _session_expired() -> ApiError:
     return ApiError(401, "session_expired", "身份核验已过期，请重新核验")
 
 
-def _resolve_session(token: str | None, terminal: Terminal, ctx: AppContext) -> CitizenContext | None:
+def _resolve_session(
+    token: str | None, terminal: Terminal, ctx: AppContext
+) -> CitizenContext | None:
     if not token:
         return None
     with ctx.db.session(write=False) as db:
         # One query for session and citizen: this runs before every citizen request.
         found = db.execute(
-            select(CitizenSession, Citizen).join(Citizen, Citizen.id == CitizenSession.citizen_id)
+            select(CitizenSession, Citizen)
+            .join(Citizen, Citizen.id == CitizenSession.citizen_id)
             .where(CitizenSession.token_hash == token_hash(token))
         ).first()
         now = ctx.clock.now()
@@ -92,8 +97,14 @@ def _resolve_session(token: str | None, terminal: Terminal, ctx: AppContext) -> 
             return None
     new_expiry = now + dt.timedelta(minutes=ctx.settings.session_idle_minutes)
     if new_expiry - row.expires_at >= _EXTEND_GRANULARITY:
-        with ctx.db.session(write=True) as writer:  # after the reader is closed: one connection at a time
-            writer.execute(update(CitizenSession).where(CitizenSession.id == row.id).values(expires_at=new_expiry))
+        with ctx.db.session(
+            write=True
+        ) as writer:  # after the reader is closed: one connection at a time
+            writer.execute(
+                update(CitizenSession)
+                .where(CitizenSession.id == row.id)
+                .values(expires_at=new_expiry)
+            )
             writer.commit()
     return CitizenContext(terminal, citizen, row.id)
 
@@ -120,12 +131,21 @@ def optional_citizen(
     return current_citizen(token, terminal, ctx)
 
 
-def open_session(db: Session, ctx: AppContext, citizen: Citizen, terminal: Terminal) -> tuple[str, dt.datetime]:
+def open_session(
+    db: Session, ctx: AppContext, citizen: Citizen, terminal: Terminal
+) -> tuple[str, dt.datetime]:
     token = new_token()
     now = ctx.clock.now()
     expires = now + dt.timedelta(minutes=ctx.settings.session_idle_minutes)
-    db.add(CitizenSession(token_hash=token_hash(token), citizen_id=citizen.id, terminal_id=terminal.id,
-                          created_at=now, expires_at=expires))
+    db.add(
+        CitizenSession(
+            token_hash=token_hash(token),
+            citizen_id=citizen.id,
+            terminal_id=terminal.id,
+            created_at=now,
+            expires_at=expires,
+        )
+    )
     return token, expires
 
 

@@ -37,24 +37,51 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk-backend", description="Reference civil-affairs backend")
+    parser = argparse.ArgumentParser(
+        prog="kiosk-backend", description="Reference civil-affairs backend"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     seed = sub.add_parser("seed", help="replace the database with deterministic demo data")
     serve = sub.add_parser("serve", help="run the HTTP API")
     for p in (seed, serve):
-        p.add_argument("--database-url", default=DEFAULT_DATABASE_URL,
-                       help="any SQLAlchemy URL (default: %(default)s)")
-        p.add_argument("--today", type=_date, default=None,
-                       help="demo data and due dates relative to this date (default: today in Asia/Shanghai)")
+        p.add_argument(
+            "--database-url",
+            default=DEFAULT_DATABASE_URL,
+            help="any SQLAlchemy URL (default: %(default)s)",
+        )
+        p.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="demo data and due dates relative to this date (default: today in Asia/Shanghai)",
+        )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000, help="0 = pick a free port")
-    serve.add_argument("--seed-if-empty", action="store_true", help="seed demo data into an empty database, or refresh demo data seeded for another day (implies --demo)")
-    serve.add_argument("--demo", action="store_true", help="demo mode: enables the demo order-progression route")
-    serve.add_argument("--public-base-url", default="", help="base of status-page links (default: from the request)")
-    serve.add_argument("--id-failure-limit", type=int, default=Settings.id_failure_limit,
-                       help="failed identifications per ID number within 15 min before 429 (default: %(default)s)")
-    serve.add_argument("--terminal-failure-limit", type=int, default=Settings.terminal_failure_limit,
-                       help="failed identifications per terminal within 15 min before 429 (default: %(default)s)")
+    serve.add_argument(
+        "--seed-if-empty",
+        action="store_true",
+        help="seed demo data into an empty database, or refresh demo data seeded for another day (implies --demo)",
+    )
+    serve.add_argument(
+        "--demo", action="store_true", help="demo mode: enables the demo order-progression route"
+    )
+    serve.add_argument(
+        "--public-base-url",
+        default="",
+        help="base of status-page links (default: from the request)",
+    )
+    serve.add_argument(
+        "--id-failure-limit",
+        type=int,
+        default=Settings.id_failure_limit,
+        help="failed identifications per ID number within 15 min before 429 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--terminal-failure-limit",
+        type=int,
+        default=Settings.terminal_failure_limit,
+        help="failed identifications per terminal within 15 min before 429 (default: %(default)s)",
+    )
     sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
     return parser
 
@@ -103,21 +130,34 @@ def _serve(args) -> int:
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
-    settings = Settings(database_url=args.database_url, demo=args.demo or args.seed_if_empty,
-                        today=args.today, public_base_url=args.public_base_url,
-                        id_failure_limit=args.id_failure_limit, terminal_failure_limit=args.terminal_failure_limit)
+    settings = Settings(
+        database_url=args.database_url,
+        demo=args.demo or args.seed_if_empty,
+        today=args.today,
+        public_base_url=args.public_base_url,
+        id_failure_limit=args.id_failure_limit,
+        terminal_failure_limit=args.terminal_failure_limit,
+    )
     app = create_app(settings, database=database)
     try:
         sock = _listening_socket(args.host, args.port)
     except OSError as exc:
-        print(f"kiosk-backend: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(
+            f"kiosk-backend: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return 2
     port = sock.getsockname()[1]
     # Kiosks pause for many seconds between calls (a senior reads each screen); a long keep-alive
     # spares them a reconnect and narrows the race where the server closes an idle connection
     # just as a POST goes out on it.
-    config = uvicorn.Config(app, log_config=None, access_log=False, timeout_graceful_shutdown=5,
-                            timeout_keep_alive=KEEP_ALIVE_S)
+    config = uvicorn.Config(
+        app,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )
     server = uvicorn.Server(config)
 
     def announce() -> None:

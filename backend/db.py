@@ -26,7 +26,9 @@ def make_engine(url: str) -> Engine:
         # One shared connection, or every connection would see its own empty database.
         engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     else:
-        engine = create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=60, pool_timeout=60)
+        engine = create_engine(
+            url, connect_args=connect_args, pool_size=10, max_overflow=60, pool_timeout=60
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -56,7 +58,9 @@ class Database:
         self.engine = make_engine(url)
         self.read_session = sessionmaker(self.engine, expire_on_commit=False)
         is_sqlite = url.startswith("sqlite")
-        writer_bind = self.engine.execution_options(sqlite_begin="IMMEDIATE") if is_sqlite else self.engine
+        writer_bind = (
+            self.engine.execution_options(sqlite_begin="IMMEDIATE") if is_sqlite else self.engine
+        )
         self.write_session = sessionmaker(writer_bind, expire_on_commit=False)
         self._write_lock: AbstractContextManager = threading.RLock() if is_sqlite else nullcontext()
 

@@ -60,10 +60,38 @@ class DemoCitizen:
 
 
 _NAMES = (
-    "张演华", "李示明", "王例芳", "刘演军", "陈示英", "杨例强", "赵演兰", "黄示平",
-    "周例霞", "吴演国", "徐示珍", "孙例德", "胡演秀", "朱示林", "高例梅", "林演生",
-    "何示凤", "郭例华", "马演荣", "罗示云", "梁例桂", "宋演福", "郑示玉", "谢例山",
-    "韩演英", "唐示海", "冯例莲", "于演成", "董示琴", "萧例文", "程演华", "曹示春",
+    "张演华",
+    "李示明",
+    "王例芳",
+    "刘演军",
+    "陈示英",
+    "杨例强",
+    "赵演兰",
+    "黄示平",
+    "周例霞",
+    "吴演国",
+    "徐示珍",
+    "孙例德",
+    "胡演秀",
+    "朱示林",
+    "高例梅",
+    "林演生",
+    "何示凤",
+    "郭例华",
+    "马演荣",
+    "罗示云",
+    "梁例桂",
+    "宋演福",
+    "郑示玉",
+    "谢例山",
+    "韩演英",
+    "唐示海",
+    "冯例莲",
+    "于演成",
+    "董示琴",
+    "萧例文",
+    "程演华",
+    "曹示春",
 )
 # Citizen 0 is the main demo persona: 低保, with applications and orders in several states.
 _TAGS = (("dibao",), ("tekun",), ("disabled_moderate",), ("aged_80",), (), ("dibao", "aged_80"))
@@ -76,7 +104,9 @@ def _id_number(index: int, aged_80: bool) -> str:
     birth = dt.date(year, index % 12 + 1, (index * 3) % 28 + 1)
     first17 = f"{region}{birth:%Y%m%d}{(index * 37) % 1000:03d}"
     if index == 3:  # make sure one demo ID ends in X (the keypad's X key must be exercised)
-        seq = next(s for s in range(1000) if check_character(f"{region}{birth:%Y%m%d}{s:03d}") == "X")
+        seq = next(
+            s for s in range(1000) if check_character(f"{region}{birth:%Y%m%d}{s:03d}") == "X"
+        )
         first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
     return first17 + check_character(first17)
 
@@ -119,22 +149,37 @@ SEEDED_FOR_KEY = "demo_seeded_for"
 SLOT_HOURS = (9, 14)
 SLOT_DAYS = 14
 
-_MONTHLY_FEN = {"dibao": 105000, "tekun": 135000, "temp_relief": None, "longevity": 20000,
-                "care_subsidy": 30000, "disability": 15000}
+_MONTHLY_FEN = {
+    "dibao": 105000,
+    "tekun": 135000,
+    "temp_relief": None,
+    "longevity": 20000,
+    "care_subsidy": 30000,
+    "disability": 15000,
+}
 _ONE_OFF_FEN = {"temp_relief": 200000}
 _WINDOW = "示范社区服务中心一号窗口（周一至周五 9:00–17:00）"
 _MISSING = {
-    "dibao": [("户口簿复印件", "核对共同生活的家庭成员", _WINDOW),
-              ("近6个月银行流水", "核查家庭收入", _WINDOW)],
+    "dibao": [
+        ("户口簿复印件", "核对共同生活的家庭成员", _WINDOW),
+        ("近6个月银行流水", "核查家庭收入", _WINDOW),
+    ],
     "tekun": [("无赡养能力证明", "确认没有法定赡养人或赡养人无能力", _WINDOW)],
     "temp_relief": [("医疗费用票据原件", "核定救助金额", _WINDOW)],
     "longevity": [("本人银行卡复印件", "用于发放津贴", _WINDOW)],
-    "care_subsidy": [("老年人能力评估报告", "确认失能等级", _WINDOW),
-                     ("户口簿复印件", "核对户籍", _WINDOW)],
+    "care_subsidy": [
+        ("老年人能力评估报告", "确认失能等级", _WINDOW),
+        ("户口簿复印件", "核对户籍", _WINDOW),
+    ],
     "disability": [("残疾人证复印件", "确认残疾等级", _WINDOW)],
 }
-_NOTES = {"publicity": "在示范社区公告栏公示", "needs_materials": "材料不齐，请按告知补正",
-          "rejected_intake": "不符合申请条件", "denied": "家庭收入超过标准", "advance_relief": "已先行发放救助金"}
+_NOTES = {
+    "publicity": "在示范社区公告栏公示",
+    "needs_materials": "材料不齐，请按告知补正",
+    "rejected_intake": "不符合申请条件",
+    "denied": "家庭收入超过标准",
+    "advance_relief": "已先行发放救助金",
+}
 
 
 # A demo citizen with no applications and no orders.
@@ -142,6 +187,7 @@ DEMO_CITIZEN_WITHOUT_RECORDS = len(DEMO_CITIZENS) - 1
 
 
 # --- applications -----------------------------------------------------------------------
+
 
 def _stage_sequence(rules: StageRules, type_code: str, stage: str) -> list[str]:
     path = rules.path(type_code)
@@ -160,7 +206,9 @@ def _finished_stage_start(rules: StageRules, type_code: str, stage: str, ended: 
     return rules.calendar.subtract_working_days(ended, max(1, (limit["working_days"] + 1) // 2))
 
 
-def _application_dates(rules: StageRules, type_code: str, stages: list[str], today: dt.date, k: int) -> list[dt.date]:
+def _application_dates(
+    rules: StageRules, type_code: str, stages: list[str], today: dt.date, k: int
+) -> list[dt.date]:
     """Entry date of each stage, walking back from a current stage entered a few days ago."""
     if stages[-1] == "publicity":
         entered = [today - dt.timedelta(days=2 + k % 3)]
@@ -171,23 +219,42 @@ def _application_dates(rules: StageRules, type_code: str, stages: list[str], tod
     return entered
 
 
-def _add_application(db: Session, rules: StageRules, citizen_id: int, type_code: str, stage: str,
-                     today: dt.date, k: int) -> None:
+def _add_application(
+    db: Session,
+    rules: StageRules,
+    citizen_id: int,
+    type_code: str,
+    stage: str,
+    today: dt.date,
+    k: int,
+) -> None:
     stages = _stage_sequence(rules, type_code, stage)
     dates = _application_dates(rules, type_code, stages, today, k)
     decided = stage in ("approved", "payment_pending", "paid") or (stage == "advance_relief")
-    decision = {"denied": "denied", "rejected_intake": "rejected_intake"}.get(stage, "approved" if decided else None)
+    decision = {"denied": "denied", "rejected_intake": "rejected_intake"}.get(
+        stage, "approved" if decided else None
+    )
     app = Application(
-        number=f"MZ{dates[0]:%Y%m%d}{k + 1:05d}", citizen_id=citizen_id, type_code=type_code,
-        submitted_on=dates[0], stage_code=stage, stage_entered_on=dates[-1], decision_code=decision,
+        number=f"MZ{dates[0]:%Y%m%d}{k + 1:05d}",
+        citizen_id=citizen_id,
+        type_code=type_code,
+        submitted_on=dates[0],
+        stage_code=stage,
+        stage_entered_on=dates[-1],
+        decision_code=decision,
         monthly_amount_fen=_MONTHLY_FEN[type_code] if decision == "approved" else None,
         public_token=secrets.token_urlsafe(16),
     )
-    app.history = [StageEvent(seq=i, stage_code=s, entered_on=d, note=_NOTES.get(s))
-                   for i, (s, d) in enumerate(zip(stages, dates, strict=True))]
+    app.history = [
+        StageEvent(seq=i, stage_code=s, entered_on=d, note=_NOTES.get(s))
+        for i, (s, d) in enumerate(zip(stages, dates, strict=True))
+    ]
     if stage == "needs_materials":
         due = rules.due(type_code, stage, dates[-1])
-        app.missing = [MissingMaterial(item=i, reason=r, where=w, due_date=due) for i, r, w in _MISSING[type_code]]
+        app.missing = [
+            MissingMaterial(item=i, reason=r, where=w, due_date=due)
+            for i, r, w in _MISSING[type_code]
+        ]
     app.payments = _payments(type_code, stage, today)
     db.add(app)
 
@@ -195,16 +262,37 @@ def _add_application(db: Session, rules: StageRules, citizen_id: int, type_code:
 def _payments(type_code: str, stage: str, today: dt.date) -> list[Payment]:
     monthly, one_off = _MONTHLY_FEN[type_code], _ONE_OFF_FEN.get(type_code)
     if stage == "advance_relief" or (one_off and stage == "paid"):
-        return [Payment(period=f"{today:%Y-%m}", amount_fen=one_off, status_code="paid",
-                        paid_on=today - dt.timedelta(days=1))]
+        return [
+            Payment(
+                period=f"{today:%Y-%m}",
+                amount_fen=one_off,
+                status_code="paid",
+                paid_on=today - dt.timedelta(days=1),
+            )
+        ]
     if one_off and stage == "payment_pending":
-        return [Payment(period=f"{today:%Y-%m}", amount_fen=one_off, status_code="pending", paid_on=None)]
+        return [
+            Payment(
+                period=f"{today:%Y-%m}", amount_fen=one_off, status_code="pending", paid_on=None
+            )
+        ]
     if stage == "payment_pending":
-        return [Payment(period=f"{today:%Y-%m}", amount_fen=monthly, status_code="pending", paid_on=None)]
+        return [
+            Payment(
+                period=f"{today:%Y-%m}", amount_fen=monthly, status_code="pending", paid_on=None
+            )
+        ]
     if stage == "paid":
         months = [_month_back(today, n) for n in (3, 2, 1)]
-        return [Payment(period=f"{m:%Y-%m}", amount_fen=monthly, status_code="paid", paid_on=m.replace(day=10))
-                for m in months]
+        return [
+            Payment(
+                period=f"{m:%Y-%m}",
+                amount_fen=monthly,
+                status_code="paid",
+                paid_on=m.replace(day=10),
+            )
+            for m in months
+        ]
     return []
 
 
@@ -214,8 +302,12 @@ def _month_back(day: dt.date, months: int) -> dt.date:
 
 
 # Citizen 0's own applications; every other (type, stage) goes round the other citizens.
-_PERSONA_APPLICATIONS = {("dibao", "publicity"), ("care_subsidy", "needs_materials"),
-                         ("temp_relief", "paid"), ("disability", "first_review")}
+_PERSONA_APPLICATIONS = {
+    ("dibao", "publicity"),
+    ("care_subsidy", "needs_materials"),
+    ("temp_relief", "paid"),
+    ("disability", "first_review"),
+}
 
 
 def _seed_applications(db: Session, citizen_ids: list[int], today: dt.date) -> int:
@@ -224,7 +316,9 @@ def _seed_applications(db: Session, citizen_ids: list[int], today: dt.date) -> i
     for type_code in rules.data["paths"]:
         for stage in rules.applicable_stages(type_code):
             # The last citizen keeps none, so the kiosk's "no applications" screen has a case.
-            owner = 0 if (type_code, stage) in _PERSONA_APPLICATIONS else 1 + k % (len(citizen_ids) - 2)
+            owner = (
+                0 if (type_code, stage) in _PERSONA_APPLICATIONS else 1 + k % (len(citizen_ids) - 2)
+            )
             _add_application(db, rules, citizen_ids[owner], type_code, stage, today, k)
             k += 1
     return k
@@ -232,9 +326,16 @@ def _seed_applications(db: Session, citizen_ids: list[int], today: dt.date) -> i
 
 # --- services, slots, orders ------------------------------------------------------------
 
+
 def _slot(db: Session, service: tuple, provider_id: int, start: dt.datetime, capacity: int) -> Slot:
-    slot = Slot(service_code=service[0], provider_id=provider_id, start=start,
-                end=start + dt.timedelta(minutes=service[4]), capacity=capacity, booked=0)
+    slot = Slot(
+        service_code=service[0],
+        provider_id=provider_id,
+        start=start,
+        end=start + dt.timedelta(minutes=service[4]),
+        capacity=capacity,
+        booked=0,
+    )
     db.add(slot)
     return slot
 
@@ -245,8 +346,18 @@ def _seed_catalogue(db: Session, today: dt.date) -> dict[tuple[str, int, int], S
     slots: dict[tuple[str, int, int], Slot] = {}
     for sort, service in enumerate(SERVICES):
         code, name, description, icon, minutes, price, subsidised, provider_ids = service
-        db.add(Service(code=code, name=name, description=description, icon=icon, duration_minutes=minutes,
-                       price_fen=price, subsidised=subsidised, sort=sort))
+        db.add(
+            Service(
+                code=code,
+                name=name,
+                description=description,
+                icon=icon,
+                duration_minutes=minutes,
+                price_fen=price,
+                subsidised=subsidised,
+                sort=sort,
+            )
+        )
         for day in range(SLOT_DAYS):
             for hour in SLOT_HOURS:
                 for n, pid in enumerate(provider_ids):
@@ -278,11 +389,19 @@ _STATUS_PATH = ("pending_dispatch", "dispatched", "accepted", "in_service", "com
 _FULL_SLOT = ("meal", 2, 9)
 
 
-def _order_slot(db: Session, slots: dict, service_code: str, day: int, hour: int, today: dt.date) -> Slot:
+def _order_slot(
+    db: Session, slots: dict, service_code: str, day: int, hour: int, today: dt.date
+) -> Slot:
     if day >= 0:
         return slots[(service_code, day, hour)]
     service = next(s for s in SERVICES if s[0] == service_code)
-    return _slot(db, service, service[7][0], dt.datetime.combine(today + dt.timedelta(days=day), dt.time(hour)), 3)
+    return _slot(
+        db,
+        service,
+        service[7][0],
+        dt.datetime.combine(today + dt.timedelta(days=day), dt.time(hour)),
+        3,
+    )
 
 
 def _seed_orders(db: Session, citizens: list[Citizen], slots: dict, today: dt.date) -> int:
@@ -292,8 +411,15 @@ def _seed_orders(db: Session, citizens: list[Citizen], slots: dict, today: dt.da
         slot.booked += 1
         db.flush()
         created = dt.datetime.combine(today + dt.timedelta(days=min(day, 0) - 3), dt.time(10, 30))
-        order = new_order(db, citizen=citizens[who], slot=slot, booked_by=booked_by,
-                          volunteer_id="V-0001" if booked_by == "volunteer" else None, channel=channel, now=created)
+        order = new_order(
+            db,
+            citizen=citizens[who],
+            slot=slot,
+            booked_by=booked_by,
+            volunteer_id="V-0001" if booked_by == "volunteer" else None,
+            channel=channel,
+            now=created,
+        )
         _walk_to(order, final, created, slot, channel)
         if final in ("cancelled", "no_show"):
             slot.booked -= 1
@@ -305,8 +431,15 @@ def _seed_orders(db: Session, citizens: list[Citizen], slots: dict, today: dt.da
         created = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(15, n))
         full.booked += 1
         db.flush()
-        new_order(db, citizen=citizens[10 + n], slot=full, booked_by="staff", volunteer_id=None,
-                  channel="window", now=created)
+        new_order(
+            db,
+            citizen=citizens[10 + n],
+            slot=full,
+            booked_by="staff",
+            volunteer_id=None,
+            channel="window",
+            now=created,
+        )
         count += 1
     return count
 
@@ -315,18 +448,32 @@ def _walk_to(order: Order, final: str, created: dt.datetime, slot: Slot, channel
     """Add the provider's steps: dispatched and accepted soon after booking, the visit itself
     at the slot's time."""
     if final == "cancelled":
-        add_event(order, "cancelled", created + dt.timedelta(hours=2), "citizen", channel, "临时有事")
+        add_event(
+            order, "cancelled", created + dt.timedelta(hours=2), "citizen", channel, "临时有事"
+        )
         return
-    times = {"dispatched": created + dt.timedelta(hours=2), "accepted": created + dt.timedelta(hours=4),
-             "in_service": slot.start, "completed": slot.end}
+    times = {
+        "dispatched": created + dt.timedelta(hours=2),
+        "accepted": created + dt.timedelta(hours=4),
+        "in_service": slot.start,
+        "completed": slot.end,
+    }
     target = "accepted" if final == "no_show" else final
     for status in _STATUS_PATH[1 : _STATUS_PATH.index(target) + 1]:
         add_event(order, status, times[status], "provider", "app")
     if final == "no_show":
-        add_event(order, "no_show", slot.start + dt.timedelta(minutes=30), "provider", "app", "上门时家中无人")
+        add_event(
+            order,
+            "no_show",
+            slot.start + dt.timedelta(minutes=30),
+            "provider",
+            "app",
+            "上门时家中无人",
+        )
 
 
 # --- entry points -----------------------------------------------------------------------
+
 
 def seed(database: Database, today: dt.date) -> dict[str, int]:
     """Replace everything in the database with the demo data for `today`."""
@@ -336,8 +483,14 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         for tid, name, site, token in DEMO_TERMINALS:
             db.add(Terminal(id=tid, name=name, site=site, token_hash=token_hash(token)))
         citizens = [
-            Citizen(id_number=c.id_number, name=c.name, phone=c.phone, address=c.address,
-                    card_hash=token_hash(c.card_payload), tags=list(c.tags))
+            Citizen(
+                id_number=c.id_number,
+                name=c.name,
+                phone=c.phone,
+                address=c.address,
+                card_hash=token_hash(c.card_payload),
+                tags=list(c.tags),
+            )
             for c in DEMO_CITIZENS
         ]
         db.add_all(citizens)
@@ -348,7 +501,12 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
         db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
-    return {"citizens": len(DEMO_CITIZENS), "applications": applications, "orders": orders, **helpers}
+    return {
+        "citizens": len(DEMO_CITIZENS),
+        "applications": applications,
+        "orders": orders,
+        **helpers,
+    }
 
 
 def needs_seed(database: Database, today: dt.date) -> bool:

@@ -57,7 +57,11 @@ def validation(field: str | None, message: str) -> ApiError:
 
 
 def _field_of(loc: tuple) -> str | None:
-    names = [str(part) for part in loc if isinstance(part, str) and part not in ("body", "query", "path", "header")]
+    names = [
+        str(part)
+        for part in loc
+        if isinstance(part, str) and part not in ("body", "query", "path", "header")
+    ]
     return names[-1] if names else None
 
 
@@ -65,28 +69,48 @@ def _validation_items(exc: RequestValidationError) -> list[dict]:
     items = []
     for err in exc.errors():
         if err.get("type") == "json_invalid":
-            items.append({"code": "validation_error", "message": "请求内容不是有效的 JSON", "field": None})
+            items.append(
+                {"code": "validation_error", "message": "请求内容不是有效的 JSON", "field": None}
+            )
             continue
         # pydantic's msg never echoes the input value, so it is safe to return and log.
-        items.append({"code": "validation_error", "message": err.get("msg", "格式不正确"),
-                      "field": _field_of(tuple(err.get("loc", ())))})
+        items.append(
+            {
+                "code": "validation_error",
+                "message": err.get("msg", "格式不正确"),
+                "field": _field_of(tuple(err.get("loc", ()))),
+            }
+        )
     return items or [{"code": "validation_error", "message": "格式不正确", "field": None}]
 
 
-_HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+_HTTP_CODES = {
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+}
 
 
 def log_unexpected(exc: BaseException, where: str) -> None:
     """Log a bug without personal data: exception type and code locations only, never the
     message or arguments (a database error message can quote an ID number)."""
-    frames = [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}" for f in traceback.extract_tb(exc.__traceback__)]
-    log.error("unexpected_error", extra={"fields": {"where": where, "exc_type": type(exc).__name__, "frames": frames[-8:]}})
+    frames = [
+        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}"
+        for f in traceback.extract_tb(exc.__traceback__)
+    ]
+    log.error(
+        "unexpected_error",
+        extra={"fields": {"where": where, "exc_type": type(exc).__name__, "frames": frames[-8:]}},
+    )
 
 
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message, exc.field), exc.status, headers=exc.headers)
+        return JSONResponse(
+            error_body(exc.code, exc.message, exc.field), exc.status, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -95,7 +119,11 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
-        return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            error_body(code, str(exc.detail)),
+            exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -13,8 +13,16 @@ log = logging.getLogger("backend.request")
 
 async def _send_json(send, status: int, body: dict) -> None:
     payload = json.dumps(body, ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -27,7 +35,9 @@ class BodyLimitMiddleware:
         self.app, self.max_bytes, self.path_limits = app, max_bytes, path_limits or {}
 
     def _limit(self, path: str) -> int:
-        return next((n for prefix, n in self.path_limits.items() if path.startswith(prefix)), self.max_bytes)
+        return next(
+            (n for prefix, n in self.path_limits.items() if path.startswith(prefix)), self.max_bytes
+        )
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -59,7 +69,9 @@ class BodyLimitMiddleware:
         return await self.app(scope, replay, send)
 
     async def _too_large(self, send, limit: int) -> None:
-        await _send_json(send, 413, error_body("payload_too_large", f"请求内容超过 {limit // 1024} KB"))
+        await _send_json(
+            send, 413, error_body("payload_too_large", f"请求内容超过 {limit // 1024} KB")
+        )
 
 
 class RequestLogMiddleware:
@@ -83,9 +95,14 @@ class RequestLogMiddleware:
             await self.app(scope, receive, capture)
         finally:
             route = scope.get("route")
-            log.info("request", extra={"fields": {
-                "method": scope["method"],
-                "route": getattr(route, "path", "unmatched"),
-                "status": status["code"],
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-            }})
+            log.info(
+                "request",
+                extra={
+                    "fields": {
+                        "method": scope["method"],
+                        "route": getattr(route, "path", "unmatched"),
+                        "status": status["code"],
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                    }
+                },
+            )

@@ -53,6 +53,7 @@ class TerminalOut(BaseModel):
 
 # --- identity ---------------------------------------------------------------------------
 
+
 class IdentityLookupIn(BaseModel):
     id_number: Annotated[str, Field(max_length=40)]
     phone_last4: Annotated[str, Field(pattern=r"^[0-9]{4}$")]
@@ -77,6 +78,7 @@ class IdentificationOut(BaseModel):
 
 
 # --- applications -----------------------------------------------------------------------
+
 
 class ApplicationSummary(BaseModel):
     number: str
@@ -128,6 +130,7 @@ class ApplicationList(BaseModel):
 
 # --- services and slots -----------------------------------------------------------------
 
+
 class ServiceOut(BaseModel):
     code: str
     name: str
@@ -165,6 +168,7 @@ class SlotList(BaseModel):
 
 
 # --- orders -----------------------------------------------------------------------------
+
 
 class OrderCreateIn(BaseModel):
     slot_id: DbInt

@@ -64,8 +64,11 @@ def order_page(order_view: dict, masked_name: str) -> str:
         ("服务机构", order_view["provider"]["name"]),
         ("时间", _date(order_view["slot"]["start"])),
     ]  # no address, not even masked: the masked name is the only personal detail shown
-    body = (f'<p class="status">{escape(order_view["status"]["label"])}</p>' + _fields(fields)
-            + _steps([(t["status"]["label"], _date(t["at"])) for t in order_view["history"]]))
+    body = (
+        f'<p class="status">{escape(order_view["status"]["label"])}</p>'
+        + _fields(fields)
+        + _steps([(t["status"]["label"], _date(t["at"])) for t in order_view["history"]])
+    )
     return _PAGE.format(title="上门服务预约", body=body)
 
 
@@ -79,7 +82,11 @@ def application_page(detail: dict, masked_name: str) -> str:
     ]
     steps = [(h["stage"]["label"], _date(h["entered_at"])) for h in detail["history"]]
     steps += [(u["stage"]["label"], "预计 " + _date(u["expected_by"])) for u in detail["upcoming"]]
-    body = f'<p class="status">{escape(detail["stage"]["label"])}</p>' + _fields(fields) + _steps(steps)
+    body = (
+        f'<p class="status">{escape(detail["stage"]["label"])}</p>'
+        + _fields(fields)
+        + _steps(steps)
+    )
     return _PAGE.format(title="办理进度", body=body)
 
 

@@ -37,8 +37,23 @@ TARGET_LATENCY_S = 1.0
 TARGET_CPU_PERCENT = 15.0
 SIZE = (1080, 1920)
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
-LABELS = ("预约上门服务", "查询办理进度", "我的预约", "呼叫帮助", "助餐", "助洁", "助浴", "明天 上午", "确认预约")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+]
+LABELS = (
+    "预约上门服务",
+    "查询办理进度",
+    "我的预约",
+    "呼叫帮助",
+    "助餐",
+    "助洁",
+    "助浴",
+    "明天 上午",
+    "确认预约",
+)
 
 
 def kiosk_screen(n: int) -> bytes:
@@ -55,8 +70,13 @@ def kiosk_screen(n: int) -> bytes:
     for row in range(4):
         for col in range(2):
             x, y = 60 + col * 500, 260 + row * 330
-            draw.rounded_rectangle((x, y, x + 460, y + 290), 24, fill=rng.choice(
-                [(255, 255, 255), (230, 240, 255), (255, 244, 214)]), outline=(40, 40, 40), width=4)
+            draw.rounded_rectangle(
+                (x, y, x + 460, y + 290),
+                24,
+                fill=rng.choice([(255, 255, 255), (230, 240, 255), (255, 244, 214)]),
+                outline=(40, 40, 40),
+                width=4,
+            )
             draw.text((x + 40, y + 110), rng.choice(LABELS), font=body, fill=(20, 20, 20))
     draw.rectangle((0, 1700, SIZE[0], SIZE[1]), fill=(40, 40, 40))
     for i, label in enumerate(("返回", "首页", "重听", "呼叫帮助")):
@@ -109,7 +129,9 @@ def _qimages(pngs: list[bytes]) -> list:
     return [QImage.fromData(data) for data in pngs]
 
 
-def measure_cpu(url: str, token: str, frames: list, every_s: float, seconds: float) -> tuple[float, int]:
+def measure_cpu(
+    url: str, token: str, frames: list, every_s: float, seconds: float
+) -> tuple[float, int]:
     """% of one core used by this process while the mirror publishes, and frames sent."""
     kiosk = ApiClient(url, token)
     opened = kiosk.open_help_session()
@@ -134,7 +156,9 @@ def verdict(ok: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--changes", type=int, default=15, help="screen changes timed in the browser")
+    parser.add_argument(
+        "--changes", type=int, default=15, help="screen changes timed in the browser"
+    )
     parser.add_argument("--seconds", type=float, default=20.0, help="length of each CPU run")
     args = parser.parse_args(argv)
 
@@ -147,23 +171,36 @@ def main(argv: list[str] | None = None) -> int:
             cpu_runs = []
             for kind, frames in (("PNG", pngs), ("QImage", _qimages(pngs))):
                 for every in (0.25, 3.0):
-                    cpu_runs.append((kind, every, *measure_cpu(backend.url, backend.terminal_token, frames,
-                                                               every, args.seconds)))
+                    cpu_runs.append(
+                        (
+                            kind,
+                            every,
+                            *measure_cpu(
+                                backend.url, backend.terminal_token, frames, every, args.seconds
+                            ),
+                        )
+                    )
         finally:
             backend.stop()
 
     median = statistics.median(latencies)
     print("Help-session mirror (kiosk.mirror → backend → staff console in headless Chromium)")
-    print(f"  screen change → visible  median {median * 1000:7.0f} ms   max {max(latencies) * 1000:7.0f} ms"
-          f"   target ≤ {TARGET_LATENCY_S * 1000:.0f} ms   {verdict(median <= TARGET_LATENCY_S)}"
-          f"   (n={len(latencies)})")
-    print(f"  JPEG size (1080×1920 → ≤1280 px)  median {statistics.median(sizes) / 1024:5.1f} KB"
-          f"   max {sizes[-1] / 1024:5.1f} KB   limit {MAX_FRAME_BYTES // 1024} KB"
-          f"   {verdict(sizes[-1] <= MAX_FRAME_BYTES)}")
+    print(
+        f"  screen change → visible  median {median * 1000:7.0f} ms   max {max(latencies) * 1000:7.0f} ms"
+        f"   target ≤ {TARGET_LATENCY_S * 1000:.0f} ms   {verdict(median <= TARGET_LATENCY_S)}"
+        f"   (n={len(latencies)})"
+    )
+    print(
+        f"  JPEG size (1080×1920 → ≤1280 px)  median {statistics.median(sizes) / 1024:5.1f} KB"
+        f"   max {sizes[-1] / 1024:5.1f} KB   limit {MAX_FRAME_BYTES // 1024} KB"
+        f"   {verdict(sizes[-1] <= MAX_FRAME_BYTES)}"
+    )
     for kind, every, cpu, published in cpu_runs:
-        print(f"  publisher CPU, {kind:<6} frames, screen change every {every:4.2f} s:"
-              f" {cpu:5.1f} % of one core   ({published} frames in {args.seconds:.0f} s)"
-              f"   target ≤ {TARGET_CPU_PERCENT:.0f} %   {verdict(cpu <= TARGET_CPU_PERCENT)}")
+        print(
+            f"  publisher CPU, {kind:<6} frames, screen change every {every:4.2f} s:"
+            f" {cpu:5.1f} % of one core   ({published} frames in {args.seconds:.0f} s)"
+            f"   target ≤ {TARGET_CPU_PERCENT:.0f} %   {verdict(cpu <= TARGET_CPU_PERCENT)}"
+        )
     print(f"  machine load {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores shared)")
     worst = max(cpu for _kind, _every, cpu, _published in cpu_runs)
     return 0 if median <= TARGET_LATENCY_S and worst <= TARGET_CPU_PERCENT else 1

@@ -65,8 +65,10 @@ def main() -> None:
             times.append((time.perf_counter() - start) * 1000)
             settle(20)
         median = statistics.median(times)
-        print(f"masked grab (portrait 1080×1920, {args.grabs} grabs): median {median:.1f} ms, "
-              f"max {max(times):.1f} ms   target ≤ {TARGET_GRAB_MS:.0f} ms median")
+        print(
+            f"masked grab (portrait 1080×1920, {args.grabs} grabs): median {median:.1f} ms, "
+            f"max {max(times):.1f} ms   target ≤ {TARGET_GRAB_MS:.0f} ms median"
+        )
 
         kiosk.navigator.go("help")
         wait_until(lambda: kiosk.help.asking, 30)
@@ -78,10 +80,16 @@ def main() -> None:
         kiosk.help.staff_event(kiosk.help.session.id, HelpEvent(1, "pointer", x=0.5, y=0.5))
         ring = _cpu_while(kiosk, args.seconds)
         published = kiosk.help.publisher.published
-        print(f"kiosk CPU while mirroring, still screen: {still:.1f} % of one core   target ≤ {TARGET_CPU_PERCENT:.0f} %")
-        print(f"kiosk CPU while mirroring, ring pulsing: {ring:.1f} % of one core   target ≤ {TARGET_CPU_PERCENT:.0f} % "
-              f"({published} frames published)")
-        print(f"Qt platform: {os.environ['QT_QPA_PLATFORM']}, scene graph: {os.environ['QT_QUICK_BACKEND']}")
+        print(
+            f"kiosk CPU while mirroring, still screen: {still:.1f} % of one core   target ≤ {TARGET_CPU_PERCENT:.0f} %"
+        )
+        print(
+            f"kiosk CPU while mirroring, ring pulsing: {ring:.1f} % of one core   target ≤ {TARGET_CPU_PERCENT:.0f} % "
+            f"({published} frames published)"
+        )
+        print(
+            f"Qt platform: {os.environ['QT_QPA_PLATFORM']}, scene graph: {os.environ['QT_QUICK_BACKEND']}"
+        )
     finally:
         kiosk.close()
         client.close()

@@ -68,9 +68,17 @@ def _dynamic_texts(count: int) -> list[str]:
     texts = []
     for i in range(count):
         citizen = DEMO_CITIZENS[i % len(DEMO_CITIZENS)]
-        values = {"name": citizen.name, "minutes": 3 + i, "seconds": 10 + i, "hotline": "12349",
-                  "level": i % 6, "masked": ""}
-        texts.append(spoken.fill(templates[i % len(templates)], **values) + f"第{spoken.number_words(i)}次。")
+        values = {
+            "name": citizen.name,
+            "minutes": 3 + i,
+            "seconds": 10 + i,
+            "hotline": "12349",
+            "level": i % 6,
+            "masked": "",
+        }
+        texts.append(
+            spoken.fill(templates[i % len(templates)], **values) + f"第{spoken.number_words(i)}次。"
+        )
     return texts
 
 
@@ -80,7 +88,9 @@ def _summary(name: str, values: list[float | None], target: float | None) -> flo
     worst = max(got) if got else float("nan")
     aim = f"target ≤ {target:.0f} ms {'ok' if median <= target else 'MISSED'}" if target else ""
     missing = f", {len(values) - len(got)} never started" if len(got) < len(values) else ""
-    print(f"  {name:<44} median {median:7.1f} ms   max {worst:7.1f} ms   n={len(got)}{missing}   {aim}")
+    print(
+        f"  {name:<44} median {median:7.1f} ms   max {worst:7.1f} ms   n={len(got)}{missing}   {aim}"
+    )
     return median
 
 
@@ -150,19 +160,25 @@ def main() -> int:
             naive.append(_until(player.started, lambda t=text, p=target: direct(t, p)))
             player.stop()
 
-    print(f"speech output, zh_CN: {len(statics)} static prompts × {args.rounds} rounds, "
-          f"{args.dynamic} dynamic prompts; say() → playback started")
+    print(
+        f"speech output, zh_CN: {len(statics)} static prompts × {args.rounds} rounds, "
+        f"{args.dynamic} dynamic prompts; say() → playback started"
+    )
     m_cached = _summary("SpeechService, cached static prompt", cached, TARGET_CACHED_MS)
     m_dynamic = _summary("SpeechService, uncached dynamic prompt", dynamic, TARGET_DYNAMIC_MS)
     m_naive = _summary("pyttsx3 directly on each screen (GUI thread)", naive, None)
     _summary("stop() → playback stopped (a touch)", stops, TARGET_STOP_MS)
-    print(f"  GUI thread blocked per screen: SpeechService.say() max {max(say_calls):.1f} ms, "
-          f"pyttsx3 direct max {max(blocked):.1f} ms (rule: ≤ 50 ms)")
+    print(
+        f"  GUI thread blocked per screen: SpeechService.say() max {max(say_calls):.1f} ms, "
+        f"pyttsx3 direct max {max(blocked):.1f} ms (rule: ≤ 50 ms)"
+    )
     print(f"  pyttsx3 direct renders that failed verification: {invalid} of {len(naive)}")
     print(f"  ratio pyttsx3-direct / cached  = {m_naive / m_cached:5.2f}×")
     print(f"  ratio pyttsx3-direct / dynamic = {m_naive / m_dynamic:5.2f}×")
-    print(f"  pyttsx3 worker restarts {service.renderer.worker.restarts}, "
-          f"espeak-ng fallbacks {service.renderer.fallbacks}")
+    print(
+        f"  pyttsx3 worker restarts {service.renderer.worker.restarts}, "
+        f"espeak-ng fallbacks {service.renderer.fallbacks}"
+    )
 
     service.close()
     player.stop()

@@ -149,7 +149,9 @@ def main() -> int:
     verdict = "PASS" if median <= TARGET_S else "MISS"
     platform = child_env().get("QT_QPA_PLATFORM", "display")
     print(f"kiosk start-up, {args.runs} runs (Qt platform: {platform})")
-    print(f"  process start → first home frame  median {median:6.2f} s   target ≤ {TARGET_S:.2f} s   {verdict}")
+    print(
+        f"  process start → first home frame  median {median:6.2f} s   target ≤ {TARGET_S:.2f} s   {verdict}"
+    )
     print(f"    min {frames[0]:.2f} s   max {frames[-1]:.2f} s")
     print(
         f"    median breakdown: interpreter + imports {med('imported'):.2f} s, "

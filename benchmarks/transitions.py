@@ -155,8 +155,12 @@ class Walker:
             return screen == expected if expected else screen != before
 
         started = self.tap(name)
-        if not wait_until(lambda: any(t >= started and arrived(s) for t, s in self.frames[-5:]), 10):
-            raise SystemExit(f"tapping {name} on {before} did not show {expected or 'a new screen'}")
+        if not wait_until(
+            lambda: any(t >= started and arrived(s) for t, s in self.frames[-5:]), 10
+        ):
+            raise SystemExit(
+                f"tapping {name} on {before} did not show {expected or 'a new screen'}"
+            )
         frame_t, shown = next((t, s) for t, s in self.frames if t >= started and arrived(s))
         self.samples_ms.setdefault(f"{before} → {shown}", []).append((frame_t - started) * 1000)
         self.answered()
@@ -279,14 +283,24 @@ def main() -> int:
     verdict = {True: "PASS", False: "MISS"}
     platform = os.environ.get("QT_QPA_PLATFORM") or "display"
     speaking = "silent" if args.silent else "speaking"
-    print(f"screen transitions, {args.rounds} rounds, {len(all_ms)} timed taps ({platform}, {speaking})")
-    print(f"  tap → next screen's frame  p95 {p95:6.1f} ms   target ≤ {TARGET_P95_MS:.0f} ms   {verdict[p95 <= TARGET_P95_MS]}")
+    print(
+        f"screen transitions, {args.rounds} rounds, {len(all_ms)} timed taps ({platform}, {speaking})"
+    )
+    print(
+        f"  tap → next screen's frame  p95 {p95:6.1f} ms   target ≤ {TARGET_P95_MS:.0f} ms   {verdict[p95 <= TARGET_P95_MS]}"
+    )
     print(f"    median {statistics.median(all_ms):.1f} ms   max {max(all_ms):.1f} ms")
     for name, values in sorted(walker.samples_ms.items()):
-        print(f"    {name:<22} n={len(values):<3} median {statistics.median(values):6.1f} ms  max {max(values):6.1f} ms")
-    print(f"  longest GUI-thread stall   {worst:6.1f} ms   target ≤ {TARGET_STALL_MS:.0f} ms   {verdict[worst <= TARGET_STALL_MS]}")
-    print(f"    {len(stalls)} ticks of {TICK_MS} ms over {walked_s:.0f} s: p99 lateness {percentile(stalls, 0.99):.1f} ms, "
-          f"{sum(s > TARGET_STALL_MS for s in stalls)} ticks more than {TARGET_STALL_MS:.0f} ms late")
+        print(
+            f"    {name:<22} n={len(values):<3} median {statistics.median(values):6.1f} ms  max {max(values):6.1f} ms"
+        )
+    print(
+        f"  longest GUI-thread stall   {worst:6.1f} ms   target ≤ {TARGET_STALL_MS:.0f} ms   {verdict[worst <= TARGET_STALL_MS]}"
+    )
+    print(
+        f"    {len(stalls)} ticks of {TICK_MS} ms over {walked_s:.0f} s: p99 lateness {percentile(stalls, 0.99):.1f} ms, "
+        f"{sum(s > TARGET_STALL_MS for s in stalls)} ticks more than {TARGET_STALL_MS:.0f} ms late"
+    )
     for late, gui_cpu, process_cpu, phase in sorted(monitor.worst, reverse=True)[:6]:
         print(f"    {late:6.1f} ms late (CPU in the gap: GUI thread {gui_cpu:5.1f} ms, "
               f"process {process_cpu:5.1f} ms) after: {phase}")  # fmt: skip

@@ -81,7 +81,9 @@ class KioskApp(QObject):
         self.i18n = I18n(config.display.locale, speech, parent=self)
         self.preferences = Preferences(config, speech, parent=self)
         self.network = Network(source, self.i18n, speech, parent=self)
-        self.session = Session(demo_mode=config.demo_mode, network=self.network, speech=speech, parent=self)
+        self.session = Session(
+            demo_mode=config.demo_mode, network=self.network, speech=speech, parent=self
+        )
         self.navigator = Navigator(
             self.i18n, speech, speak_on_enter=config.speech.speak_on_enter,
             is_identified=self.session.is_identified, parent=self,
@@ -90,7 +92,9 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, card_reader=card_reader, parent=self,
         )  # fmt: skip
-        self.volunteer = Volunteer(i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self)
+        self.volunteer = Volunteer(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self
+        )
         self.booking = Booking(
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, printer=build_printer(config.devices.printer), parent=self,

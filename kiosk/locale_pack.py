@@ -82,7 +82,9 @@ def load_pack(locale: str = DEFAULT_LOCALE, directory: Path = VOICES_DIR) -> Loc
     screens = _table(data, "screens", path)
     for screen_id, entry in screens.items():
         if set(entry) != {"title", "instruction"}:
-            raise LocalePackError(f"{path}: [screens.{screen_id}] needs exactly title and instruction")
+            raise LocalePackError(
+                f"{path}: [screens.{screen_id}] needs exactly title and instruction"
+            )
     return LocalePack(
         locale=meta.get("locale", locale),
         name=meta.get("name", locale),

@@ -116,7 +116,9 @@ def check_speech(config: KioskConfig) -> Check:
     renderer = Renderer(timeout_s=config.speech.render_timeout_s)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            result = renderer.render("您好", voice, RATES_WPM[locale]["medium"], Path(tmp) / "t.wav")
+            result = renderer.render(
+                "您好", voice, RATES_WPM[locale]["medium"], Path(tmp) / "t.wav"
+            )
     finally:
         renderer.close()
     if not result.check.ok:

@@ -121,7 +121,9 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     nav.back()
     # Every stage of every type in portrait (标准); citizen 0's applications otherwise.
     portrait = kiosk.window.height() > kiosk.window.width()
-    walk_progress(kiosk, at, answered, large=large, citizens=citizens, every_stage=portrait and not large)
+    walk_progress(
+        kiosk, at, answered, large=large, citizens=citizens, every_stage=portrait and not large
+    )
 
     walk_help(kiosk, at, answered)
 

@@ -57,7 +57,9 @@ def walk_booking(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> No
         nav.home()
         nav.go("orders")
         answered()
-    completed = next((o for o in orders.listed if o.status.code == "completed" and o.rating is None), None)
+    completed = next(
+        (o for o in orders.listed if o.status.code == "completed" and o.rating is None), None
+    )
     if completed is not None:
         orders.open(completed.number)
         answered()

@@ -16,7 +16,9 @@ Visit = Callable[[str], None]
 Answered = Callable[[], None]  # waits until the backend has answered
 
 
-def identify_for_progress(kiosk: KioskApp, citizen, answered: Answered, *, large: bool = False) -> None:
+def identify_for_progress(
+    kiosk: KioskApp, citizen, answered: Answered, *, large: bool = False
+) -> None:
     """From anywhere: end the visit, 查询办理进度, identify as citizen, land on their list
     (text size as before: ending the visit resets it)."""
     kiosk.session.end()
@@ -49,8 +51,9 @@ def _details(kiosk: KioskApp, at: Visit, answered: Answered, *, sub_screens: boo
         answered()
 
 
-def walk_progress(kiosk: KioskApp, at: Visit, answered: Answered, *, large: bool, citizens,
-                  every_stage: bool) -> None:
+def walk_progress(
+    kiosk: KioskApp, at: Visit, answered: Answered, *, large: bool, citizens, every_stage: bool
+) -> None:
     """Citizen 0's list and applications (with every sub-screen); with every_stage, each other
     demo citizen's applications too. Ends identified as citizen 0, on the home screen."""
     identify_for_progress(kiosk, citizens[0], answered, large=large)

@@ -25,7 +25,9 @@ print(len(seen))
 def test_twenty_thousand_emits_and_void_calls_do_not_abort_the_interpreter():
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         cwd=Path(__file__).resolve().parents[1],
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )

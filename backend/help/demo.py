@@ -36,9 +36,16 @@ DEMO_VOLUNTEERS = (
 
 
 def seed_help(db: Session) -> dict[str, int]:
-    db.add_all(StaffAccount(username=s.username, display_name=s.display_name, password_hash=hash_secret(s.password))
-               for s in (DEMO_STAFF, DEMO_OTHER_STAFF))
-    db.add_all(Volunteer(id=v.number, display_name=v.name, pin_hash=hash_secret(v.pin)) for v in DEMO_VOLUNTEERS)
+    db.add_all(
+        StaffAccount(
+            username=s.username, display_name=s.display_name, password_hash=hash_secret(s.password)
+        )
+        for s in (DEMO_STAFF, DEMO_OTHER_STAFF)
+    )
+    db.add_all(
+        Volunteer(id=v.number, display_name=v.name, pin_hash=hash_secret(v.pin))
+        for v in DEMO_VOLUNTEERS
+    )
     return {"staff": 2, "volunteers": len(DEMO_VOLUNTEERS)}
 
 

@@ -65,7 +65,9 @@ def grant_consent(session_id: str, terminal: TerminalDep, ctx: CtxDep, store: St
         return sessions.consent(db, ctx, store, sessions.for_terminal(db, terminal, session_id))
 
 
-@router.post(FRAMES_PREFIX.removeprefix("/api/v1") + "{session_id}", response_model=FrameOut, status_code=201)
+@router.post(
+    FRAMES_PREFIX.removeprefix("/api/v1") + "{session_id}", response_model=FrameOut, status_code=201
+)
 def publish_frame(body: FrameIn, row: OwnSessionDep, ctx: CtxDep, store: StoreDep) -> dict:
     """The kiosk's current picture (JPEG ≤ 150 KB, base64) and screen id; only after consent."""
     try:
@@ -81,7 +83,9 @@ async def help_events(
     ctx: CtxDep,
     store: StoreDep,
     after: Annotated[int, Query(ge=0, le=2**31, description="the last seq already seen")] = 0,
-    wait: Annotated[float, Query(ge=0, le=MAX_WAIT_S, description="long-poll up to this many seconds")] = 0,
+    wait: Annotated[
+        float, Query(ge=0, le=MAX_WAIT_S, description="long-poll up to this many seconds")
+    ] = 0,
 ) -> dict:
     """Staff pointer events and hints for the kiosk, oldest first; `joined` when staff joined,
     `ended` when the session ended."""
@@ -96,10 +100,14 @@ async def help_events(
 
 
 @router.post("/help/sessions/{session_id}/end", response_model=HelpSessionOut)
-def end_help_session(session_id: str, body: EndIn, terminal: TerminalDep, ctx: CtxDep, store: StoreDep) -> dict:
+def end_help_session(
+    session_id: str, body: EndIn, terminal: TerminalDep, ctx: CtxDep, store: StoreDep
+) -> dict:
     """结束协助, idle reset, session end or the 20-minute limit; ending twice is harmless."""
     with ctx.db.session(write=True) as db:
-        return sessions.end(db, ctx, store, sessions.for_terminal(db, terminal, session_id), body.reason)
+        return sessions.end(
+            db, ctx, store, sessions.for_terminal(db, terminal, session_id), body.reason
+        )
 
 
 @router.post("/volunteers/sign-in", response_model=VolunteerOut, status_code=201)
@@ -114,7 +122,9 @@ VolunteerTokenHeader = Annotated[str | None, Header(alias="X-Volunteer-Token")]
 
 
 @router.delete("/volunteers/session", status_code=204, response_class=Response)
-def volunteer_sign_out(terminal: TerminalDep, ctx: CtxDep, token: VolunteerTokenHeader = None) -> Response:
+def volunteer_sign_out(
+    terminal: TerminalDep, ctx: CtxDep, token: VolunteerTokenHeader = None
+) -> Response:
     with ctx.db.session(write=True) as db:
         volunteers.sign_out(db, ctx, terminal, token)
     return Response(status_code=204)

@@ -1,9 +1,8 @@
 """Wiring into the app factory.
 
-    install(app)        mounts the routes and the live-session store
-    BODY_LIMITS         larger request-body limits for frame uploads (by path prefix)
+install(app)        mounts the routes and the live-session store
+BODY_LIMITS         larger request-body limits for frame uploads (by path prefix)
 """
-
 
 from __future__ import annotations
 
@@ -24,4 +23,8 @@ def install(app: FastAPI, store: HelpStore | None = None) -> None:
     app.state.help_store = store or InProcessStore()
     app.include_router(kiosk_routes.router)
     app.include_router(staff_routes.router)
-    app.mount("/staff/static", StaticFiles(directory=Path(__file__).with_name("static")), name="staff-static")
+    app.mount(
+        "/staff/static",
+        StaticFiles(directory=Path(__file__).with_name("static")),
+        name="staff-static",
+    )

@@ -15,8 +15,12 @@ from fastapi.responses import HTMLResponse
 
 _TEMPLATES = Path(__file__).with_name("templates")
 # Pages hold nothing cacheable and must not be framed (clickjacking) or leak the URL onwards.
-_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
-            "Content-Security-Policy": "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'"}
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'",
+}
 
 
 @cache
@@ -24,8 +28,9 @@ def _template(name: str) -> Template:
     return Template((_TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
 
 
-def render(name: str, title: str, status: int = 200, *, raw: dict[str, str] | None = None,
-           **values: object) -> HTMLResponse:
+def render(
+    name: str, title: str, status: int = 200, *, raw: dict[str, str] | None = None, **values: object
+) -> HTMLResponse:
     """The page body `name` inside the layout. `values` are escaped; `raw` holds fragments
     that are already safe (e.g. JSON escaped for an attribute)."""
     filled = {k: html.escape(str(v)) for k, v in values.items()} | (raw or {})

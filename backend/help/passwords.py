@@ -16,8 +16,15 @@ _DKLEN = 32
 
 
 def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(secret.encode("utf-8", "surrogatepass"), salt=salt, n=n, r=r, p=p,
-                          maxmem=2 * 128 * r * n * p, dklen=_DKLEN)
+    return hashlib.scrypt(
+        secret.encode("utf-8", "surrogatepass"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=2 * 128 * r * n * p,
+        dklen=_DKLEN,
+    )
 
 
 def hash_secret(secret: str) -> str:

@@ -36,8 +36,12 @@ MAX_FRAME_BYTES = 150 * 1024
 # Backstop for a kiosk that vanished without ending its session: above the longest mirror
 # the kiosk config allows (help.mirror_max_minutes ≤ 120), after which it counts as ended.
 MAX_SESSION = dt.timedelta(minutes=125)
-STATES = {"waiting": "等待工作人员", "active": "工作人员正在协助", "expired": "帮助码已过期",
-          "ended": "协助已结束"}
+STATES = {
+    "waiting": "等待工作人员",
+    "active": "工作人员正在协助",
+    "expired": "帮助码已过期",
+    "ended": "协助已结束",
+}
 END_REASONS = ("kiosk", "idle", "session_end", "timeout", "replaced", "staff")
 
 
@@ -58,25 +62,54 @@ def state_of(row: HelpSession, now: dt.datetime) -> str:
 
 
 def view(row: HelpSession, now: dt.datetime, code: str | None = None) -> dict:
-    return {"id": row.id, "code": code, "code_expires_at": aware(row.code_expires_at),
-            "state": code_label(STATES, state_of(row, now)), "consented": row.consent_at is not None,
-            "staff_joined": row.staff_id is not None}
+    return {
+        "id": row.id,
+        "code": code,
+        "code_expires_at": aware(row.code_expires_at),
+        "state": code_label(STATES, state_of(row, now)),
+        "consented": row.consent_at is not None,
+        "staff_joined": row.staff_id is not None,
+    }
 
 
-def _audit(db: Session, now: dt.datetime, event: str, row: HelpSession, detail: str | None = None) -> None:
-    db.add(HelpAudit(at=now, event=event, help_session_id=row.id, terminal_id=row.terminal_id,
-                     staff_id=row.staff_id, detail=detail))
-    log.info("help_" + event, extra={"fields": {"help_session": row.id, "terminal": row.terminal_id,
-                                                "staff": row.staff_id, "detail": detail}})
+def _audit(
+    db: Session, now: dt.datetime, event: str, row: HelpSession, detail: str | None = None
+) -> None:
+    db.add(
+        HelpAudit(
+            at=now,
+            event=event,
+            help_session_id=row.id,
+            terminal_id=row.terminal_id,
+            staff_id=row.staff_id,
+            detail=detail,
+        )
+    )
+    log.info(
+        "help_" + event,
+        extra={
+            "fields": {
+                "help_session": row.id,
+                "terminal": row.terminal_id,
+                "staff": row.staff_id,
+                "detail": detail,
+            }
+        },
+    )
 
 
 def _new_code(db: Session, now: dt.datetime) -> str:
     """A code no joinable session holds right now (1 in a million chance of a retry)."""
     while True:
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-        clash = db.scalar(select(HelpSession.id).where(
-            HelpSession.code_hash == code_hash(code), HelpSession.staff_id.is_(None),
-            HelpSession.ended_at.is_(None), HelpSession.code_expires_at > now))
+        clash = db.scalar(
+            select(HelpSession.id).where(
+                HelpSession.code_hash == code_hash(code),
+                HelpSession.staff_id.is_(None),
+                HelpSession.ended_at.is_(None),
+                HelpSession.code_expires_at > now,
+            )
+        )
         if clash is None:
             return code
 
@@ -84,12 +117,20 @@ def _new_code(db: Session, now: dt.datetime) -> str:
 def open_session(db: Session, ctx: AppContext, store: HelpStore, terminal: Terminal) -> dict:
     """A kiosk has one help session at a time: an older open one ends as "replaced"."""
     now = ctx.clock.now()
-    for old in db.scalars(select(HelpSession).where(HelpSession.terminal_id == terminal.id,
-                                                    HelpSession.ended_at.is_(None))):
+    for old in db.scalars(
+        select(HelpSession).where(
+            HelpSession.terminal_id == terminal.id, HelpSession.ended_at.is_(None)
+        )
+    ):
         _end(db, store, old, now, "replaced")
     code = _new_code(db, now)
-    row = HelpSession(id=secrets.token_urlsafe(16), terminal_id=terminal.id, code_hash=code_hash(code),
-                      created_at=now, code_expires_at=now + CODE_TTL)
+    row = HelpSession(
+        id=secrets.token_urlsafe(16),
+        terminal_id=terminal.id,
+        code_hash=code_hash(code),
+        created_at=now,
+        code_expires_at=now + CODE_TTL,
+    )
     db.add(row)
     db.flush()
     _audit(db, now, "start", row)
@@ -129,13 +170,17 @@ def consent(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession) ->
     return view(row, now)
 
 
-def publish(store: HelpStore, row: HelpSession, now: dt.datetime, jpeg: bytes, screen_id: str) -> int:
+def publish(
+    store: HelpStore, row: HelpSession, now: dt.datetime, jpeg: bytes, screen_id: str
+) -> int:
     if is_over(row, now):
         raise _ended()
     if row.consent_at is None:
         raise ApiError(409, "consent_required", "老人还没有同意查看屏幕")
     if len(jpeg) > MAX_FRAME_BYTES:
-        raise ApiError(413, "frame_too_large", f"画面超过 {MAX_FRAME_BYTES // 1024} KB", "jpeg_base64")
+        raise ApiError(
+            413, "frame_too_large", f"画面超过 {MAX_FRAME_BYTES // 1024} KB", "jpeg_base64"
+        )
     if not jpeg.startswith(b"\xff\xd8\xff"):
         raise ApiError(422, "invalid_frame", "画面不是 JPEG 图片", "jpeg_base64")
     return store.put_frame(row.id, jpeg, screen_id)
@@ -157,32 +202,52 @@ def end(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession, reason
     return view(row, now)
 
 
-def join(db: Session, ctx: AppContext, store: HelpStore, staff: StaffAccount, code: str) -> HelpSession:
+def join(
+    db: Session, ctx: AppContext, store: HelpStore, staff: StaffAccount, code: str
+) -> HelpSession:
     """While a staff account is over the wrong-code limit even the right code is refused,
     so guessing cannot go on at any speed."""
     now = ctx.clock.now()
     key = str(staff.id)
-    wait = lockout.retry_after(db, "help_code", key, limit=WRONG_CODE_LIMIT, window=WRONG_CODE_WINDOW, now=now)
+    wait = lockout.retry_after(
+        db, "help_code", key, limit=WRONG_CODE_LIMIT, window=WRONG_CODE_WINDOW, now=now
+    )
     if wait:
-        raise ApiError(429, "help_code_locked", "帮助码输错次数太多，请稍后再试",
-                       headers={"Retry-After": str(wait)})
+        raise ApiError(
+            429,
+            "help_code_locked",
+            "帮助码输错次数太多，请稍后再试",
+            headers={"Retry-After": str(wait)},
+        )
     code = code.strip()
     row = None
     if len(code) == CODE_DIGITS and code.isascii() and code.isdigit():
-        row = db.scalar(select(HelpSession).where(
-            HelpSession.code_hash == code_hash(code), HelpSession.staff_id.is_(None),
-            HelpSession.ended_at.is_(None), HelpSession.code_expires_at > now))
+        row = db.scalar(
+            select(HelpSession).where(
+                HelpSession.code_hash == code_hash(code),
+                HelpSession.staff_id.is_(None),
+                HelpSession.ended_at.is_(None),
+                HelpSession.code_expires_at > now,
+            )
+        )
     if row is None:
         lockout.record_failure(db, "help_code", key, now)
         db.commit()
         log.info("help_code_wrong", extra={"fields": {"staff": staff.id}})
-        raise ApiError(404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code")
+        raise ApiError(
+            404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code"
+        )
     # Claim it with a conditional update so two staff typing the same code cannot both win.
-    claimed = db.execute(update(HelpSession).where(HelpSession.id == row.id, HelpSession.staff_id.is_(None))
-                         .values(staff_id=staff.id, joined_at=now)).rowcount
+    claimed = db.execute(
+        update(HelpSession)
+        .where(HelpSession.id == row.id, HelpSession.staff_id.is_(None))
+        .values(staff_id=staff.id, joined_at=now)
+    ).rowcount
     if not claimed:
         db.rollback()
-        raise ApiError(404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code")
+        raise ApiError(
+            404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code"
+        )
     db.refresh(row)
     _audit(db, now, "join", row)
     db.commit()

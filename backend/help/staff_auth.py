@@ -48,12 +48,21 @@ def csrf_for(secret: str) -> str:
 
 
 def csrf_matches(expected: str, supplied: str | None) -> bool:
-    return bool(supplied) and hmac.compare_digest(expected.encode(), supplied.encode("utf-8", "replace"))
+    return bool(supplied) and hmac.compare_digest(
+        expected.encode(), supplied.encode("utf-8", "replace")
+    )
 
 
 def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
-    response.set_cookie(name, value, max_age=max_age, path=COOKIE_PATH, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
 
 
 def new_login_token() -> str:
@@ -68,10 +77,13 @@ def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
     """The session token for the cookie; unknown user and wrong password answer alike."""
     now = ctx.clock.now()
     key = _failure_key(username)
-    wait = lockout.retry_after(db, "staff_pw", key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW,
-                               now=now)
+    wait = lockout.retry_after(
+        db, "staff_pw", key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW, now=now
+    )
     if wait:
-        raise ApiError(429, "staff_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)})
+        raise ApiError(
+            429, "staff_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)}
+        )
     staff = db.scalar(select(StaffAccount).where(StaffAccount.username == username.strip()))
     ok = verify_secret(password, staff.password_hash if staff else dummy_hash())
     if not (ok and staff and staff.active):
@@ -80,8 +92,14 @@ def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
         log.info("staff_sign_in_failed")
         raise ApiError(401, "staff_sign_in_failed", "用户名或密码不对")
     token = new_token()
-    db.add(StaffSession(token_hash=token_hash(token), staff_id=staff.id, created_at=now,
-                        expires_at=now + SESSION_TTL))
+    db.add(
+        StaffSession(
+            token_hash=token_hash(token),
+            staff_id=staff.id,
+            created_at=now,
+            expires_at=now + SESSION_TTL,
+        )
+    )
     db.commit()
     log.info("staff_signed_in", extra={"fields": {"staff": staff.id}})
     return token
@@ -105,7 +123,9 @@ def sign_out(db: Session, session_id: int) -> None:
     db.commit()
 
 
-def optional_staff(request: Request, ctx: Annotated[AppContext, Depends(get_ctx)]) -> StaffContext | None:
+def optional_staff(
+    request: Request, ctx: Annotated[AppContext, Depends(get_ctx)]
+) -> StaffContext | None:
     with ctx.db.session(write=False) as db:
         return resolve(request, db, ctx)
 

@@ -41,8 +41,9 @@ def _to_console() -> RedirectResponse:
     return RedirectResponse("/staff", status_code=303)
 
 
-def _sign_in_page(request: Request, error: str = "", status: int = 200,
-                  headers: dict[str, str] | None = None) -> Response:
+def _sign_in_page(
+    request: Request, error: str = "", status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     """A fresh login token in a cookie and in the form (double submit)."""
     token = staff_auth.new_login_token()
     response = pages.render("signin", "登录", status, error=error, csrf_token=token)
@@ -51,10 +52,17 @@ def _sign_in_page(request: Request, error: str = "", status: int = 200,
     return response
 
 
-def _console_page(staff: StaffContext, error: str = "", status: int = 200,
-                  headers: dict[str, str] | None = None) -> Response:
-    response = pages.render("console", "输入帮助码", status, error=error, staff_name=staff.staff.display_name,
-                            csrf_token=staff.csrf_token)
+def _console_page(
+    staff: StaffContext, error: str = "", status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    response = pages.render(
+        "console",
+        "输入帮助码",
+        status,
+        error=error,
+        staff_name=staff.staff.display_name,
+        csrf_token=staff.csrf_token,
+    )
     response.headers.update(headers or {})
     return response
 
@@ -70,11 +78,15 @@ def sign_in(request: Request, data: FormDep, ctx: CtxDep) -> Response:
         return _sign_in_page(request, "页面已过期，请重新登录", 403)
     try:
         with ctx.db.session(write=True) as db:
-            token = staff_auth.sign_in(db, ctx, data.get("username", "")[:40], data.get("password", "")[:200])
+            token = staff_auth.sign_in(
+                db, ctx, data.get("username", "")[:40], data.get("password", "")[:200]
+            )
     except ApiError as exc:
         return _sign_in_page(request, exc.message, exc.status, exc.headers)
     response = _to_console()
-    staff_auth.set_cookie(request, response, SESSION_COOKIE, token, int(staff_auth.SESSION_TTL.total_seconds()))
+    staff_auth.set_cookie(
+        request, response, SESSION_COOKIE, token, int(staff_auth.SESSION_TTL.total_seconds())
+    )
     response.delete_cookie(LOGIN_COOKIE, path=staff_auth.COOKIE_PATH)
     return response
 
@@ -117,12 +129,19 @@ def live_view(session_id: str, staff: OptionalStaffDep, ctx: CtxDep) -> Response
             return _console_page(staff, exc.message, exc.status)
         terminal = db.get(Terminal, row.terminal_id)
     hint_list = [{"code": code, "text": text} for code, text in hints().items()]
-    return pages.render("session", "协助中", session_id=row.id, csrf_token=staff.csrf_token,
-                        terminal_name=terminal.name, terminal_site=terminal.site,
-                        raw={"hints_json": pages.json_attr(hint_list)})
+    return pages.render(
+        "session",
+        "协助中",
+        session_id=row.id,
+        csrf_token=staff.csrf_token,
+        terminal_name=terminal.name,
+        terminal_site=terminal.site,
+        raw={"hints_json": pages.json_attr(hint_list)},
+    )
 
 
 # --- the live view's JSON API -------------------------------------------------------------
+
 
 def _joined_session(session_id: str, staff: StaffDep, ctx: CtxDep) -> HelpSession:
     with ctx.db.session(write=False) as db:
@@ -149,8 +168,15 @@ async def live_state(
             return sessions.view(db.get(HelpSession, row.id), ctx.clock.now())["state"]
 
     state = await run_in_threadpool(current_state)
-    return JSONResponse({"frame_seq": live.frame_seq, "screen_id": live.screen_id, "consented": live.consented,
-                         "state": state}, headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {
+            "frame_seq": live.frame_seq,
+            "screen_id": live.screen_id,
+            "consented": live.consented,
+            "state": state,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @router.get("/api/sessions/{session_id}/frames/{seq}")
@@ -160,13 +186,22 @@ def frame(row: JoinedDep, ctx: CtxDep, store: StoreDep, seq: int) -> Response:
     latest = store.frame(row.id)
     if latest is None or sessions.is_over(row, ctx.clock.now()):
         raise ApiError(404, "not_found", "没有画面")
-    return Response(latest.jpeg, media_type="image/jpeg",
-                    headers={"Cache-Control": "no-store", "X-Frame-Seq": str(latest.seq)})
+    return Response(
+        latest.jpeg,
+        media_type="image/jpeg",
+        headers={"Cache-Control": "no-store", "X-Frame-Seq": str(latest.seq)},
+    )
 
 
 @router.post("/api/sessions/{session_id}/events", status_code=201)
-def send_event(body: StaffEventIn, row: JoinedDep, staff: StaffDep, ctx: CtxDep, store: StoreDep,
-               csrf: Annotated[str | None, Header(alias="X-CSRF-Token")] = None) -> dict:
+def send_event(
+    body: StaffEventIn,
+    row: JoinedDep,
+    staff: StaffDep,
+    ctx: CtxDep,
+    store: StoreDep,
+    csrf: Annotated[str | None, Header(alias="X-CSRF-Token")] = None,
+) -> dict:
     """Point (x, y normalised to the frame) or send a canned hint. Any other type is refused:
     staff can guide the senior but never press the kiosk's buttons."""
     staff_auth.require_csrf(staff, csrf)

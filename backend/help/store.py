@@ -122,8 +122,13 @@ class InProcessStore:
     def view(self, session_id: str) -> LiveView:
         with self._lock:
             live = self._sessions.get(session_id) or _Live()
-            return LiveView(live.frame_seq, live.frame.screen_id if live.frame else None, live.event_seq,
-                            live.consented, live.ended)
+            return LiveView(
+                live.frame_seq,
+                live.frame.screen_id if live.frame else None,
+                live.event_seq,
+                live.consented,
+                live.ended,
+            )
 
     def end(self, session_id: str) -> None:
         """Drop the frame (nothing of the screen outlives the session) and all but the last

@@ -29,7 +29,7 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 def normalize_number(number: str) -> str:
-    """"V-0001", "v-0001" and the keypad-friendly "0001" all name volunteer V-0001."""
+    """ "V-0001", "v-0001" and the keypad-friendly "0001" all name volunteer V-0001."""
     number = number.strip().upper()
     return f"V-{number}" if number.isdigit() else number
 
@@ -43,11 +43,19 @@ def sign_in(db: Session, ctx: AppContext, terminal: Terminal, number: str, pin: 
     against the terminal."""
     now = ctx.clock.now()
     number = normalize_number(number)
-    checks = (("volunteer", _number_key(number), PIN_FAILURE_LIMIT), ("vol_term", terminal.id, TERMINAL_FAILURE_LIMIT))
+    checks = (
+        ("volunteer", _number_key(number), PIN_FAILURE_LIMIT),
+        ("vol_term", terminal.id, TERMINAL_FAILURE_LIMIT),
+    )
     for scope, key, limit in checks:
         wait = lockout.retry_after(db, scope, key, limit=limit, window=FAILURE_WINDOW, now=now)
         if wait:
-            raise ApiError(429, "volunteer_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)})
+            raise ApiError(
+                429,
+                "volunteer_locked",
+                "密码输错次数太多，请稍后再试",
+                headers={"Retry-After": str(wait)},
+            )
     volunteer = db.get(Volunteer, number)
     ok = verify_secret(pin, volunteer.pin_hash if volunteer else dummy_hash())
     if not (ok and volunteer and volunteer.active):
@@ -58,19 +66,42 @@ def sign_in(db: Session, ctx: AppContext, terminal: Terminal, number: str, pin: 
         raise ApiError(401, "volunteer_sign_in_failed", "志愿者编号或密码不对")
     token = new_token()
     expires = now + TOKEN_TTL
-    db.add(VolunteerSession(token_hash=token_hash(token), volunteer_id=volunteer.id, terminal_id=terminal.id,
-                            created_at=now, expires_at=expires))
+    db.add(
+        VolunteerSession(
+            token_hash=token_hash(token),
+            volunteer_id=volunteer.id,
+            terminal_id=terminal.id,
+            created_at=now,
+            expires_at=expires,
+        )
+    )
     db.commit()
-    log.info("volunteer_signed_in", extra={"fields": {"terminal": terminal.id, "volunteer": volunteer.id}})
-    return {"volunteer_id": volunteer.id, "display_name": mask_name(volunteer.display_name),
-            "token": token, "expires_at": aware(expires)}
+    log.info(
+        "volunteer_signed_in",
+        extra={"fields": {"terminal": terminal.id, "volunteer": volunteer.id}},
+    )
+    return {
+        "volunteer_id": volunteer.id,
+        "display_name": mask_name(volunteer.display_name),
+        "token": token,
+        "expires_at": aware(expires),
+    }
 
 
-def _session(db: Session, ctx: AppContext, terminal: Terminal, token: str | None) -> VolunteerSession | None:
+def _session(
+    db: Session, ctx: AppContext, terminal: Terminal, token: str | None
+) -> VolunteerSession | None:
     if not token:
         return None
-    row = db.scalar(select(VolunteerSession).where(VolunteerSession.token_hash == token_hash(token)))
-    if row is None or row.ended or row.terminal_id != terminal.id or row.expires_at <= ctx.clock.now():
+    row = db.scalar(
+        select(VolunteerSession).where(VolunteerSession.token_hash == token_hash(token))
+    )
+    if (
+        row is None
+        or row.ended
+        or row.terminal_id != terminal.id
+        or row.expires_at <= ctx.clock.now()
+    ):
         return None
     return row
 
@@ -79,8 +110,14 @@ def _unauthorized(field: str | None = None) -> ApiError:
     return ApiError(401, "volunteer_unauthorized", "志愿者登录已失效，请重新登录", field)
 
 
-def verify_for_order(db: Session, ctx: AppContext, terminal: Terminal, booked_by: str,
-                     volunteer_id: str | None, token: str | None) -> None:
+def verify_for_order(
+    db: Session,
+    ctx: AppContext,
+    terminal: Terminal,
+    booked_by: str,
+    volunteer_id: str | None,
+    token: str | None,
+) -> None:
     """An order booked_by volunteer needs a live volunteer token from this terminal whose
     volunteer is the one named in the order. (A missing volunteer_id is left to
     orders.create, which refuses it as a validation error on that field.)"""

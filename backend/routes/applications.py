@@ -23,4 +23,6 @@ def list_applications(request: Request, citizen: CitizenDep, ctx: CtxDep) -> dic
 @router.get("/applications/{number}", response_model=ApplicationDetail)
 def get_application(number: str, request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
     with reading(request) as db:
-        return applications.detail(applications.get_for(db, citizen.citizen.id, number), ctx, request)
+        return applications.detail(
+            applications.get_for(db, citizen.citizen.id, number), ctx, request
+        )

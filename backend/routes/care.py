@@ -34,7 +34,10 @@ router = api_router("care")
 
 IdempotencyKey = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", description="≤ 64 visible ASCII characters; repeats return the first answer"),
+    Header(
+        alias="Idempotency-Key",
+        description="≤ 64 visible ASCII characters; repeats return the first answer",
+    ),
 ]
 
 
@@ -51,7 +54,9 @@ def list_slots(
     request: Request,
     _terminal: TerminalDep,
     ctx: CtxDep,
-    from_: Annotated[dt.date | None, Query(alias="from", description="first day; default today")] = None,
+    from_: Annotated[
+        dt.date | None, Query(alias="from", description="first day; default today")
+    ] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
 ) -> dict:
     first_day = from_ or ctx.clock.today()
@@ -61,26 +66,52 @@ def list_slots(
         return {"items": catalogue.slots_view(db, code, first_day, days, ctx.clock.now())}
 
 
-def _run(request: Request, citizen: CitizenContext, ctx: AppContext, key: str | None, body: dict, status: int,
-         action: Callable[[Session], Order]) -> JSONResponse:
+def _run(
+    request: Request,
+    citizen: CitizenContext,
+    ctx: AppContext,
+    key: str | None,
+    body: dict,
+    status: int,
+    action: Callable[[Session], Order],
+) -> JSONResponse:
     """Run a change in one write transaction, begun and committed in this worker thread."""
     with ctx.db.session(write=True) as db:
         return idempotency.run(
-            db, ctx, terminal_id=citizen.terminal.id, key=key, status=status,
+            db,
+            ctx,
+            terminal_id=citizen.terminal.id,
+            key=key,
+            status=status,
             print_=idempotency.fingerprint(request.url.path, citizen.citizen.id, body),
             action=lambda: orders.view(db, ctx, request, action(db)),
         )
 
 
 @router.post("/orders", response_model=OrderOut, status_code=201)
-def create_order(body: OrderCreateIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
-                 idempotency_key: IdempotencyKey = None, volunteer_token: VolunteerTokenHeader = None) -> JSONResponse:
+def create_order(
+    body: OrderCreateIn,
+    request: Request,
+    citizen: CitizenDep,
+    ctx: CtxDep,
+    idempotency_key: IdempotencyKey = None,
+    volunteer_token: VolunteerTokenHeader = None,
+) -> JSONResponse:
     """booked_by "volunteer" needs X-Volunteer-Token from that volunteer's sign-in at this terminal."""
 
     def create(db: Session) -> Order:
-        volunteers.verify_for_order(db, ctx, citizen.terminal, body.booked_by, body.volunteer_id, volunteer_token)
-        return orders.create(db, ctx, citizen.citizen, slot_id=body.slot_id, booked_by=body.booked_by,
-                             volunteer_id=body.volunteer_id, channel=body.channel)
+        volunteers.verify_for_order(
+            db, ctx, citizen.terminal, body.booked_by, body.volunteer_id, volunteer_token
+        )
+        return orders.create(
+            db,
+            ctx,
+            citizen.citizen,
+            slot_id=body.slot_id,
+            booked_by=body.booked_by,
+            volunteer_id=body.volunteer_id,
+            channel=body.channel,
+        )
 
     return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 201, create)
 
@@ -88,7 +119,11 @@ def create_order(body: OrderCreateIn, request: Request, citizen: CitizenDep, ctx
 @router.get("/orders", response_model=OrderList)
 def list_orders(request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
     with reading(request) as db:
-        return {"items": [orders.view(db, ctx, request, o) for o in orders.list_for(db, citizen.citizen.id)]}
+        return {
+            "items": [
+                orders.view(db, ctx, request, o) for o in orders.list_for(db, citizen.citizen.id)
+            ]
+        }
 
 
 @router.get("/orders/{number}", response_model=OrderOut)
@@ -100,25 +135,74 @@ def get_order(number: str, request: Request, citizen: CitizenDep, ctx: CtxDep) -
 @router.get("/orders/{number}/history", response_model=TransitionList)
 def order_history(number: str, request: Request, citizen: CitizenDep) -> dict:
     with reading(request) as db:
-        return {"items": [orders.transition(e) for e in orders.get_for(db, citizen.citizen.id, number).history]}
+        return {
+            "items": [
+                orders.transition(e) for e in orders.get_for(db, citizen.citizen.id, number).history
+            ]
+        }
 
 
 @router.post("/orders/{number}/cancel", response_model=OrderOut)
-def cancel_order(number: str, body: CancelIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
-                 idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda db: orders.cancel(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.reason))
+def cancel_order(
+    number: str,
+    body: CancelIn,
+    request: Request,
+    citizen: CitizenDep,
+    ctx: CtxDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    return _run(
+        request,
+        citizen,
+        ctx,
+        idempotency_key,
+        body.model_dump(mode="json"),
+        200,
+        lambda db: orders.cancel(
+            db, ctx, orders.get_for(db, citizen.citizen.id, number), body.reason
+        ),
+    )
 
 
 @router.post("/orders/{number}/reschedule", response_model=OrderOut)
-def reschedule_order(number: str, body: RescheduleIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
-                     idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda db: orders.reschedule(db, ctx, orders.get_for(db, citizen.citizen.id, number), body.slot_id))
+def reschedule_order(
+    number: str,
+    body: RescheduleIn,
+    request: Request,
+    citizen: CitizenDep,
+    ctx: CtxDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    return _run(
+        request,
+        citizen,
+        ctx,
+        idempotency_key,
+        body.model_dump(mode="json"),
+        200,
+        lambda db: orders.reschedule(
+            db, ctx, orders.get_for(db, citizen.citizen.id, number), body.slot_id
+        ),
+    )
 
 
 @router.post("/orders/{number}/rating", response_model=OrderOut)
-def rate_order(number: str, body: RatingIn, request: Request, citizen: CitizenDep, ctx: CtxDep,
-               idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    return _run(request, citizen, ctx, idempotency_key, body.model_dump(mode="json"), 200,
-                lambda db: orders.rate(orders.get_for(db, citizen.citizen.id, number), body.score, body.tags))
+def rate_order(
+    number: str,
+    body: RatingIn,
+    request: Request,
+    citizen: CitizenDep,
+    ctx: CtxDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    return _run(
+        request,
+        citizen,
+        ctx,
+        idempotency_key,
+        body.model_dump(mode="json"),
+        200,
+        lambda db: orders.rate(
+            orders.get_for(db, citizen.citizen.id, number), body.score, body.tags
+        ),
+    )

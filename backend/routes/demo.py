@@ -18,8 +18,9 @@ router = api_router("demo")
 
 
 @router.post("/demo/orders/{number}/advance", response_model=OrderOut)
-def advance_order(number: str, body: DemoAdvanceIn, request: Request, _terminal: TerminalDep,
-                  ctx: CtxDep) -> dict:
+def advance_order(
+    number: str, body: DemoAdvanceIn, request: Request, _terminal: TerminalDep, ctx: CtxDep
+) -> dict:
     """To the next status (待派单 → 已派单 → 已接单 → 服务中 → 已完成), or on to `to`;
     `to: "no_show"` marks a dispatched or accepted order 未履约."""
     if not ctx.settings.demo:
@@ -27,7 +28,9 @@ def advance_order(number: str, body: DemoAdvanceIn, request: Request, _terminal:
     if not is_plain_key(number):
         raise not_found("预约")
     with ctx.db.session(write=True) as db:
-        order = db.scalar(select(Order).where(Order.number == number).options(selectinload(Order.history)))
+        order = db.scalar(
+            select(Order).where(Order.number == number).options(selectinload(Order.history))
+        )
         if order is None:
             raise not_found("预约")
         orders.advance(db, ctx, order, body.to)

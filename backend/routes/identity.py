@@ -49,7 +49,9 @@ def identity_card(body: IdentityCardIn, terminal: TerminalDep, ctx: CtxDep) -> d
 @router.delete("/session", status_code=204, response_class=Response)
 def end_session(citizen: CitizenDep, ctx: CtxDep) -> Response:
     with ctx.db.session(write=True) as db:
-        db.execute(update(CitizenSession).where(CitizenSession.id == citizen.session_id).values(ended=True))
+        db.execute(
+            update(CitizenSession).where(CitizenSession.id == citizen.session_id).values(ended=True)
+        )
         db.commit()
     return Response(status_code=204)
 

@@ -18,7 +18,11 @@ from kiosk.idnumber import mask_name
 
 router = APIRouter(route_class=SafeRoute, include_in_schema=False)
 
-_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 @router.get("/s/{token}", response_class=HTMLResponse)
@@ -32,9 +36,13 @@ def public_status(token: str, request: Request, ctx: CtxDep) -> HTMLResponse:
 
 
 def _page(db: Session, ctx: AppContext, request: Request, token: str) -> str | None:
-    order = db.scalar(select(Order).where(Order.public_token == token).options(selectinload(Order.history)))
+    order = db.scalar(
+        select(Order).where(Order.public_token == token).options(selectinload(Order.history))
+    )
     if order is not None:
-        return status_page.order_page(orders.view(db, ctx, request, order), mask_name(order.citizen.name))
+        return status_page.order_page(
+            orders.view(db, ctx, request, order), mask_name(order.citizen.name)
+        )
     app = db.scalar(select(Application).where(Application.public_token == token))
     if app is not None:
         name = mask_name(db.get(Citizen, app.citizen_id).name)

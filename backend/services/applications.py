@@ -38,23 +38,31 @@ def detail(app: Application, ctx: AppContext, request: Request) -> dict:
             for stage, due in rules.upcoming(app.type_code, app.stage_code, app.stage_entered_on)
         ],
         "missing_materials": [
-            {"item": m.item, "reason": m.reason, "where": m.where, "due_date": m.due_date} for m in app.missing
+            {"item": m.item, "reason": m.reason, "where": m.where, "due_date": m.due_date}
+            for m in app.missing
         ],
         "decision": code_label(DECISIONS, app.decision_code) if app.decision_code else None,
         "monthly_amount_fen": app.monthly_amount_fen,
         "payments": [
-            {"period": p.period, "amount_fen": p.amount_fen,
-             "status": code_label(PAYMENT_STATUSES, p.status_code), "paid_at": p.paid_on}
+            {
+                "period": p.period,
+                "amount_fen": p.amount_fen,
+                "status": code_label(PAYMENT_STATUSES, p.status_code),
+                "paid_at": p.paid_on,
+            }
             for p in app.payments
         ],
     }
 
 
 def list_for(db: Session, citizen_id: int) -> list[Application]:
-    return list(db.scalars(
-        select(Application).where(Application.citizen_id == citizen_id)
-        .order_by(Application.submitted_on.desc(), Application.id.desc())
-    ))
+    return list(
+        db.scalars(
+            select(Application)
+            .where(Application.citizen_id == citizen_id)
+            .order_by(Application.submitted_on.desc(), Application.id.desc())
+        )
+    )
 
 
 def get_for(db: Session, citizen_id: int, number: str) -> Application:
@@ -63,8 +71,11 @@ def get_for(db: Session, citizen_id: int, number: str) -> Application:
     app = db.scalar(
         select(Application)
         .where(Application.number == number, Application.citizen_id == citizen_id)
-        .options(selectinload(Application.history), selectinload(Application.missing),
-                 selectinload(Application.payments))
+        .options(
+            selectinload(Application.history),
+            selectinload(Application.missing),
+            selectinload(Application.payments),
+        )
     )
     if app is None:
         raise not_found("申请")

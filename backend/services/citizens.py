@@ -44,23 +44,43 @@ def citizen_view(citizen: Citizen) -> dict:
     }
 
 
-def _identification(db: Session, ctx: AppContext, citizen: Citizen, terminal: Terminal, how: str) -> dict:
+def _identification(
+    db: Session, ctx: AppContext, citizen: Citizen, terminal: Terminal, how: str
+) -> dict:
     token, expires = open_session(db, ctx, citizen, terminal)
     db.commit()
-    log.info("identified", extra={"fields": {"terminal": terminal.id, "citizen_ref": citizen.id, "by": how}})
+    log.info(
+        "identified",
+        extra={"fields": {"terminal": terminal.id, "citizen_ref": citizen.id, "by": how}},
+    )
     return {"session_token": token, "expires_at": aware(expires), "citizen": citizen_view(citizen)}
 
 
-def _check_terminal_limit(db: Session, ctx: AppContext, terminal: Terminal, now: dt.datetime) -> None:
+def _check_terminal_limit(
+    db: Session, ctx: AppContext, terminal: Terminal, now: dt.datetime
+) -> None:
     s = ctx.settings
-    wait = lockout.retry_after(db, "terminal", terminal.id, limit=s.terminal_failure_limit,
-                               window=dt.timedelta(minutes=s.terminal_failure_window_minutes), now=now)
+    wait = lockout.retry_after(
+        db,
+        "terminal",
+        terminal.id,
+        limit=s.terminal_failure_limit,
+        window=dt.timedelta(minutes=s.terminal_failure_window_minutes),
+        now=now,
+    )
     if wait:
-        log.warning("terminal_rate_limited", extra={"fields": {"terminal": terminal.id, "retry_after": wait}})
-        raise ApiError(429, "rate_limited", "尝试次数过多，请稍后再试", headers={"Retry-After": str(wait)})
+        log.warning(
+            "terminal_rate_limited",
+            extra={"fields": {"terminal": terminal.id, "retry_after": wait}},
+        )
+        raise ApiError(
+            429, "rate_limited", "尝试次数过多，请稍后再试", headers={"Retry-After": str(wait)}
+        )
 
 
-def _fail(db: Session, terminal: Terminal, now: dt.datetime, id_key: str | None, how: str) -> ApiError:
+def _fail(
+    db: Session, terminal: Terminal, now: dt.datetime, id_key: str | None, how: str
+) -> ApiError:
     if id_key:
         lockout.record_failure(db, "id", id_key, now)
     lockout.record_failure(db, "terminal", terminal.id, now)
@@ -69,7 +89,9 @@ def _fail(db: Session, terminal: Terminal, now: dt.datetime, id_key: str | None,
     return ApiError(401, "identity_not_matched", "身份信息不匹配，请核对后重试")
 
 
-def identify_by_id(db: Session, ctx: AppContext, terminal: Terminal, raw_id: str, phone_last4: str) -> dict:
+def identify_by_id(
+    db: Session, ctx: AppContext, terminal: Terminal, raw_id: str, phone_last4: str
+) -> dict:
     id_number = idnumber.normalize(raw_id)
     check = idnumber.validate(id_number, today=ctx.clock.today())
     if not check.ok:
@@ -81,9 +103,16 @@ def identify_by_id(db: Session, ctx: AppContext, terminal: Terminal, raw_id: str
     housekeeping.prune_if_due(db, ctx, now)
     wait = lockout.retry_after(db, "id", key, limit=s.id_failure_limit, window=window, now=now)
     if wait:
-        log.warning("identity_locked", extra={"fields": {"terminal": terminal.id, "retry_after": wait}})
-        raise ApiError(429, "identity_locked", "该证件尝试次数过多，已暂时锁定", "id_number",
-                       headers={"Retry-After": str(wait)})
+        log.warning(
+            "identity_locked", extra={"fields": {"terminal": terminal.id, "retry_after": wait}}
+        )
+        raise ApiError(
+            429,
+            "identity_locked",
+            "该证件尝试次数过多，已暂时锁定",
+            "id_number",
+            headers={"Retry-After": str(wait)},
+        )
     _check_terminal_limit(db, ctx, terminal, now)
     citizen = db.scalar(select(Citizen).where(Citizen.id_number == id_number))
     # Compare even when the ID is unknown, so both failures cost the same.

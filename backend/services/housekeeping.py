@@ -33,4 +33,6 @@ def prune(db: Session, settings: Settings, now: dt.datetime) -> None:
     window = max(settings.id_failure_window_minutes, settings.terminal_failure_window_minutes)
     db.execute(delete(AuthFailure).where(AuthFailure.at < now - dt.timedelta(minutes=window)))
     db.execute(delete(CitizenSession).where(CitizenSession.expires_at < now - SESSION_KEEP))
-    db.execute(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - IDEMPOTENCY_KEEP))
+    db.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - IDEMPOTENCY_KEEP)
+    )

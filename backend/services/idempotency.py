@@ -25,7 +25,9 @@ MAX_KEY_LENGTH = 64
 
 
 def fingerprint(path: str, citizen_id: int | None, body: dict) -> str:
-    canonical = json.dumps({"path": path, "citizen": citizen_id, "body": body}, sort_keys=True, ensure_ascii=True)
+    canonical = json.dumps(
+        {"path": path, "citizen": citizen_id, "body": body}, sort_keys=True, ensure_ascii=True
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -35,12 +37,20 @@ def _check_key(key: str) -> None:
 
 
 def _stored(db: Session, terminal_id: str, key: str, print_: str) -> JSONResponse | None:
-    record = db.scalar(select(IdempotencyRecord).where(
-        IdempotencyRecord.terminal_id == terminal_id, IdempotencyRecord.key == key))
+    record = db.scalar(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.terminal_id == terminal_id, IdempotencyRecord.key == key
+        )
+    )
     if record is None:
         return None
     if record.fingerprint != print_:
-        raise ApiError(422, "idempotency_key_reused", "同一个 Idempotency-Key 用于了不同的请求", "Idempotency-Key")
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            "同一个 Idempotency-Key 用于了不同的请求",
+            "Idempotency-Key",
+        )
     return JSONResponse(record.body, record.status)
 
 
@@ -64,8 +74,16 @@ def run(
     if stored is not None:
         return stored
     body = jsonable_encoder(action())
-    db.add(IdempotencyRecord(terminal_id=terminal_id, key=key, fingerprint=print_, status=status,
-                             body=body, created_at=ctx.clock.now()))
+    db.add(
+        IdempotencyRecord(
+            terminal_id=terminal_id,
+            key=key,
+            fingerprint=print_,
+            status=status,
+            body=body,
+            created_at=ctx.clock.now(),
+        )
+    )
     try:
         db.commit()
     except IntegrityError:

@@ -19,7 +19,9 @@ def id_key(id_number: str) -> str:
     return hashlib.sha256(f"identity-failure:{id_number}".encode()).hexdigest()
 
 
-def retry_after(db: Session, scope: str, key: str, *, limit: int, window: dt.timedelta, now: dt.datetime) -> int:
+def retry_after(
+    db: Session, scope: str, key: str, *, limit: int, window: dt.timedelta, now: dt.datetime
+) -> int:
     """Seconds until the key may try again, or 0 when it is below the limit."""
     times = db.scalars(
         select(AuthFailure.at)

@@ -29,30 +29,42 @@ from backend.services.pricing import price_for
 # Before a provider has started, the senior may still cancel or move the visit.
 CHANGEABLE = frozenset({"pending_dispatch", "dispatched", "accepted"})
 # The provider's normal progression (the demo route walks it).
-NEXT_STATUS = {"pending_dispatch": "dispatched", "dispatched": "accepted", "accepted": "in_service",
-               "in_service": "completed"}
+NEXT_STATUS = {
+    "pending_dispatch": "dispatched",
+    "dispatched": "accepted",
+    "accepted": "in_service",
+    "in_service": "completed",
+}
 
 
 def take_place(db: Session, slot_id: int) -> bool:
     """Book one place if one is left. A single conditional UPDATE, so it cannot overbook on
     SQLite (writers are serialised) nor on PostgreSQL (the row lock re-checks the condition)."""
     result = db.execute(
-        update(Slot).where(Slot.id == slot_id, Slot.booked < Slot.capacity)
-        .values(booked=Slot.booked + 1).execution_options(synchronize_session=False)
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.booked < Slot.capacity)
+        .values(booked=Slot.booked + 1)
+        .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
 
 
 def release_place(db: Session, slot_id: int) -> None:
     db.execute(
-        update(Slot).where(Slot.id == slot_id, Slot.booked > 0)
-        .values(booked=Slot.booked - 1).execution_options(synchronize_session=False)
+        update(Slot)
+        .where(Slot.id == slot_id, Slot.booked > 0)
+        .values(booked=Slot.booked - 1)
+        .execution_options(synchronize_session=False)
     )
 
 
-def add_event(order: Order, status: str, at: dt.datetime, actor: str, channel: str, note: str | None = None) -> None:
+def add_event(
+    order: Order, status: str, at: dt.datetime, actor: str, channel: str, note: str | None = None
+) -> None:
     order.status_code = status
-    order.history.append(OrderEvent(status_code=status, at=at, actor=actor, channel=channel, note=note))
+    order.history.append(
+        OrderEvent(status_code=status, at=at, actor=actor, channel=channel, note=note)
+    )
 
 
 def _bookable_slot(db: Session, slot_id: int, now: dt.datetime) -> Slot:
@@ -81,10 +93,19 @@ def new_order(
     """Create an order on a slot whose place has already been taken."""
     price = price_for(db.get(Service, slot.service_code), citizen.tags)
     order = Order(
-        number=f"tmp-{secrets.token_hex(8)}", citizen_id=citizen.id, slot=slot,  # slot: no reload for the view
-        status_code="pending_dispatch", booked_by=booked_by, volunteer_id=volunteer_id, channel=channel,
-        price_fen=price.price_fen, subsidy_fen=price.subsidy_fen, you_pay_fen=price.you_pay_fen,
-        subsidy_reason=price.subsidy_reason, created_at=now, public_token=secrets.token_urlsafe(16),
+        number=f"tmp-{secrets.token_hex(8)}",
+        citizen_id=citizen.id,
+        slot=slot,  # slot: no reload for the view
+        status_code="pending_dispatch",
+        booked_by=booked_by,
+        volunteer_id=volunteer_id,
+        channel=channel,
+        price_fen=price.price_fen,
+        subsidy_fen=price.subsidy_fen,
+        you_pay_fen=price.you_pay_fen,
+        subsidy_reason=price.subsidy_reason,
+        created_at=now,
+        public_token=secrets.token_urlsafe(16),
         history=[],  # known empty: appending below then needs no lazy load
     )
     db.add(order)
@@ -96,8 +117,14 @@ def new_order(
 
 
 def create(
-    db: Session, ctx: AppContext, citizen: Citizen, *, slot_id: int, booked_by: str,
-    volunteer_id: str | None, channel: str,
+    db: Session,
+    ctx: AppContext,
+    citizen: Citizen,
+    *,
+    slot_id: int,
+    booked_by: str,
+    volunteer_id: str | None,
+    channel: str,
 ) -> Order:
     if booked_by == "volunteer" and not volunteer_id:
         raise validation("volunteer_id", "志愿者代办需要填写志愿者编号")
@@ -107,15 +134,23 @@ def create(
     slot = _bookable_slot(db, slot_id, now)
     if not take_place(db, slot.id):
         raise _slot_full()
-    return new_order(db, citizen=citizen, slot=slot, booked_by=booked_by, volunteer_id=volunteer_id,
-                     channel=channel, now=now)
+    return new_order(
+        db,
+        citizen=citizen,
+        slot=slot,
+        booked_by=booked_by,
+        volunteer_id=volunteer_id,
+        channel=channel,
+        now=now,
+    )
 
 
 def get_for(db: Session, citizen_id: int, number: str) -> Order:
     if not is_plain_key(number):
         raise not_found("预约")
     order = db.scalar(
-        select(Order).where(Order.number == number, Order.citizen_id == citizen_id)
+        select(Order)
+        .where(Order.number == number, Order.citizen_id == citizen_id)
         .options(selectinload(Order.history))
     )
     if order is None:
@@ -124,10 +159,14 @@ def get_for(db: Session, citizen_id: int, number: str) -> Order:
 
 
 def list_for(db: Session, citizen_id: int) -> list[Order]:
-    return list(db.scalars(
-        select(Order).where(Order.citizen_id == citizen_id)
-        .options(selectinload(Order.history)).order_by(Order.created_at.desc(), Order.id.desc())
-    ))
+    return list(
+        db.scalars(
+            select(Order)
+            .where(Order.citizen_id == citizen_id)
+            .options(selectinload(Order.history))
+            .order_by(Order.created_at.desc(), Order.id.desc())
+        )
+    )
 
 
 def cancel(db: Session, ctx: AppContext, order: Order, reason: str | None) -> Order:
@@ -154,8 +193,14 @@ def reschedule(db: Session, ctx: AppContext, order: Order, slot_id: int) -> Orde
     order.slot_id = new_slot.id
     order.slot = new_slot
     # The new time may need another carer, so the order goes back to dispatch.
-    add_event(order, "pending_dispatch", now, "citizen", "kiosk",
-              f"改约：{old_start:%m月%d日 %H:%M} → {new_slot.start:%m月%d日 %H:%M}")
+    add_event(
+        order,
+        "pending_dispatch",
+        now,
+        "citizen",
+        "kiosk",
+        f"改约：{old_start:%m月%d日 %H:%M} → {new_slot.start:%m月%d日 %H:%M}",
+    )
     return order
 
 
@@ -205,7 +250,11 @@ def view(db: Session, ctx: AppContext, request: Request, order: Order) -> dict:
         "number": order.number,
         "service": {"code": service.code, "name": service.name},
         "provider": {"id": order.slot.provider.id, "name": order.slot.provider.name},
-        "slot": {"id": order.slot.id, "start": aware(order.slot.start), "end": aware(order.slot.end)},
+        "slot": {
+            "id": order.slot.id,
+            "start": aware(order.slot.start),
+            "end": aware(order.slot.end),
+        },
         "status": status,
         "booked_by": code_label(BOOKED_BY, order.booked_by),
         "volunteer_id": order.volunteer_id,
@@ -214,11 +263,21 @@ def view(db: Session, ctx: AppContext, request: Request, order: Order) -> dict:
         "price_fen": order.price_fen,
         "subsidy_fen": order.subsidy_fen,
         "you_pay_fen": order.you_pay_fen,
-        "subsidy_reason": code_label(CITIZEN_TAGS, order.subsidy_reason) if order.subsidy_reason else None,
+        "subsidy_reason": code_label(CITIZEN_TAGS, order.subsidy_reason)
+        if order.subsidy_reason
+        else None,
         "created_at": aware(order.created_at),
-        "rating": ({"score": {"code": str(order.rating_score), "label": RATING_SCORES[order.rating_score]},
-                    "tags": order.rating_tags or []}
-                   if order.rating_score is not None else None),
+        "rating": (
+            {
+                "score": {
+                    "code": str(order.rating_score),
+                    "label": RATING_SCORES[order.rating_score],
+                },
+                "tags": order.rating_tags or [],
+            }
+            if order.rating_score is not None
+            else None
+        ),
         "public_url": ctx.public_url(request, order.public_token),
         "history": [transition(e) for e in order.history],
     }
@@ -232,4 +291,3 @@ def transition(event: OrderEvent) -> dict:
         "channel": code_label(CHANNELS, event.channel),
         "note": event.note,
     }
-

@@ -26,7 +26,9 @@ class Price:
             "price_fen": self.price_fen,
             "subsidy_fen": self.subsidy_fen,
             "you_pay_fen": self.you_pay_fen,
-            "subsidy_reason": code_label(CITIZEN_TAGS, self.subsidy_reason) if self.subsidy_reason else None,
+            "subsidy_reason": code_label(CITIZEN_TAGS, self.subsidy_reason)
+            if self.subsidy_reason
+            else None,
         }
 
 

@@ -20,8 +20,14 @@ class HelpSession:
 
     @classmethod
     def parse(cls, r: Obj) -> HelpSession:
-        return cls(r.text("id"), r.opt_text("code"), r.datetime("code_expires_at"),
-                   CodeLabel.parse(r.obj("state")), r.flag("consented"), r.flag("staff_joined"))
+        return cls(
+            r.text("id"),
+            r.opt_text("code"),
+            r.datetime("code_expires_at"),
+            CodeLabel.parse(r.obj("state")),
+            r.flag("consented"),
+            r.flag("staff_joined"),
+        )
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,14 @@ class HelpEvent:
 
     @classmethod
     def parse(cls, r: Obj) -> HelpEvent:
-        return cls(r.integer("seq"), r.text("type"), r.opt_number("x"), r.opt_number("y"),
-                   r.opt_text("hint_code"), r.opt_text("text"))
+        return cls(
+            r.integer("seq"),
+            r.text("type"),
+            r.opt_number("x"),
+            r.opt_number("y"),
+            r.opt_text("hint_code"),
+            r.opt_text("text"),
+        )
 
 
 @dataclass(frozen=True)
@@ -49,7 +61,9 @@ class HelpEvents:
 
     @classmethod
     def parse(cls, r: Obj) -> HelpEvents:
-        return cls(tuple(HelpEvent.parse(e) for e in r.objs("items")), CodeLabel.parse(r.obj("state")))
+        return cls(
+            tuple(HelpEvent.parse(e) for e in r.objs("items")), CodeLabel.parse(r.obj("state"))
+        )
 
 
 @dataclass(frozen=True)
@@ -61,4 +75,9 @@ class VolunteerSignIn:
 
     @classmethod
     def parse(cls, r: Obj) -> VolunteerSignIn:
-        return cls(r.text("volunteer_id"), r.text("display_name"), r.text("token"), r.datetime("expires_at"))
+        return cls(
+            r.text("volunteer_id"),
+            r.text("display_name"),
+            r.text("token"),
+            r.datetime("expires_at"),
+        )

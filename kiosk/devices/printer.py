@@ -61,7 +61,8 @@ def _paint(printer: QPrinter, receipt: Receipt) -> None:
             font.setBold(bold)
             painter.setFont(font)
             flags = int(Qt.TextFlag.TextWordWrap) | int(
-                Qt.AlignmentFlag.AlignHCenter if centre else Qt.AlignmentFlag.AlignLeft)
+                Qt.AlignmentFlag.AlignHCenter if centre else Qt.AlignmentFlag.AlignLeft
+            )
             bounds = painter.boundingRect(QRectF(0, y, width, 10_000), flags, text)
             painter.drawText(QRectF(0, y, width, bounds.height()), flags, text)
             y += bounds.height() + 2 * dots_per_mm
@@ -83,7 +84,9 @@ def _paint(printer: QPrinter, receipt: Receipt) -> None:
 
 def _setup(printer: QPrinter) -> QPrinter:
     printer.setPageSize(QPageSize(PAGE_MM, QPageSize.Unit.Millimeter, "receipt"))
-    printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    printer.setPageMargins(
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    )
     return printer
 
 
@@ -121,5 +124,5 @@ class PdfPrinter:
 def build_printer(setting: str) -> Printer:
     """From `devices.printer`: "" → SystemPrinter, "pdf:<dir>" → PdfPrinter."""
     if setting.startswith("pdf:"):
-        return PdfPrinter(setting[len("pdf:"):])
+        return PdfPrinter(setting[len("pdf:") :])
     return SystemPrinter()

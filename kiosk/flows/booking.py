@@ -53,7 +53,9 @@ class BookingState:
     problem: Problem | None = None
     order: models.Order | None = None
     reschedule_of: models.Order | None = None  # set when moving an existing order
-    lost: models.Slot | None = None  # the time that filled up before 确认预约 (named in the message)
+    lost: models.Slot | None = (
+        None  # the time that filled up before 确认预约 (named in the message)
+    )
 
     @property
     def days(self) -> tuple[dt.date, ...]:
@@ -100,17 +102,28 @@ class BookingFlow:
             return self.state
         if self.state.service is not None and self.state.service.code == code:
             return self._set(step=Step.SERVICE)  # same tile again: keep day and time
-        return self._set(service=service, slots=(), day=None, slot=None, problem=None, step=Step.SERVICE)
+        return self._set(
+            service=service, slots=(), day=None, slot=None, problem=None, step=Step.SERVICE
+        )
 
     def slots_loaded(self, first_day: dt.date, slots: list[models.Slot]) -> BookingState:
         s = self.state
-        slots = tuple(sorted((x for x in slots if x.service_code == s.service.code), key=lambda x: x.start)) \
-            if s.service else ()
+        slots = (
+            tuple(
+                sorted(
+                    (x for x in slots if x.service_code == s.service.code), key=lambda x: x.start
+                )
+            )
+            if s.service
+            else ()
+        )
         slot = next((x for x in slots if s.slot and x.id == s.slot.id and x.available > 0), None)
         problem = None if any(x.available > 0 for x in slots) else Problem.NO_PLACES
         if s.problem is Problem.SLOT_FULL:
             return self._set(first_day=first_day, slots=slots, slot=None, problem=Problem.SLOT_FULL)
-        return self._set(first_day=first_day, slots=slots, slot=slot, step=Step.DAY, problem=problem)
+        return self._set(
+            first_day=first_day, slots=slots, slot=slot, step=Step.DAY, problem=problem
+        )
 
     def choose_day(self, day: dt.date) -> BookingState:
         s = self.state
@@ -132,7 +145,9 @@ class BookingFlow:
         if s.problem is Problem.SLOT_FULL:  # picked from the offered times: every other choice kept
             return self._set(slot=slot, day=slot.start.date(), problem=None, idempotency_key=key)
         step = Step.SUMMARY if s.reschedule_of is not None else Step.ADDRESS
-        return self._set(slot=slot, day=slot.start.date(), step=step, problem=None, idempotency_key=key)
+        return self._set(
+            slot=slot, day=slot.start.date(), step=step, problem=None, idempotency_key=key
+        )
 
     def confirm_address(self) -> BookingState:
         if self.state.step is not Step.ADDRESS:
@@ -143,7 +158,9 @@ class BookingFlow:
         """返回 to an earlier screen: choices stay, the step follows the screen."""
         if self.state.step in (Step.SUBMITTING, Step.RECEIPT):
             return self.state
-        return self._set(step=step, problem=None if step is not Step.SUMMARY else self.state.problem)
+        return self._set(
+            step=step, problem=None if step is not Step.SUMMARY else self.state.problem
+        )
 
     def submit(self) -> BookingState:
         """确认预约: only once per intent (a second tap while submitting does nothing)."""
@@ -161,8 +178,13 @@ class BookingFlow:
         """The backend said slot_full: stay on the summary, fresh slots are asked for next."""
         if self.state.step is not Step.SUBMITTING:
             return self.state
-        return self._set(step=Step.SUMMARY, problem=Problem.SLOT_FULL, slot=None, lost=self.state.slot,
-                         idempotency_key="")
+        return self._set(
+            step=Step.SUMMARY,
+            problem=Problem.SLOT_FULL,
+            slot=None,
+            lost=self.state.slot,
+            idempotency_key="",
+        )
 
     def refused(self) -> BookingState:
         if self.state.step is not Step.SUBMITTING:
@@ -178,5 +200,7 @@ class BookingFlow:
 
     # -- reschedule (改约) ----------------------------------------------------------------
     def start_reschedule(self, order: models.Order, service: models.Service) -> BookingState:
-        self.state = BookingState(step=Step.SERVICE, services=(service,), service=service, reschedule_of=order)
+        self.state = BookingState(
+            step=Step.SERVICE, services=(service,), service=service, reschedule_of=order
+        )
         return self.state

@@ -94,8 +94,12 @@ class IdentificationFlow:
             return self._set(id_number=typed, problem=None)
         check = idnumber.validate(typed)
         if not check.ok:
-            return self._set(id_number=typed, problem=_ID_PROBLEMS.get(check.problem, Problem.CHECK_CHARACTER))
-        return self._set(id_number=typed, step=Step.PHONE, problem=None, masked_id=idnumber.mask_id(typed))
+            return self._set(
+                id_number=typed, problem=_ID_PROBLEMS.get(check.problem, Problem.CHECK_CHARACTER)
+            )
+        return self._set(
+            id_number=typed, step=Step.PHONE, problem=None, masked_id=idnumber.mask_id(typed)
+        )
 
     def delete(self) -> IdentifyState:
         s = self.state
@@ -130,17 +134,23 @@ class IdentificationFlow:
     def identified(self, display_name: str, masked_id: str) -> IdentifyState:
         if self.state.step not in (Step.CHECKING, Step.CHECKING_CARD):
             return self.state
-        return self._set(step=Step.CONFIRM, display_name=display_name, masked_id=masked_id, card_payload="")
+        return self._set(
+            step=Step.CONFIRM, display_name=display_name, masked_id=masked_id, card_payload=""
+        )
 
     def rejected(self, problem: Problem, retry_after_s: int = 0) -> IdentifyState:
         """The backend said no: go back to the step that can fix it, keep what is still useful."""
         s = self.state
         if s.step is Step.CHECKING_CARD:
-            return self._set(step=Step.ID, card_payload="", problem=problem, retry_after_s=retry_after_s)
+            return self._set(
+                step=Step.ID, card_payload="", problem=problem, retry_after_s=retry_after_s
+            )
         if problem is Problem.NOT_MATCHED:
             return self._set(step=Step.PHONE, phone_last4="", problem=problem)
         if problem is Problem.LOCKED:
-            return self._set(step=Step.PHONE, phone_last4="", problem=problem, retry_after_s=retry_after_s)
+            return self._set(
+                step=Step.PHONE, phone_last4="", problem=problem, retry_after_s=retry_after_s
+            )
         return self._set(step=Step.ID, phone_last4="", masked_id="", problem=problem)
 
     def interrupted(self) -> IdentifyState:

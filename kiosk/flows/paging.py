@@ -31,7 +31,7 @@ class Pager:
     def items(self, items: Sequence[T]) -> Sequence[T]:
         self.page = min(self.page, self.pages(len(items)) - 1)
         first = self.page * self.size
-        return items[first:first + self.size]
+        return items[first : first + self.size]
 
     def next(self, count: int) -> None:
         self.page = (self.page + 1) % self.pages(count)

@@ -142,7 +142,11 @@ def now_sentence(detail: models.ApplicationDetail, pack: LocalePack) -> Said:
     """What is happening now and what the senior needs to do, for the current stage."""
     words = _Words(pack)
     code = detail.stage.code
-    note = detail.history[-1].note if detail.history and detail.history[-1].stage == detail.stage else None
+    note = (
+        detail.history[-1].note
+        if detail.history and detail.history[-1].stage == detail.stage
+        else None
+    )
     values: dict[str, object] = {"stage": detail.stage.label, "note": note or ""}
     if detail.expected_by is not None:
         values["due"] = detail.expected_by
@@ -172,18 +176,39 @@ def timeline(detail: models.ApplicationDetail, pack: LocalePack) -> tuple[Timeli
     for i, entry in enumerate(detail.history):
         when = words.date(entry.entered_at)
         if i < last:
-            rows.append(TimelineRow("done", pack.text("progress.mark.done"), entry.stage.label, when,
-                                    entry.note or ""))
+            rows.append(
+                TimelineRow(
+                    "done",
+                    pack.text("progress.mark.done"),
+                    entry.stage.label,
+                    when,
+                    entry.note or "",
+                )
+            )
             continue
         if detail.expected_by is not None:
             when = pack.fill("progress.row.current", date=words.date(detail.expected_by))
         else:
             when = pack.fill("progress.row.current_final", date=when)
-        rows.append(TimelineRow("current", pack.text("progress.mark.current"), entry.stage.label, when,
-                                entry.note or ""))
+        rows.append(
+            TimelineRow(
+                "current",
+                pack.text("progress.mark.current"),
+                entry.stage.label,
+                when,
+                entry.note or "",
+            )
+        )
     for upcoming in detail.upcoming:
-        rows.append(TimelineRow("later", "", upcoming.stage.label,
-                                pack.fill("progress.row.later", date=words.date(upcoming.expected_by)), ""))
+        rows.append(
+            TimelineRow(
+                "later",
+                "",
+                upcoming.stage.label,
+                pack.fill("progress.row.later", date=words.date(upcoming.expected_by)),
+                "",
+            )
+        )
     return tuple(rows)
 
 
@@ -196,8 +221,11 @@ def detail_view(detail: models.ApplicationDetail, pack: LocalePack) -> DetailVie
         for m in detail.missing_materials
     )  # fmt: skip
     if detail.missing_materials:
-        materials_prompt = words.said("progress.materials.prompt", count=len(detail.missing_materials),
-                                      due=min(m.due_date for m in detail.missing_materials))
+        materials_prompt = words.said(
+            "progress.materials.prompt",
+            count=len(detail.missing_materials),
+            due=min(m.due_date for m in detail.missing_materials),
+        )
     else:
         materials_prompt = words.said("progress.materials.none")
     recent = sorted(detail.payments, key=lambda p: p.period, reverse=True)[:RECENT_PAYMENTS]
@@ -211,7 +239,9 @@ def detail_view(detail: models.ApplicationDetail, pack: LocalePack) -> DetailVie
     if detail.monthly_amount_fen is not None:
         amount = pack.fill("progress.monthly", amount=words.amount(detail.monthly_amount_fen))
     if detail.decision and detail.monthly_amount_fen is not None:
-        money_prompt = words.said("progress.money.monthly", decision=decision, amount_fen=detail.monthly_amount_fen)
+        money_prompt = words.said(
+            "progress.money.monthly", decision=decision, amount_fen=detail.monthly_amount_fen
+        )
     elif detail.decision:
         money_prompt = words.said("progress.money.decision", decision=decision)
     else:

@@ -27,7 +27,9 @@ def weekday(pack: LocalePack, day: dt.date) -> str:
 
 def date_text(pack: LocalePack, day: dt.date) -> str:
     """12月2日 / Dec 2."""
-    return pack.fill("booking.date", month=day.month, day=day.day, month_name=pack.text(f"month.{day.month}"))
+    return pack.fill(
+        "booking.date", month=day.month, day=day.day, month_name=pack.text(f"month.{day.month}")
+    )
 
 
 def day_title(pack: LocalePack, day: dt.date, today: dt.date) -> str:
@@ -63,7 +65,9 @@ def clock_range(start: dt.datetime, end: dt.datetime) -> str:
 
 def time_range(pack: LocalePack, start: dt.datetime, end: dt.datetime) -> str:
     """上午 9:00–10:00."""
-    return pack.fill("booking.time_range", period=period(pack, start), start=clock(start), end=clock(end))
+    return pack.fill(
+        "booking.time_range", period=period(pack, start), start=clock(start), end=clock(end)
+    )
 
 
 def when(pack: LocalePack, start: dt.datetime, end: dt.datetime) -> str:
@@ -77,12 +81,18 @@ def money(fen: int) -> str:
     return f"¥{yuan}" if cents == 0 else f"¥{yuan}.{cents:02d}"
 
 
-def price_line(pack: LocalePack, you_pay_fen: int, subsidy_fen: int, *, stacked: bool = False) -> str:
+def price_line(
+    pack: LocalePack, you_pay_fen: int, subsidy_fen: int, *, stacked: bool = False
+) -> str:
     """政府补贴，您付 ¥8 — or 您付 ¥20 with no subsidy; stacked: 政府补贴 / 您付 ¥8 on two lines
     (a narrow tile then breaks it where it reads well)."""
     key = "booking.you_pay_subsidised" if subsidy_fen > 0 else "booking.you_pay"
     text = pack.fill(key, price=money(you_pay_fen))
-    return text.replace(pack.text("booking.price_break"), "\n") if stacked and subsidy_fen > 0 else text
+    return (
+        text.replace(pack.text("booking.price_break"), "\n")
+        if stacked and subsidy_fen > 0
+        else text
+    )
 
 
 def service_price(pack: LocalePack, service: models.Service, *, stacked: bool = False) -> str:
@@ -91,7 +101,7 @@ def service_price(pack: LocalePack, service: models.Service, *, stacked: bool = 
 
 def order_number(number: str) -> str:
     """2026 1202 0017: groups of four, easy to copy down or read out."""
-    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
 
 
 def places(pack: LocalePack, slot: models.Slot) -> str:

@@ -37,8 +37,11 @@ def _qimage_pixels(image: Any) -> tuple[bytes, int, int, int]:
     the rest of the mirror works (and is tested) without it."""
     from PySide6.QtGui import QImage
 
-    if image.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32,
-                              QImage.Format.Format_ARGB32_Premultiplied):
+    if image.format() not in (
+        QImage.Format.Format_RGB32,
+        QImage.Format.Format_ARGB32,
+        QImage.Format.Format_ARGB32_Premultiplied,
+    ):
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     return bytes(image.constBits()), image.width(), image.height(), image.bytesPerLine()
 
@@ -86,5 +89,7 @@ def to_jpeg(raw: RawFrame, *, max_bytes: int = MAX_FRAME_BYTES, max_side: int = 
                 return out.getvalue()
         if max(image.size) <= 64:
             raise FrameError("cannot fit the frame into the size limit")
-        image = image.resize((max(1, int(image.width * SHRINK)), max(1, int(image.height * SHRINK))),
-                             Image.Resampling.BILINEAR)
+        image = image.resize(
+            (max(1, int(image.width * SHRINK)), max(1, int(image.height * SHRINK))),
+            Image.Resampling.BILINEAR,
+        )

@@ -91,8 +91,10 @@ class MirrorPublisher:
         if self._threads:
             raise RuntimeError("a publisher starts once")
         self._deadline = self._clock() + self._max_s
-        self._threads = [threading.Thread(target=self._publish_loop, name="mirror-publish", daemon=True),
-                         threading.Thread(target=self._event_loop, name="mirror-events", daemon=True)]
+        self._threads = [
+            threading.Thread(target=self._publish_loop, name="mirror-publish", daemon=True),
+            threading.Thread(target=self._event_loop, name="mirror-events", daemon=True),
+        ]
         for thread in self._threads:
             thread.start()
 
@@ -170,7 +172,12 @@ class MirrorPublisher:
         if reason != "ended":
             channel.end_help_session(self._session_id, reason)  # never raises
         _close(channel)
-        log.info("mirror stopped: %s (published %d, unchanged %d)", reason, self.published, self.unchanged)
+        log.info(
+            "mirror stopped: %s (published %d, unchanged %d)",
+            reason,
+            self.published,
+            self.unchanged,
+        )
         self._on_stopped(reason)
 
     # -- event thread ----------------------------------------------------------------

@@ -22,7 +22,9 @@ def build_voices(config: KioskConfig, locale: str, *, renderer: Renderer | None 
     prompts are not personal)."""
     try:
         # Rendered as SpeechService.say will look them up: through speakable().
-        prompts = list(dict.fromkeys(speakable(p, locale) for p in load_pack(locale).static_prompts()))
+        prompts = list(
+            dict.fromkeys(speakable(p, locale) for p in load_pack(locale).static_prompts())
+        )
     except LocalePackError as exc:
         print(f"voices {locale}: {exc}")
         return 1
@@ -30,9 +32,13 @@ def build_voices(config: KioskConfig, locale: str, *, renderer: Renderer | None 
     renderer = renderer or Renderer(timeout_s=config.speech.render_timeout_s)
     try:
         if not renderer.available():
-            print(f"voices {locale}: {renderer.espeak_binary} not found; the kiosk will run silently")
+            print(
+                f"voices {locale}: {renderer.espeak_binary} not found; the kiosk will run silently"
+            )
             return 1
-        cache = PromptCache(default_cache_dir(config.speech.cache_dir), engine_version(renderer.espeak_binary))
+        cache = PromptCache(
+            default_cache_dir(config.speech.cache_dir), engine_version(renderer.espeak_binary)
+        )
         voice = getattr(config.speech, f"voice_{locale}")
         rendered = cached = 0
         failed: list[str] = []

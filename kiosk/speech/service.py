@@ -181,7 +181,9 @@ class SpeechService(QObject):
         nothing personal and may go to the persistent cache."""
         if locale not in self._static:
             prompts = self._static_prompts(locale)
-            self._static[locale] = frozenset().union(*(sentences(speakable(p, locale)) for p in prompts))
+            self._static[locale] = frozenset().union(
+                *(sentences(speakable(p, locale)) for p in prompts)
+            )
         return self._static[locale]
 
     def _render_loop(self) -> None:

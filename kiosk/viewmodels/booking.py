@@ -83,7 +83,9 @@ class Booking(QObject):
         self._print_state = ""  # "" | printing | printed | failed
         self._printing = Background(max_threads=1, parent=self)
         self._screen = ""
-        self._pager = Pager(DEFAULT_PAGE_SIZE)  # the service tiles come in pages that fit the screen
+        self._pager = Pager(
+            DEFAULT_PAGE_SIZE
+        )  # the service tiles come in pages that fit the screen
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
 
@@ -115,7 +117,11 @@ class Booking(QObject):
     @Property(str, notify=changed)
     def moreText(self) -> str:
         pages = self._pager.pages(len(self.state.services))
-        return self.pack.fill("booking.more", page=self._pager.page + 1, pages=pages) if pages > 1 else ""
+        return (
+            self.pack.fill("booking.more", page=self._pager.page + 1, pages=pages)
+            if pages > 1
+            else ""
+        )
 
     @Property(bool, notify=changed)
     def servicesLoaded(self) -> bool:
@@ -148,15 +154,28 @@ class Booking(QObject):
 
     def _slot_item(self, slot: models.Slot, *, full_date: bool = False) -> dict:
         # Under a 上午/下午 heading the clock times say enough; offered elsewhere, the full date.
-        text = wording.when(self.pack, slot.start, slot.end) if full_date else wording.clock_range(slot.start, slot.end)
-        return {"id": slot.id, "text": text, "hint": wording.places(self.pack, slot),
-                "enabled": slot.available > 0, "selected": self.state.slot is not None and slot.id == self.state.slot.id}
+        text = (
+            wording.when(self.pack, slot.start, slot.end)
+            if full_date
+            else wording.clock_range(slot.start, slot.end)
+        )
+        return {
+            "id": slot.id,
+            "text": text,
+            "hint": wording.places(self.pack, slot),
+            "enabled": slot.available > 0,
+            "selected": self.state.slot is not None and slot.id == self.state.slot.id,
+        }
 
     def _half_day(self, morning: bool) -> list[dict]:
         s = self.state
         if s.day is None:
             return []
-        return [self._slot_item(x) for x in s.slots_on(s.day) if (x.start.hour < wording.NOON) == morning]
+        return [
+            self._slot_item(x)
+            for x in s.slots_on(s.day)
+            if (x.start.hour < wording.NOON) == morning
+        ]
 
     @Property("QVariantList", notify=changed)
     def morning(self) -> list[dict]:
@@ -179,8 +198,12 @@ class Booking(QObject):
         rows = [("booking.row.service", s.service.name)]
         if s.slot is not None:
             rows.append(("booking.row.when", wording.when(p, s.slot.start, s.slot.end)))
-        rows.append(("booking.row.address", self.addressText if s.reschedule_of is None
-                     else s.reschedule_of.address_masked))
+        rows.append(
+            (
+                "booking.row.address",
+                self.addressText if s.reschedule_of is None else s.reschedule_of.address_masked,
+            )
+        )
         if s.reschedule_of is not None:
             rows.append(("booking.row.number", wording.order_number(s.reschedule_of.number)))
         else:
@@ -191,7 +214,9 @@ class Booking(QObject):
     def problemText(self) -> str:
         s = self.state
         if s.problem is Problem.SLOT_FULL and s.lost is not None:
-            return self.pack.fill("booking.lost", when=wording.when(self.pack, s.lost.start, s.lost.end))
+            return self.pack.fill(
+                "booking.lost", when=wording.when(self.pack, s.lost.start, s.lost.end)
+            )
         return self.pack.text(f"booking.problem.{s.problem.value}") if s.problem else ""
 
     @Property("QVariantList", notify=changed)
@@ -219,13 +244,22 @@ class Booking(QObject):
     @Property(str, notify=changed)
     def receiptWhen(self) -> str:
         order = self.state.order
-        return f"{order.service.name} · {wording.when(self.pack, order.slot.start, order.slot.end)}" if order else ""
+        return (
+            f"{order.service.name} · {wording.when(self.pack, order.slot.start, order.slot.end)}"
+            if order
+            else ""
+        )
 
     @Property(str, notify=changed)
     def nextText(self) -> str:
         order = self.state.order
-        return self.pack.fill("booking.next", when=wording.when(self.pack, order.slot.start, order.slot.end)) \
-            if order else ""
+        return (
+            self.pack.fill(
+                "booking.next", when=wording.when(self.pack, order.slot.start, order.slot.end)
+            )
+            if order
+            else ""
+        )
 
     @Property(str, notify=changed)
     def qrSource(self) -> str:
@@ -245,8 +279,14 @@ class Booking(QObject):
         if order is None:
             return ""
         template = self.pack.templates.get("booking.receipt_spoken", "")
-        return spoken.fill(template, self._i18n.locale, service=order.service.name, start=order.slot.start,
-                           you_pay_fen=order.you_pay_fen, number=order.number)
+        return spoken.fill(
+            template,
+            self._i18n.locale,
+            service=order.service.name,
+            start=order.slot.start,
+            you_pay_fen=order.you_pay_fen,
+            number=order.number,
+        )
 
     # -- what QML calls -------------------------------------------------------------------
     @Slot(int)
@@ -301,12 +341,20 @@ class Booking(QObject):
         key, slot_id = s.idempotency_key, s.slot.id
         if s.reschedule_of is not None:
             number = s.reschedule_of.number
-            call = lambda client: _with_qr(client.reschedule_order(number, slot_id, idempotency_key=key))  # noqa: E731
+
+            def call(client):
+                return _with_qr(client.reschedule_order(number, slot_id, idempotency_key=key))
         else:
             volunteer = self._volunteer_id()
             booked_by = "volunteer" if volunteer else "self"
-            call = lambda client: _with_qr(client.create_order(  # noqa: E731
-                slot_id, idempotency_key=key, booked_by=booked_by, volunteer_id=volunteer))
+
+            def call(client):
+                return _with_qr(
+                    client.create_order(
+                        slot_id, idempotency_key=key, booked_by=booked_by, volunteer_id=volunteer
+                    )
+                )
+
         self._network.call(call, on_ok=self._booked, on_error=self._refused, handles=(errors.Conflict,),
                            on_dismiss=lambda: self._apply(self._flow.interrupted))  # fmt: skip
 
@@ -423,8 +471,10 @@ class Booking(QObject):
             self._clear_receipt()
             self._pager.reset()
             self.changed.emit()
-            self._network.call(lambda client: client.services(),
-                               on_ok=lambda services: self._apply(self._flow.services_loaded, services))
+            self._network.call(
+                lambda client: client.services(),
+                on_ok=lambda services: self._apply(self._flow.services_loaded, services),
+            )
             return
         if _ORDER.index(step) < _ORDER.index(self.state.step):
             self._apply(self._flow.went_back, step)
@@ -432,4 +482,6 @@ class Booking(QObject):
             # The receipt is read aloud on entering and on 重听: what, when, cost, number.
             instruction = self.pack.screen(screen_id)["instruction"]
             separator = "" if self._i18n.locale.startswith("zh") else " "
-            self._nav.set_dynamic_prompt(instruction, self.spoken_summary() + separator + instruction, speak=False)
+            self._nav.set_dynamic_prompt(
+                instruction, self.spoken_summary() + separator + instruction, speak=False
+            )

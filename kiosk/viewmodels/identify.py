@@ -192,7 +192,9 @@ class Identify(QObject):
             call,
             on_ok=self._identified,
             on_error=lambda error: self._apply(
-                self._flow.rejected, _problem_for(error, by_card), int(getattr(error, "retry_after", 0) or 0)
+                self._flow.rejected,
+                _problem_for(error, by_card),
+                int(getattr(error, "retry_after", 0) or 0),
             ),
             handles=_HANDLED,
             on_dismiss=lambda: self._apply(self._flow.interrupted),

@@ -115,7 +115,10 @@ class Network(QObject):
         self._jobs.submit(lambda: task.call(source.get()), lambda r, e: self._finished(task, r, e))
 
     def _visible_pending(self) -> bool:
-        return any(not t.quiet and not t.cancelled and t.generation == self._generation for t in self._pending)
+        return any(
+            not t.quiet and not t.cancelled and t.generation == self._generation
+            for t in self._pending
+        )
 
     def _show_busy(self) -> None:
         if self._visible_pending() and not self._busy:
@@ -140,7 +143,9 @@ class Network(QObject):
         elif task.on_error is not None and isinstance(error, task.handles):
             task.on_error(error)
         else:
-            self._fail(task, "offline" if isinstance(error, errors.Offline | errors.Timeout) else "server")
+            self._fail(
+                task, "offline" if isinstance(error, errors.Offline | errors.Timeout) else "server"
+            )
 
     def _fail(self, task: _Task, kind: str) -> None:
         self._failed, self._failure_kind = task, kind
@@ -181,7 +186,11 @@ class Network(QObject):
     def cancel(self) -> None:
         """取消 while waiting: forget the answer of what is running (it cannot be interrupted)
         and go back to where the senior was, as if the failure state had been closed."""
-        waiting = [t for t in self._pending if not t.quiet and not t.cancelled and t.generation == self._generation]
+        waiting = [
+            t
+            for t in self._pending
+            if not t.quiet and not t.cancelled and t.generation == self._generation
+        ]
         for task in waiting:
             task.cancelled = True
         self._busy_timer.stop()

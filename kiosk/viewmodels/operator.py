@@ -81,8 +81,12 @@ class Operator(QObject):
     def checks(self) -> list[dict]:
         ok, missing = self._i18n.pack.text("operator.ok"), self._i18n.pack.text("operator.missing")
         return [
-            {"name": c.name, "ok": c.ok, "status": ok if c.ok else missing,
-             "detail": c.detail if c.ok else f"{c.detail} — {c.fix}"}  # fmt: skip
+            {
+                "name": c.name,
+                "ok": c.ok,
+                "status": ok if c.ok else missing,
+                "detail": c.detail if c.ok else f"{c.detail} — {c.fix}",
+            }  # fmt: skip
             for c in self._checks
         ]
 
@@ -112,7 +116,12 @@ class Operator(QObject):
 
     @Slot(str)
     def press(self, digit: str) -> None:
-        if self._state == "pin" and digit.isdigit() and len(digit) == 1 and len(self._pin) < MAX_PIN_DIGITS:
+        if (
+            self._state == "pin"
+            and digit.isdigit()
+            and len(digit) == 1
+            and len(self._pin) < MAX_PIN_DIGITS
+        ):
             self._pin += digit
             self.changed.emit()
 

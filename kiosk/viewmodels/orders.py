@@ -95,7 +95,11 @@ class Orders(QObject):
     @Property(str, notify=changed)
     def moreText(self) -> str:
         pages = self._pager.pages(len(self._orders))
-        return self.pack.fill("orders.more", page=self._pager.page + 1, pages=pages) if pages > 1 else ""
+        return (
+            self.pack.fill("orders.more", page=self._pager.page + 1, pages=pages)
+            if pages > 1
+            else ""
+        )
 
     def _summary(self, order: models.Order) -> dict:
         return {"number": order.number, "numberText": wording.order_number(order.number),
@@ -217,7 +221,11 @@ class Orders(QObject):
     @Slot(str)
     def toggleTag(self, tag: str) -> None:
         if tag in RATING_TAGS:
-            self._tags = tuple(t for t in self._tags if t != tag) if tag in self._tags else (*self._tags, tag)
+            self._tags = (
+                tuple(t for t in self._tags if t != tag)
+                if tag in self._tags
+                else (*self._tags, tag)
+            )
             self.changed.emit()
 
     @Slot()
@@ -291,5 +299,7 @@ class Orders(QObject):
             instruction = self.pack.screen(DETAIL)["instruction"]
             self._nav.set_dynamic_prompt(instruction, self._spoken_detail(self._order), speak=False)
             if previous not in (LIST, CANCEL, RATE):
-                number = self._order.number  # back from 改约 or elsewhere: show the order as it is now
+                number = (
+                    self._order.number
+                )  # back from 改约 or elsewhere: show the order as it is now
                 self._network.call(lambda client: client.order(number), on_ok=self._reloaded)

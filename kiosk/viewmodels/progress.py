@@ -137,11 +137,15 @@ class Progress(QObject):
 
     @Property(bool, notify=changed)
     def canPrint(self) -> bool:
-        return self._printer is not None and self._view is not None and self._print_state != "printing"
+        return (
+            self._printer is not None and self._view is not None and self._print_state != "printing"
+        )
 
     @Property(str, notify=changed)
     def printText(self) -> str:
-        return self._i18n.pack.text(f"progress.print.{self._print_state}") if self._print_state else ""
+        return (
+            self._i18n.pack.text(f"progress.print.{self._print_state}") if self._print_state else ""
+        )
 
     # -- actions --------------------------------------------------------------------------
     @Slot(str)
@@ -153,7 +157,9 @@ class Progress(QObject):
             return detail, qr_png(detail.public_url)  # the QR is drawn in the worker too
 
         self._set_problem("")
-        self._network.call(fetch, on_ok=self._opened, on_error=self._not_found, handles=(errors.NotFound,))
+        self._network.call(
+            fetch, on_ok=self._opened, on_error=self._not_found, handles=(errors.NotFound,)
+        )
 
     @Slot()
     def printSlip(self) -> None:

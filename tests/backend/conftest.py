@@ -60,8 +60,11 @@ class Api:
     def identify(self, index: int = 0, token: str = DEMO_TERMINAL_TOKEN) -> dict:
         """Headers for a citizen session of DEMO_CITIZENS[index]."""
         c = DEMO_CITIZENS[index]
-        r = self.client.post("/api/v1/identity/lookup", headers=self.terminal_headers(token),
-                             json={"id_number": c.id_number, "phone_last4": c.phone_last4})
+        r = self.client.post(
+            "/api/v1/identity/lookup",
+            headers=self.terminal_headers(token),
+            json={"id_number": c.id_number, "phone_last4": c.phone_last4},
+        )
         assert r.status_code == 201, r.text
         return {**self.terminal_headers(token), "X-Citizen-Session": r.json()["session_token"]}
 
@@ -94,4 +97,3 @@ def api(seeded_template, tmp_path) -> Api:
 def api_factory(seeded_template, tmp_path):
     """An Api with settings overridden, e.g. api_factory(demo=False)."""
     return lambda **settings: make_api(seeded_template, tmp_path, **settings)
-

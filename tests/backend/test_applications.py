@@ -27,16 +27,25 @@ def test_list_shows_type_stage_and_expected_date(api):
 
 def test_detail_has_history_upcoming_missing_materials_and_payments(api):
     headers = api.identify(0)
-    items = {a["stage"]["code"]: a for a in api.get("/api/v1/applications", headers=headers).json()["items"]}
-    needs = api.get(f"/api/v1/applications/{items['needs_materials']['number']}", headers=headers).json()
+    items = {
+        a["stage"]["code"]: a
+        for a in api.get("/api/v1/applications", headers=headers).json()["items"]
+    }
+    needs = api.get(
+        f"/api/v1/applications/{items['needs_materials']['number']}", headers=headers
+    ).json()
     assert [h["stage"]["code"] for h in needs["history"]] == ["submitted", "needs_materials"]
-    assert needs["missing_materials"] and all(m["item"] and m["where"] and m["due_date"] for m in needs["missing_materials"])
+    assert needs["missing_materials"] and all(
+        m["item"] and m["where"] and m["due_date"] for m in needs["missing_materials"]
+    )
     assert needs["upcoming"][0]["stage"]["code"] == "accepted"
     paid = api.get(f"/api/v1/applications/{items['paid']['number']}", headers=headers).json()
     assert paid["decision"]["code"] == "approved"
     assert paid["payments"] and paid["payments"][0]["status"] == {"code": "paid", "label": "已发放"}
     assert paid["upcoming"] == [] and paid["expected_by"] is None
-    publicity = api.get(f"/api/v1/applications/{items['publicity']['number']}", headers=headers).json()
+    publicity = api.get(
+        f"/api/v1/applications/{items['publicity']['number']}", headers=headers
+    ).json()
     dates = [h["entered_at"] for h in publicity["history"]]
     assert dates == sorted(dates)
     assert publicity["decision"] is None and publicity["monthly_amount_fen"] is None
@@ -58,14 +67,18 @@ def test_every_type_in_every_applicable_stage_with_consistent_due_dates(api):
 def test_another_citizens_application_is_404_without_leak(api):
     mine = api.identify(0)
     other = api.identify(1)
-    other_numbers = [a["number"] for a in api.get("/api/v1/applications", headers=other).json()["items"]]
+    other_numbers = [
+        a["number"] for a in api.get("/api/v1/applications", headers=other).json()["items"]
+    ]
     assert other_numbers
     for number in other_numbers:
         r = api.get(f"/api/v1/applications/{number}", headers=mine)
         assert r.status_code == 404
         assert r.json()["errors"][0]["code"] == "not_found"
         assert number not in r.text
-    mine_numbers = {a["number"] for a in api.get("/api/v1/applications", headers=mine).json()["items"]}
+    mine_numbers = {
+        a["number"] for a in api.get("/api/v1/applications", headers=mine).json()["items"]
+    }
     assert mine_numbers and not mine_numbers & set(other_numbers)
     unknown = api.get("/api/v1/applications/MZ0000000000000", headers=mine)
     assert unknown.json() == r.json()  # absent and foreign look the same

@@ -34,15 +34,34 @@ def test_serve_on_a_busy_port_says_so_and_exits_2(tmp_path):
     busy.listen(1)
     try:
         port = busy.getsockname()[1]
-        r = subprocess.run([sys.executable, "-m", "backend.cli", "serve", "--port", str(port),
-                            "--database-url", f"sqlite:///{tmp_path / 'db.sqlite3'}"],
-                           capture_output=True, text=True, timeout=120, cwd=REPO_ROOT)
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "backend.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--database-url",
+                f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO_ROOT,
+        )
     finally:
         busy.close()
     assert r.returncode == 2 and "cannot listen" in r.stderr and "READY" not in r.stdout
 
 
 def test_openapi_subcommand_prints_the_document():
-    r = subprocess.run([sys.executable, "-m", "backend.cli", "openapi"], capture_output=True, text=True,
-                       timeout=120, cwd=REPO_ROOT, check=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "backend.cli", "openapi"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        check=True,
+    )
     assert json.loads(r.stdout)["info"]["title"] == "Civic Kiosk civil-affairs API"

@@ -23,16 +23,28 @@ def test_served_openapi_is_the_same_document(api):
 def test_contract_routes_are_documented():
     paths = json.loads(COMMITTED.read_text(encoding="utf-8"))["paths"]
     expected = {
-        ("get", "/api/v1/health"), ("get", "/api/v1/terminal"), ("post", "/api/v1/identity/lookup"),
-        ("post", "/api/v1/identity/card"), ("delete", "/api/v1/session"), ("get", "/api/v1/me"),
-        ("get", "/api/v1/applications"), ("get", "/api/v1/applications/{number}"),
-        ("get", "/api/v1/services"), ("get", "/api/v1/services/{code}/slots"),
-        ("post", "/api/v1/orders"), ("get", "/api/v1/orders"), ("get", "/api/v1/orders/{number}"),
-        ("get", "/api/v1/orders/{number}/history"), ("post", "/api/v1/orders/{number}/cancel"),
-        ("post", "/api/v1/orders/{number}/reschedule"), ("post", "/api/v1/orders/{number}/rating"),
+        ("get", "/api/v1/health"),
+        ("get", "/api/v1/terminal"),
+        ("post", "/api/v1/identity/lookup"),
+        ("post", "/api/v1/identity/card"),
+        ("delete", "/api/v1/session"),
+        ("get", "/api/v1/me"),
+        ("get", "/api/v1/applications"),
+        ("get", "/api/v1/applications/{number}"),
+        ("get", "/api/v1/services"),
+        ("get", "/api/v1/services/{code}/slots"),
+        ("post", "/api/v1/orders"),
+        ("get", "/api/v1/orders"),
+        ("get", "/api/v1/orders/{number}"),
+        ("get", "/api/v1/orders/{number}/history"),
+        ("post", "/api/v1/orders/{number}/cancel"),
+        ("post", "/api/v1/orders/{number}/reschedule"),
+        ("post", "/api/v1/orders/{number}/rating"),
         ("post", "/api/v1/demo/orders/{number}/advance"),
     }
     documented = {(method, path) for path, ops in paths.items() for method in ops}
     assert expected <= documented
-    error = paths["/api/v1/orders"]["post"]["responses"]["409"]["content"]["application/json"]["schema"]
+    error = paths["/api/v1/orders"]["post"]["responses"]["409"]["content"]["application/json"][
+        "schema"
+    ]
     assert error == {"$ref": "#/components/schemas/ErrorBody"}

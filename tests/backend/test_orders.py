@@ -13,25 +13,47 @@ def _codes(r) -> list[str]:
 
 
 def _free_slot(api, headers, service="meal", min_available=1, skip=()):
-    slots = api.get(f"/api/v1/services/{service}/slots", params={"days": 14}, headers=headers).json()["items"]
+    slots = api.get(
+        f"/api/v1/services/{service}/slots", params={"days": 14}, headers=headers
+    ).json()["items"]
     return next(s for s in slots if s["available"] >= min_available and s["id"] not in skip)
 
 
 def _book(api, headers, slot_id, key, **body):
-    return api.post("/api/v1/orders", headers={**headers, "Idempotency-Key": key}, json={"slot_id": slot_id, **body})
+    return api.post(
+        "/api/v1/orders",
+        headers={**headers, "Idempotency-Key": key},
+        json={"slot_id": slot_id, **body},
+    )
 
 
 def _advance(api, number, to=None):
-    r = api.post(f"/api/v1/demo/orders/{number}/advance", headers=api.terminal_headers(), json={"to": to})
+    r = api.post(
+        f"/api/v1/demo/orders/{number}/advance", headers=api.terminal_headers(), json={"to": to}
+    )
     assert r.status_code == 200, r.text
     return r.json()
 
 
 def test_services_are_priced_per_citizen(api):
-    anonymous = {s["code"]: s for s in api.get("/api/v1/services", headers=api.terminal_headers()).json()["items"]}
+    anonymous = {
+        s["code"]: s
+        for s in api.get("/api/v1/services", headers=api.terminal_headers()).json()["items"]
+    }
     assert len(anonymous) >= 8
-    assert {"meal", "cleaning", "bathing", "medical", "rehab", "companionship", "errands", "escort"} <= set(anonymous)
-    assert all(s["subsidy_fen"] == 0 and s["you_pay_fen"] == s["price_fen"] for s in anonymous.values())
+    assert {
+        "meal",
+        "cleaning",
+        "bathing",
+        "medical",
+        "rehab",
+        "companionship",
+        "errands",
+        "escort",
+    } <= set(anonymous)
+    assert all(
+        s["subsidy_fen"] == 0 and s["you_pay_fen"] == s["price_fen"] for s in anonymous.values()
+    )
 
     def priced(index):
         items = api.get("/api/v1/services", headers=api.identify(index)).json()["items"]
@@ -51,11 +73,18 @@ def test_services_are_priced_per_citizen(api):
 
 def test_slots_show_capacity_and_places_left(api):
     headers = api.terminal_headers()
-    slots = api.get("/api/v1/services/meal/slots", params={"from": "2026-11-30", "days": 14}, headers=headers).json()["items"]
+    slots = api.get(
+        "/api/v1/services/meal/slots", params={"from": "2026-11-30", "days": 14}, headers=headers
+    ).json()["items"]
     assert {s["start"][:10] for s in slots} >= {"2026-11-30", "2026-12-13"}
-    assert all(s["available"] == s["capacity"] - s["booked"] and s["start"].endswith("+08:00") for s in slots)
+    assert all(
+        s["available"] == s["capacity"] - s["booked"] and s["start"].endswith("+08:00")
+        for s in slots
+    )
     assert any(s["available"] == 0 for s in slots)  # 已约满 exists in the demo data
-    week = api.get("/api/v1/services/meal/slots", params={"from": "2026-12-01"}, headers=headers).json()["items"]
+    week = api.get(
+        "/api/v1/services/meal/slots", params={"from": "2026-12-01"}, headers=headers
+    ).json()["items"]
     assert {s["start"][:10] for s in week} == {f"2026-12-{d:02d}" for d in range(1, 8)}
     assert api.get("/api/v1/services/nope/slots", headers=headers).status_code == 404
     bad = api.get("/api/v1/services/meal/slots", params={"from": "tomorrow"}, headers=headers)
@@ -71,10 +100,18 @@ def test_create_order_records_channel_booker_price_and_history(api):
     assert order["status"] == {"code": "pending_dispatch", "label": "待派单"}
     assert order["channel"]["code"] == "kiosk" and order["booked_by"]["code"] == "self"
     assert order["slot"]["id"] == slot["id"] and order["you_pay_fen"] == 600
-    assert order["history"][0]["actor"]["code"] == "citizen" and order["history"][0]["channel"]["code"] == "kiosk"
+    assert (
+        order["history"][0]["actor"]["code"] == "citizen"
+        and order["history"][0]["channel"]["code"] == "kiosk"
+    )
     assert order["address_masked"].count("*") >= 3
-    after = next(s for s in api.get("/api/v1/services/meal/slots", params={"days": 14}, headers=headers).json()["items"]
-                 if s["id"] == slot["id"])
+    after = next(
+        s
+        for s in api.get(
+            "/api/v1/services/meal/slots", params={"days": 14}, headers=headers
+        ).json()["items"]
+        if s["id"] == slot["id"]
+    )
     assert after["booked"] == slot["booked"] + 1
     listed = api.get("/api/v1/orders", headers=headers).json()["items"]
     assert listed[0]["number"] == order["number"]  # newest first
@@ -93,12 +130,16 @@ def test_same_idempotency_key_gives_one_order_and_the_same_answer(api):
     reused = _book(api, headers, _free_slot(api, headers, skip=(slot["id"],))["id"], "same-key")
     assert reused.status_code == 422 and _codes(reused) == ["idempotency_key_reused"]
     too_long = _book(api, headers, slot["id"], "k" * 65)
-    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert (
+        too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "Idempotency-Key"
+    )
 
 
 def test_full_slot_is_a_clean_409(api):
     headers = api.identify(0)
-    slots = api.get("/api/v1/services/meal/slots", params={"days": 14}, headers=headers).json()["items"]
+    slots = api.get("/api/v1/services/meal/slots", params={"days": 14}, headers=headers).json()[
+        "items"
+    ]
     full = next(s for s in slots if s["available"] == 0)
     r = _book(api, headers, full["id"], "k-full")
     assert r.status_code == 409 and _codes(r) == ["slot_full"]
@@ -106,13 +147,21 @@ def test_full_slot_is_a_clean_409(api):
 
 def test_volunteer_booking_is_recorded(api):
     volunteer = DEMO_VOLUNTEERS[0]  # signed in at the kiosk: the order route checks its token
-    signed_in = api.post("/api/v1/volunteers/sign-in", headers=api.terminal_headers(),
-                         json={"volunteer_number": volunteer.number, "pin": volunteer.pin}).json()
+    signed_in = api.post(
+        "/api/v1/volunteers/sign-in",
+        headers=api.terminal_headers(),
+        json={"volunteer_number": volunteer.number, "pin": volunteer.pin},
+    ).json()
     headers = {**api.identify(3), "X-Volunteer-Token": signed_in["token"]}
     slot = _free_slot(api, headers, service="cleaning")
-    r = _book(api, headers, slot["id"], "k-vol", booked_by="volunteer", volunteer_id=volunteer.number)
+    r = _book(
+        api, headers, slot["id"], "k-vol", booked_by="volunteer", volunteer_id=volunteer.number
+    )
     assert r.status_code == 201
-    assert r.json()["booked_by"]["code"] == "volunteer" and r.json()["volunteer_id"] == volunteer.number
+    assert (
+        r.json()["booked_by"]["code"] == "volunteer"
+        and r.json()["volunteer_id"] == volunteer.number
+    )
     assert r.json()["history"][0]["actor"]["code"] == "volunteer"
     missing = _book(api, headers, slot["id"], "k-vol-2", booked_by="volunteer")
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "volunteer_id"
@@ -122,7 +171,9 @@ def test_cancel_releases_the_place_and_is_refused_once_in_service(api):
     headers = api.identify(0)
     slot = _free_slot(api, headers)
     order = _book(api, headers, slot["id"], "k-c1").json()
-    r = api.post(f"/api/v1/orders/{order['number']}/cancel", headers=headers, json={"reason": "身体不舒服"})
+    r = api.post(
+        f"/api/v1/orders/{order['number']}/cancel", headers=headers, json={"reason": "身体不舒服"}
+    )
     assert r.status_code == 200 and r.json()["status"]["code"] == "cancelled"
     assert r.json()["history"][-1]["note"] == "身体不舒服"
     again = api.post(f"/api/v1/orders/{order['number']}/cancel", headers=headers, json={})
@@ -138,39 +189,73 @@ def test_reschedule_keeps_the_number(api):
     first = _free_slot(api, headers, service="bathing")
     order = _book(api, headers, first["id"], "k-r1").json()
     target = _free_slot(api, headers, service="bathing", skip=(first["id"],))
-    r = api.post(f"/api/v1/orders/{order['number']}/reschedule", headers={**headers, "Idempotency-Key": "k-r2"},
-                 json={"slot_id": target["id"]})
+    r = api.post(
+        f"/api/v1/orders/{order['number']}/reschedule",
+        headers={**headers, "Idempotency-Key": "k-r2"},
+        json={"slot_id": target["id"]},
+    )
     assert r.status_code == 200, r.text
     moved = r.json()
     assert moved["number"] == order["number"] and moved["slot"]["id"] == target["id"]
     assert moved["history"][-1]["note"].startswith("改约")
     other_service = _free_slot(api, headers, service="meal")
-    wrong = api.post(f"/api/v1/orders/{order['number']}/reschedule", headers=headers, json={"slot_id": other_service["id"]})
+    wrong = api.post(
+        f"/api/v1/orders/{order['number']}/reschedule",
+        headers=headers,
+        json={"slot_id": other_service["id"]},
+    )
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "slot_id"
-    full = next(s for s in api.get("/api/v1/services/meal/slots", params={"days": 14}, headers=headers).json()["items"]
-                if s["available"] == 0)
+    full = next(
+        s
+        for s in api.get(
+            "/api/v1/services/meal/slots", params={"days": 14}, headers=headers
+        ).json()["items"]
+        if s["available"] == 0
+    )
     meal_order = _book(api, headers, other_service["id"], "k-r3").json()
-    to_full = api.post(f"/api/v1/orders/{meal_order['number']}/reschedule", headers=headers, json={"slot_id": full["id"]})
+    to_full = api.post(
+        f"/api/v1/orders/{meal_order['number']}/reschedule",
+        headers=headers,
+        json={"slot_id": full["id"]},
+    )
     assert to_full.status_code == 409 and _codes(to_full) == ["slot_full"]
 
 
 def test_rating_only_after_completion_and_only_once(api):
     headers = api.identify(0)
     order = _book(api, headers, _free_slot(api, headers)["id"], "k-rate").json()
-    early = api.post(f"/api/v1/orders/{order['number']}/rating", headers=headers, json={"score": 5, "tags": []})
+    early = api.post(
+        f"/api/v1/orders/{order['number']}/rating", headers=headers, json={"score": 5, "tags": []}
+    )
     assert early.status_code == 409 and _codes(early) == ["invalid_state"]
     done = _advance(api, order["number"], "completed")
     assert [h["status"]["code"] for h in done["history"]] == [
-        "pending_dispatch", "dispatched", "accepted", "in_service", "completed"]
+        "pending_dispatch",
+        "dispatched",
+        "accepted",
+        "in_service",
+        "completed",
+    ]
     assert done["history"][-1]["actor"]["code"] == "provider"
-    r = api.post(f"/api/v1/orders/{order['number']}/rating", headers=headers, json={"score": 4, "tags": ["准时", "准时", "耐心"]})
+    r = api.post(
+        f"/api/v1/orders/{order['number']}/rating",
+        headers=headers,
+        json={"score": 4, "tags": ["准时", "准时", "耐心"]},
+    )
     assert r.status_code == 200
     assert r.json()["rating"] == {"score": {"code": "4", "label": "满意"}, "tags": ["准时", "耐心"]}
     assert r.json()["status"]["label"] == "已完成"
-    twice = api.post(f"/api/v1/orders/{order['number']}/rating", headers=headers, json={"score": 1, "tags": []})
+    twice = api.post(
+        f"/api/v1/orders/{order['number']}/rating", headers=headers, json={"score": 1, "tags": []}
+    )
     assert twice.status_code == 409
     for bad in ({"score": 0}, {"score": 6}, {"score": "five"}, {"score": 3, "tags": ["x" * 17]}):
-        assert api.post(f"/api/v1/orders/{order['number']}/rating", headers=headers, json=bad).status_code == 422
+        assert (
+            api.post(
+                f"/api/v1/orders/{order['number']}/rating", headers=headers, json=bad
+            ).status_code
+            == 422
+        )
 
 
 def test_demo_route_needs_demo_mode_and_a_terminal(api_factory):
@@ -187,7 +272,9 @@ def test_no_show_from_accepted(api):
     order = _book(api, headers, _free_slot(api, headers)["id"], "k-ns").json()
     _advance(api, order["number"], "accepted")
     assert _advance(api, order["number"], "no_show")["status"]["code"] == "no_show"
-    r = api.post(f"/api/v1/demo/orders/{order['number']}/advance", headers=api.terminal_headers(), json={})
+    r = api.post(
+        f"/api/v1/demo/orders/{order['number']}/advance", headers=api.terminal_headers(), json={}
+    )
     assert r.status_code == 409
 
 
@@ -204,8 +291,12 @@ def test_another_citizens_order_is_404_on_every_route(api, route):
             "detail": lambda n: api.get(f"/api/v1/orders/{n}", headers=mine),
             "history": lambda n: api.get(f"/api/v1/orders/{n}/history", headers=mine),
             "cancel": lambda n: api.post(f"/api/v1/orders/{n}/cancel", headers=mine, json={}),
-            "reschedule": lambda n: api.post(f"/api/v1/orders/{n}/reschedule", headers=mine, json={"slot_id": slot["id"]}),
-            "rating": lambda n: api.post(f"/api/v1/orders/{n}/rating", headers=mine, json={"score": 5, "tags": []}),
+            "reschedule": lambda n: api.post(
+                f"/api/v1/orders/{n}/reschedule", headers=mine, json={"slot_id": slot["id"]}
+            ),
+            "rating": lambda n: api.post(
+                f"/api/v1/orders/{n}/rating", headers=mine, json={"score": 5, "tags": []}
+            ),
         }[route](number)
         assert r.status_code == 404, r.text
         assert _codes(r) == ["not_found"] and number not in r.text
@@ -248,5 +339,9 @@ def test_public_order_page_is_masked(api):
 
 def test_slots_far_from_today_are_refused(api):
     for day in ("9999-12-31", "0001-01-01", "2030-01-01"):
-        r = api.get("/api/v1/services/meal/slots", params={"from": day, "days": 31}, headers=api.terminal_headers())
+        r = api.get(
+            "/api/v1/services/meal/slots",
+            params={"from": day, "days": 31},
+            headers=api.terminal_headers(),
+        )
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "from"

@@ -53,44 +53,101 @@ def postgres_url():
         os.chown(base, pwd.getpwnam("postgres").pw_uid, -1)
     port = _free_port()
     data = base / "data"
-    subprocess.run([*run_as, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "kiosk", "--no-sync"],
-                   check=True, capture_output=True, timeout=120)
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off"
-    subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"),
-                    "-w", "start"], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            *run_as,
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "kiosk",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    options = (
+        f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off"
+    )
+    subprocess.run(
+        [
+            *run_as,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(base / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     try:
         yield f"postgresql+psycopg://kiosk@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            capture_output=True,
+            timeout=120,
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 
 def test_seed_serve_and_book_concurrently_on_postgresql(postgres_url, tmp_path):
-    subprocess.run([sys.executable, "-m", "backend.cli", "seed", "--database-url", postgres_url],
-                   check=True, capture_output=True, timeout=180, cwd=REPO_ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "backend.cli", "seed", "--database-url", postgres_url],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        cwd=REPO_ROOT,
+    )
     backend = start_backend(tmp_path, seed=False, database_url=postgres_url)
     try:
         c = DEMO_CITIZENS[0]
         auth = {"Authorization": f"Bearer {backend.terminal_token}"}
-        r = requests.post(f"{backend.url}/api/v1/identity/lookup", headers=auth, timeout=TIMEOUT,
-                          json={"id_number": c.id_number, "phone_last4": c.phone_last4})
+        r = requests.post(
+            f"{backend.url}/api/v1/identity/lookup",
+            headers=auth,
+            timeout=TIMEOUT,
+            json={"id_number": c.id_number, "phone_last4": c.phone_last4},
+        )
         assert r.status_code == 201
         headers = {**auth, "X-Citizen-Session": r.json()["session_token"]}
-        apps = requests.get(f"{backend.url}/api/v1/applications", headers=headers, timeout=TIMEOUT).json()["items"]
+        apps = requests.get(
+            f"{backend.url}/api/v1/applications", headers=headers, timeout=TIMEOUT
+        ).json()["items"]
         assert apps and requests.get(apps[0]["public_url"], timeout=TIMEOUT).status_code == 200
-        slots = requests.get(f"{backend.url}/api/v1/services/rehab/slots", params={"days": 14}, headers=headers,
-                             timeout=TIMEOUT).json()["items"]
+        slots = requests.get(
+            f"{backend.url}/api/v1/services/rehab/slots",
+            params={"days": 14},
+            headers=headers,
+            timeout=TIMEOUT,
+        ).json()["items"]
         slot = next(s for s in slots if s["available"] >= 3)
         for i in range(slot["available"] - 3):
-            requests.post(f"{backend.url}/api/v1/orders", headers={**headers, "Idempotency-Key": f"pre-{i}"},
-                          json={"slot_id": slot["id"]}, timeout=TIMEOUT)
+            requests.post(
+                f"{backend.url}/api/v1/orders",
+                headers={**headers, "Idempotency-Key": f"pre-{i}"},
+                json={"slot_id": slot["id"]},
+                timeout=TIMEOUT,
+            )
         start = threading.Barrier(50)
 
         def book(i: int) -> int:
             start.wait()
-            return requests.post(f"{backend.url}/api/v1/orders", headers={**headers, "Idempotency-Key": f"pg-{i}"},
-                                 json={"slot_id": slot["id"]}, timeout=TIMEOUT).status_code
+            return requests.post(
+                f"{backend.url}/api/v1/orders",
+                headers={**headers, "Idempotency-Key": f"pg-{i}"},
+                json={"slot_id": slot["id"]},
+                timeout=TIMEOUT,
+            ).status_code
 
         with ThreadPoolExecutor(50) as pool:
             statuses = sorted(pool.map(book, range(50)))

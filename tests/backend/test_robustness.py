@@ -12,8 +12,25 @@ from sqlalchemy import event
 from backend.demo import DEMO_CITIZENS
 from backend.services import citizens
 
-GARBAGE_VALUES = [None, True, 0, -1, 2**63, 1.5, "", " ", "x" * 5000, "\x00", "\ud800", "１２３４", "'; DROP TABLE",
-                  [], {}, [1, 2], {"a": {"b": [None]}}]
+GARBAGE_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    2**63,
+    1.5,
+    "",
+    " ",
+    "x" * 5000,
+    "\x00",
+    "\ud800",
+    "１２３４",
+    "'; DROP TABLE",
+    [],
+    {},
+    [1, 2],
+    {"a": {"b": [None]}},
+]
 
 
 def _shape_ok(r) -> None:
@@ -34,11 +51,19 @@ def test_malformed_json_is_422_validation_error(api):
 
 
 def test_bad_field_names_the_field(api):
-    r = api.post("/api/v1/identity/lookup", headers=api.terminal_headers(),
-                 json={"id_number": DEMO_CITIZENS[0].id_number, "phone_last4": "56a8"})
+    r = api.post(
+        "/api/v1/identity/lookup",
+        headers=api.terminal_headers(),
+        json={"id_number": DEMO_CITIZENS[0].id_number, "phone_last4": "56a8"},
+    )
     assert r.status_code == 422
-    assert r.json()["errors"] == [{"code": "validation_error", "message": r.json()["errors"][0]["message"],
-                                   "field": "phone_last4"}]
+    assert r.json()["errors"] == [
+        {
+            "code": "validation_error",
+            "message": r.json()["errors"][0]["message"],
+            "field": "phone_last4",
+        }
+    ]
     assert "56a8" not in r.text  # the input is not echoed back
 
 
@@ -75,14 +100,29 @@ def test_garbage_in_every_field_never_500(api, value):
         for field in fields:
             # ensure_ascii sends a lone surrogate as the JSON escape \ud800, as a hostile client could
             raw = json.dumps({field: value}, ensure_ascii=True).encode()
-            _shape_ok(api.post(path, headers={**headers, "Content-Type": "application/json"}, content=raw))
+            _shape_ok(
+                api.post(path, headers={**headers, "Content-Type": "application/json"}, content=raw)
+            )
     piece = quote(str(value).encode("utf-8", "surrogatepass"), safe="")
-    for path in (f"/api/v1/orders/{piece}", f"/api/v1/applications/{piece}", f"/api/v1/services/{piece}/slots"):
+    for path in (
+        f"/api/v1/orders/{piece}",
+        f"/api/v1/applications/{piece}",
+        f"/api/v1/services/{piece}/slots",
+    ):
         _shape_ok(api.get(path, headers=headers))
     assert api.get(f"/s/{piece}").status_code in (200, 404)
-    _shape_ok(api.get("/api/v1/services/meal/slots", headers=headers, params={"from": piece, "days": piece}))
-    _shape_ok(api.post("/api/v1/orders", headers={**headers, "Idempotency-Key": piece[:200] or "k"},
-                       json={"slot_id": 1}))
+    _shape_ok(
+        api.get(
+            "/api/v1/services/meal/slots", headers=headers, params={"from": piece, "days": piece}
+        )
+    )
+    _shape_ok(
+        api.post(
+            "/api/v1/orders",
+            headers={**headers, "Idempotency-Key": piece[:200] or "k"},
+            json={"slot_id": 1},
+        )
+    )
 
 
 def test_garbage_status_tokens_get_the_404_page(api):
@@ -92,7 +132,10 @@ def test_garbage_status_tokens_get_the_404_page(api):
 
 
 def test_unknown_route_and_wrong_method_use_the_error_shape(api):
-    for r in (api.get("/api/v1/nope"), api.delete("/api/v1/services", headers=api.terminal_headers())):
+    for r in (
+        api.get("/api/v1/nope"),
+        api.delete("/api/v1/services", headers=api.terminal_headers()),
+    ):
         _shape_ok(r)
         assert r.status_code in (404, 405)
 
@@ -105,10 +148,15 @@ def test_a_bug_becomes_a_clean_500_and_the_log_has_no_personal_data(api, monkeyp
 
     monkeypatch.setattr(citizens, "citizen_view", broken)
     caplog.set_level(logging.INFO)
-    r = api.post("/api/v1/identity/lookup", headers=api.terminal_headers(),
-                 json={"id_number": c.id_number, "phone_last4": c.phone_last4})
+    r = api.post(
+        "/api/v1/identity/lookup",
+        headers=api.terminal_headers(),
+        json={"id_number": c.id_number, "phone_last4": c.phone_last4},
+    )
     assert r.status_code == 500
-    assert r.json() == {"errors": [{"code": "server_error", "message": "服务器内部错误", "field": None}]}
+    assert r.json() == {
+        "errors": [{"code": "server_error", "message": "服务器内部错误", "field": None}]
+    }
     logged = "\n".join(f"{rec.getMessage()} {getattr(rec, 'fields', '')}" for rec in caplog.records)
     assert "RuntimeError" in logged
     assert c.id_number not in logged and c.name not in logged and c.id_number not in r.text
@@ -125,8 +173,13 @@ def test_odd_characters_in_paths_never_reach_the_database(api):
 
     event.listen(engine, "before_cursor_execute", capture)
     try:
-        for path in ("/api/v1/orders/a%00b", "/api/v1/orders/a%00b/history", "/api/v1/applications/%E5%BC%A0%00",
-                     "/api/v1/services/meal%00/slots", "/s/abcdefgh%00ijk"):
+        for path in (
+            "/api/v1/orders/a%00b",
+            "/api/v1/orders/a%00b/history",
+            "/api/v1/applications/%E5%BC%A0%00",
+            "/api/v1/services/meal%00/slots",
+            "/s/abcdefgh%00ijk",
+        ):
             assert api.get(path, headers=headers).status_code == 404
         r = api.post("/api/v1/orders/a%00b/cancel", headers=headers, json={})
         assert r.status_code == 404

@@ -38,15 +38,21 @@ class Kiosk:
 
     def publish(self, session_id: str, frame: bytes | None = None, screen_id: str = "home"):
         body = {"screen_id": screen_id, "jpeg_base64": base64.b64encode(frame or jpeg()).decode()}
-        return self.client.post(f"/api/v1/help/frames/{session_id}", headers=self.headers, json=body)
+        return self.client.post(
+            f"/api/v1/help/frames/{session_id}", headers=self.headers, json=body
+        )
 
     def events(self, session_id: str, after: int = 0):
-        return self.client.get(f"/api/v1/help/sessions/{session_id}/events", params={"after": after},
-                               headers=self.headers)
+        return self.client.get(
+            f"/api/v1/help/sessions/{session_id}/events",
+            params={"after": after},
+            headers=self.headers,
+        )
 
     def end(self, session_id: str, reason: str = "kiosk"):
-        return self.client.post(f"/api/v1/help/sessions/{session_id}/end", headers=self.headers,
-                                json={"reason": reason})
+        return self.client.post(
+            f"/api/v1/help/sessions/{session_id}/end", headers=self.headers, json={"reason": reason}
+        )
 
 
 class Staff:
@@ -59,8 +65,14 @@ class Staff:
     def sign_in(self, who=DEMO_STAFF, password: str | None = None):
         page = self.client.get("/staff")
         token = _CSRF.search(page.text).group(1)
-        r = self.client.post("/staff/sign-in", data={"csrf_token": token, "username": who.username,
-                                                     "password": password or who.password})
+        r = self.client.post(
+            "/staff/sign-in",
+            data={
+                "csrf_token": token,
+                "username": who.username,
+                "password": password or who.password,
+            },
+        )
         if r.status_code == 303:
             self.csrf = _CSRF.search(self.client.get("/staff").text).group(1)
         return r
@@ -81,7 +93,9 @@ class Staff:
 
     def send(self, session_id: str, event: dict, csrf: str | None = None):
         headers = {} if csrf == "" else {"X-CSRF-Token": csrf or self.csrf}
-        return self.client.post(f"/staff/api/sessions/{session_id}/events", json=event, headers=headers)
+        return self.client.post(
+            f"/staff/api/sessions/{session_id}/events", json=event, headers=headers
+        )
 
 
 @pytest.fixture

@@ -17,23 +17,43 @@ class LiveStaff:
     def __init__(self, base_url: str, who=DEMO_STAFF) -> None:
         self.base, self.http = base_url, requests.Session()
         page = self.http.get(f"{base_url}/staff", timeout=TIMEOUT)
-        self.http.post(f"{base_url}/staff/sign-in", timeout=TIMEOUT, data={
-            "csrf_token": _CSRF.search(page.text).group(1), "username": who.username, "password": who.password})
+        self.http.post(
+            f"{base_url}/staff/sign-in",
+            timeout=TIMEOUT,
+            data={
+                "csrf_token": _CSRF.search(page.text).group(1),
+                "username": who.username,
+                "password": who.password,
+            },
+        )
         self.csrf = _CSRF.search(self.http.get(f"{base_url}/staff", timeout=TIMEOUT).text).group(1)
 
     def join(self, code: str) -> str:
-        r = self.http.post(f"{self.base}/staff/join", data={"code": code, "csrf_token": self.csrf},
-                           allow_redirects=False, timeout=TIMEOUT)
+        r = self.http.post(
+            f"{self.base}/staff/join",
+            data={"code": code, "csrf_token": self.csrf},
+            allow_redirects=False,
+            timeout=TIMEOUT,
+        )
         assert r.status_code == 303, r.text
         return r.headers["location"].rsplit("/", 1)[1]
 
     def state(self, session_id: str, after: int = 0, wait: float = 0) -> dict:
-        return self.http.get(f"{self.base}/staff/api/sessions/{session_id}/state",
-                             params={"after": after, "wait": wait}, timeout=TIMEOUT + wait).json()
+        return self.http.get(
+            f"{self.base}/staff/api/sessions/{session_id}/state",
+            params={"after": after, "wait": wait},
+            timeout=TIMEOUT + wait,
+        ).json()
 
     def frame(self, session_id: str, seq: int) -> bytes:
-        return self.http.get(f"{self.base}/staff/api/sessions/{session_id}/frames/{seq}", timeout=TIMEOUT).content
+        return self.http.get(
+            f"{self.base}/staff/api/sessions/{session_id}/frames/{seq}", timeout=TIMEOUT
+        ).content
 
     def send(self, session_id: str, event: dict) -> requests.Response:
-        return self.http.post(f"{self.base}/staff/api/sessions/{session_id}/events", json=event,
-                              headers={"X-CSRF-Token": self.csrf}, timeout=TIMEOUT)
+        return self.http.post(
+            f"{self.base}/staff/api/sessions/{session_id}/events",
+            json=event,
+            headers={"X-CSRF-Token": self.csrf},
+            timeout=TIMEOUT,
+        )

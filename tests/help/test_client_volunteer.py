@@ -40,8 +40,12 @@ def test_volunteer_booking_is_recorded_as_such(client):
     signed_in = client.volunteer_sign_in("0002", volunteer.pin)
     assert signed_in.volunteer_id == volunteer.number and signed_in.display_name == "钱*愿"
     assert client.has_volunteer and signed_in.token not in repr(signed_in)
-    order = client.create_order(_free_slot(client), idempotency_key=client.new_idempotency_key(),
-                                booked_by="volunteer", volunteer_id=signed_in.volunteer_id)
+    order = client.create_order(
+        _free_slot(client),
+        idempotency_key=client.new_idempotency_key(),
+        booked_by="volunteer",
+        volunteer_id=signed_in.volunteer_id,
+    )
     assert order.booked_by.code == "volunteer" and order.volunteer_id == volunteer.number
     assert order.history[0].actor.code == "volunteer"
     assert client.order(order.number).volunteer_id == volunteer.number
@@ -49,15 +53,23 @@ def test_volunteer_booking_is_recorded_as_such(client):
 
 def test_an_order_cannot_name_a_volunteer_who_has_not_signed_in(client):
     with pytest.raises(errors.Unauthorized) as refused:
-        client.create_order(_free_slot(client), idempotency_key=client.new_idempotency_key(),
-                            booked_by="volunteer", volunteer_id="V-0001")
+        client.create_order(
+            _free_slot(client),
+            idempotency_key=client.new_idempotency_key(),
+            booked_by="volunteer",
+            volunteer_id="V-0001",
+        )
     assert refused.value.code == "volunteer_unauthorized"
     client.volunteer_sign_in("V-0001", DEMO_VOLUNTEERS[0].pin)
     client.volunteer_sign_out()
     assert not client.has_volunteer
     with pytest.raises(errors.Unauthorized):
-        client.create_order(_free_slot(client), idempotency_key=client.new_idempotency_key(),
-                            booked_by="volunteer", volunteer_id="V-0001")
+        client.create_order(
+            _free_slot(client),
+            idempotency_key=client.new_idempotency_key(),
+            booked_by="volunteer",
+            volunteer_id="V-0001",
+        )
 
 
 def test_wrong_pin_is_unauthorized_then_rate_limited(client):

@@ -14,7 +14,9 @@ from backend.help.models import StaffAccount, Volunteer
 
 def _counts(database: Database) -> tuple[int, int]:
     with database.session(write=False) as db:
-        return db.scalar(select(func.count(StaffAccount.id))), db.scalar(select(func.count(Volunteer.id)))
+        return db.scalar(select(func.count(StaffAccount.id))), db.scalar(
+            select(func.count(Volunteer.id))
+        )
 
 
 def test_an_older_demo_database_gets_staff_and_volunteers_once(tmp_path):
@@ -29,4 +31,6 @@ def test_an_older_demo_database_gets_staff_and_volunteers_once(tmp_path):
     seed_help_if_missing(database)
     assert _counts(database) == (2, len(DEMO_VOLUNTEERS))
     with database.session(write=False) as db:
-        assert db.scalar(select(StaffAccount.username).where(StaffAccount.username == DEMO_STAFF.username))
+        assert db.scalar(
+            select(StaffAccount.username).where(StaffAccount.username == DEMO_STAFF.username)
+        )

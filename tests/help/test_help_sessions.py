@@ -28,7 +28,11 @@ def test_open_consent_join_publish_point_end(kiosk, staff):
     red = jpeg("red")
     assert kiosk.publish(sid, red, "booking.service").json() == {"seq": 1}
     state = staff.state(sid).json()
-    assert (state["frame_seq"], state["screen_id"], state["state"]["code"]) == (1, "booking.service", "active")
+    assert (state["frame_seq"], state["screen_id"], state["state"]["code"]) == (
+        1,
+        "booking.service",
+        "active",
+    )
     shown = staff.frame(sid, 1)
     assert shown.headers["content-type"] == "image/jpeg" and shown.content == red
 
@@ -76,7 +80,9 @@ def test_code_is_single_use(kiosk, staff, other_staff):
     assert staff.join(code).status_code == 404
 
 
-def test_guessed_codes_are_refused_and_rate_limited_per_staff_account(api, kiosk, staff, other_staff):
+def test_guessed_codes_are_refused_and_rate_limited_per_staff_account(
+    api, kiosk, staff, other_staff
+):
     code = kiosk.open()["code"]
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for guess in (wrong, "12345", "abcdef", "1234567", wrong):
@@ -118,12 +124,19 @@ def test_a_kiosk_reaches_only_its_own_session(kiosk, other_kiosk, joined):
 
 
 def test_staff_can_point_and_hint_but_never_press(kiosk, staff, joined):
-    for event in ({"type": "press", "x": 0.5, "y": 0.5}, {"type": "click"}, {"type": "key", "key": "Enter"},
-                  {"type": "navigate", "screen_id": "home"}):
+    for event in (
+        {"type": "press", "x": 0.5, "y": 0.5},
+        {"type": "click"},
+        {"type": "key", "key": "Enter"},
+        {"type": "navigate", "screen_id": "home"},
+    ):
         r = staff.send(joined, event)
         assert r.status_code == 422 and _codes(r) == ["event_type_not_allowed"]
-    for event in ({"type": "pointer", "x": 1.5, "y": 0.5}, {"type": "pointer", "x": 0.5},
-                  {"type": "hint", "hint_code": "no_such_hint"}):
+    for event in (
+        {"type": "pointer", "x": 1.5, "y": 0.5},
+        {"type": "pointer", "x": 0.5},
+        {"type": "hint", "hint_code": "no_such_hint"},
+    ):
         assert staff.send(joined, event).status_code == 422
     assert [e["type"] for e in kiosk.events(joined).json()["items"]] == ["joined"]
 
@@ -134,7 +147,9 @@ def test_missing_csrf_token_is_refused(kiosk, staff):
     assert staff.join(opened["code"], csrf="forged").status_code == 403
     sid = staff.session_id(staff.join(opened["code"]))
     assert staff.send(sid, {"type": "pointer", "x": 0.5, "y": 0.5}, csrf="").status_code == 403
-    assert staff.send(sid, {"type": "pointer", "x": 0.5, "y": 0.5}, csrf="forged").status_code == 403
+    assert (
+        staff.send(sid, {"type": "pointer", "x": 0.5, "y": 0.5}, csrf="forged").status_code == 403
+    )
     assert [e["type"] for e in kiosk.events(sid).json()["items"]] == ["joined"]
 
 
@@ -152,7 +167,9 @@ def test_audit_log_records_staff_kiosk_start_end_and_no_citizen_data(api, kiosk,
     kiosk.publish(sid)
     kiosk.end(sid, "idle")
     with api.app.state.ctx.db.session(write=False) as db:
-        rows = db.scalars(select(HelpAudit).where(HelpAudit.help_session_id == sid).order_by(HelpAudit.id)).all()
+        rows = db.scalars(
+            select(HelpAudit).where(HelpAudit.help_session_id == sid).order_by(HelpAudit.id)
+        ).all()
         session_row = db.get(HelpSession, sid)
     assert [r.event for r in rows] == ["start", "consent", "join", "end"]
     assert {r.terminal_id for r in rows} == {"T-0001"}

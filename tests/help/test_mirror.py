@@ -28,7 +28,9 @@ def png(colour, size=(1080, 1920)) -> bytes:
 
 def noise_png(size=(1080, 1920)) -> bytes:
     out = io.BytesIO()
-    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(out, "PNG", compress_level=1)
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(
+        out, "PNG", compress_level=1
+    )
     return out.getvalue()
 
 
@@ -45,7 +47,9 @@ def test_noisy_full_screen_frame_is_squeezed_under_150_kb():
     jpeg = to_jpeg(capture(noise_png()))
     assert jpeg[:3] == b"\xff\xd8\xff" and len(jpeg) <= MAX_FRAME_BYTES
     small = to_jpeg(capture(png("red")), max_side=640)
-    assert Image.open(io.BytesIO(small)).size == (360, 640) and near(centre_colour(small), (255, 0, 0))
+    assert Image.open(io.BytesIO(small)).size == (360, 640) and near(
+        centre_colour(small), (255, 0, 0)
+    )
 
 
 def test_a_qimage_is_taken_as_it_looks(qapp):
@@ -56,7 +60,9 @@ def test_a_qimage_is_taken_as_it_looks(qapp):
     raw = capture(image)
     image.fill(QColor(255, 0, 0))  # the caller may reuse its image at once
     jpeg = to_jpeg(raw)
-    assert Image.open(io.BytesIO(jpeg)).size == (200, 100) and near(centre_colour(jpeg), (0, 0, 255))
+    assert Image.open(io.BytesIO(jpeg)).size == (200, 100) and near(
+        centre_colour(jpeg), (0, 0, 255)
+    )
     assert capture(image).fingerprint != raw.fingerprint
 
 
@@ -71,6 +77,7 @@ def test_unreadable_frames_are_refused():
 @pytest.fixture
 def help_session(live_backend):
     """(client factory, session id, staff) with consent given and staff joined."""
+
     def factory():
         return ApiClient(live_backend.url, live_backend.terminal_token)
 
@@ -101,19 +108,24 @@ def test_publishes_changes_only_and_brings_pointer_and_hints_back(help_session):
     factory, sid, staff = help_session
     events: queue.Queue = queue.Queue()
     stopped: queue.Queue = queue.Queue()
-    mirror = MirrorPublisher(factory, sid, max_minutes=20, on_event=events.put, on_stopped=stopped.put,
-                             poll_wait_s=2)
+    mirror = MirrorPublisher(
+        factory, sid, max_minutes=20, on_event=events.put, on_stopped=stopped.put, poll_wait_s=2
+    )
     mirror.start()
     assert events.get(timeout=WAIT_S).type == "joined"
 
     mirror.submit(png("red"), "home")
     state = _wait_for_frame(staff, sid, 0)
-    assert state["screen_id"] == "home" and near(centre_colour(staff.frame(sid, state["frame_seq"])), (255, 0, 0))
+    assert state["screen_id"] == "home" and near(
+        centre_colour(staff.frame(sid, state["frame_seq"])), (255, 0, 0)
+    )
     mirror.submit(png("red"), "home")  # unchanged: not sent again
     _until(lambda: mirror.unchanged == 1)
     mirror.submit(png("blue"), "booking.day")
     state = _wait_for_frame(staff, sid, state["frame_seq"])
-    assert state["screen_id"] == "booking.day" and near(centre_colour(staff.frame(sid, state["frame_seq"])), (0, 0, 255))
+    assert state["screen_id"] == "booking.day" and near(
+        centre_colour(staff.frame(sid, state["frame_seq"])), (0, 0, 255)
+    )
     assert mirror.unchanged == 1 and mirror.published == 2 and state["frame_seq"] == 2
 
     assert staff.send(sid, {"type": "pointer", "x": 0.3, "y": 0.9}).status_code == 201
@@ -153,7 +165,9 @@ def test_at_most_two_frames_a_second(help_session):
 def test_stops_by_itself_after_the_time_limit(help_session):
     factory, sid, staff = help_session
     stopped: queue.Queue = queue.Queue()
-    mirror = MirrorPublisher(factory, sid, max_minutes=0.5 / 60, on_stopped=stopped.put, poll_wait_s=1)
+    mirror = MirrorPublisher(
+        factory, sid, max_minutes=0.5 / 60, on_stopped=stopped.put, poll_wait_s=1
+    )
     mirror.start()
     mirror.submit(png("green", (108, 192)), "home")
     assert stopped.get(timeout=WAIT_S) == "timeout"

@@ -18,7 +18,12 @@ from kiosk.mirror import MirrorPublisher
 pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+]
 WAIT_MS = 10_000
 # Kiosk portrait, scaled down by the publisher to at most 1280 px.
 SIZE = (1080, 1920)
@@ -68,7 +73,9 @@ def test_staff_signs_in_joins_sees_changes_and_points(live_backend, browser):
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on(
+            "response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         page.goto(f"{live_backend.url}/staff")
         page.fill("input[name=username]", DEMO_STAFF.username)
         page.fill("input[name=password]", DEMO_STAFF.password)
@@ -93,7 +100,9 @@ def test_staff_signs_in_joins_sees_changes_and_points(live_backend, browser):
         page.locator("#frame").click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.8})
         pointer = events.get(timeout=10)
         assert pointer.type == "pointer"
-        assert pointer.x == pytest.approx(0.25, abs=0.02) and pointer.y == pytest.approx(0.8, abs=0.02)
+        assert pointer.x == pytest.approx(0.25, abs=0.02) and pointer.y == pytest.approx(
+            0.8, abs=0.02
+        )
         assert page.is_visible("#marker")
 
         page.click("#hints button[data-code='press_back']")

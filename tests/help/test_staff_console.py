@@ -36,13 +36,29 @@ def test_wrong_password_and_unknown_user_look_alike_and_lock(api):
 def test_sign_in_form_needs_its_csrf_token(api):
     browser = Staff(api.app)
     browser.client.get("/staff")
-    r = browser.client.post("/staff/sign-in", data={"username": DEMO_STAFF.username,
-                                                    "password": DEMO_STAFF.password})
+    r = browser.client.post(
+        "/staff/sign-in", data={"username": DEMO_STAFF.username, "password": DEMO_STAFF.password}
+    )
     assert r.status_code == 403
-    assert browser.client.post("/staff/sign-in", data={"csrf_token": "forged", "username": DEMO_STAFF.username,
-                                                       "password": DEMO_STAFF.password}).status_code == 403
-    assert browser.client.post("/staff/sign-in", content=b"\xff\xfe", headers={
-        "content-type": "application/x-www-form-urlencoded"}).status_code == 403
+    assert (
+        browser.client.post(
+            "/staff/sign-in",
+            data={
+                "csrf_token": "forged",
+                "username": DEMO_STAFF.username,
+                "password": DEMO_STAFF.password,
+            },
+        ).status_code
+        == 403
+    )
+    assert (
+        browser.client.post(
+            "/staff/sign-in",
+            content=b"\xff\xfe",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        ).status_code
+        == 403
+    )
 
 
 def test_sign_out_needs_csrf_and_ends_the_session(staff):
@@ -63,7 +79,9 @@ def test_old_session_cookie_is_useless_after_sign_out(api, staff, joined):
 def test_passwords_are_salted_slow_hashes(api):
     with api.app.state.ctx.db.session(write=False) as db:
         hashes = db.scalars(select(StaffAccount.password_hash)).all()
-    assert len(hashes) == 2 and all(h.startswith("scrypt$") and DEMO_STAFF.password not in h for h in hashes)
+    assert len(hashes) == 2 and all(
+        h.startswith("scrypt$") and DEMO_STAFF.password not in h for h in hashes
+    )
 
 
 def test_live_view_page_carries_session_csrf_and_hints(staff, joined):

@@ -15,8 +15,11 @@ V = DEMO_VOLUNTEERS[0]
 
 
 def _sign_in(api, number=V.number, pin=V.pin, token=None):
-    return api.post(SIGN_IN, headers=api.terminal_headers(*([token] if token else [])),
-                    json={"volunteer_number": number, "pin": pin})
+    return api.post(
+        SIGN_IN,
+        headers=api.terminal_headers(*([token] if token else [])),
+        json={"volunteer_number": number, "pin": pin},
+    )
 
 
 def _codes(response) -> list[str]:
@@ -24,10 +27,18 @@ def _codes(response) -> list[str]:
 
 
 def _book(api, headers, key, **body):
-    slot = next(s for s in api.get("/api/v1/services/cleaning/slots", params={"days": 14}, headers=headers)
-                .json()["items"] if s["available"] > 0)
-    return api.post("/api/v1/orders", headers={**headers, "Idempotency-Key": key},
-                    json={"slot_id": slot["id"], "booked_by": "volunteer", **body})
+    slot = next(
+        s
+        for s in api.get(
+            "/api/v1/services/cleaning/slots", params={"days": 14}, headers=headers
+        ).json()["items"]
+        if s["available"] > 0
+    )
+    return api.post(
+        "/api/v1/orders",
+        headers={**headers, "Idempotency-Key": key},
+        json={"slot_id": slot["id"], "booked_by": "volunteer", **body},
+    )
 
 
 def test_sign_in_returns_masked_name_and_token(api):
@@ -57,7 +68,10 @@ def test_wrong_pin_and_unknown_number_look_alike_and_lock_after_five(api):
     locked = _sign_in(api)  # even the right PIN
     assert locked.status_code == 429 and _codes(locked) == ["volunteer_locked"]
     assert int(locked.headers["Retry-After"]) > 0
-    assert _sign_in(api, number=DEMO_VOLUNTEERS[1].number, pin=DEMO_VOLUNTEERS[1].pin).status_code == 201
+    assert (
+        _sign_in(api, number=DEMO_VOLUNTEERS[1].number, pin=DEMO_VOLUNTEERS[1].pin).status_code
+        == 201
+    )
     api.clock.advance(minutes=15, seconds=1)
     assert _sign_in(api).status_code == 201
 
@@ -65,7 +79,9 @@ def test_wrong_pin_and_unknown_number_look_alike_and_lock_after_five(api):
 def test_malformed_sign_in_is_a_validation_error(api):
     assert _sign_in(api, pin="12ab").status_code == 422
     assert _sign_in(api, number="V 0001; drop").status_code == 422
-    assert api.post(SIGN_IN, json={"volunteer_number": V.number, "pin": V.pin}).status_code == 401  # no terminal
+    assert (
+        api.post(SIGN_IN, json={"volunteer_number": V.number, "pin": V.pin}).status_code == 401
+    )  # no terminal
 
 
 def test_order_booked_by_volunteer_records_the_verified_volunteer(api):
@@ -82,8 +98,13 @@ def test_volunteer_order_without_a_valid_token_is_refused(api):
     forged = {**headers, "X-Volunteer-Token": "not-a-token"}
     assert _codes(_book(api, forged, "vol-3", volunteer_id=V.number)) == ["volunteer_unauthorized"]
     token = _sign_in(api).json()["token"]
-    someone_else = _book(api, {**headers, "X-Volunteer-Token": token}, "vol-4", volunteer_id="V-0002")
-    assert someone_else.status_code == 401 and someone_else.json()["errors"][0]["field"] == "volunteer_id"
+    someone_else = _book(
+        api, {**headers, "X-Volunteer-Token": token}, "vol-4", volunteer_id="V-0002"
+    )
+    assert (
+        someone_else.status_code == 401
+        and someone_else.json()["errors"][0]["field"] == "volunteer_id"
+    )
 
 
 def test_volunteer_token_is_bound_to_its_terminal_and_ends_with_sign_out(api):
@@ -92,7 +113,9 @@ def test_volunteer_token_is_bound_to_its_terminal_and_ends_with_sign_out(api):
     r = _book(api, {**headers, "X-Volunteer-Token": other_token}, "vol-5", volunteer_id=V.number)
     assert r.status_code == 401
     token = _sign_in(api).json()["token"]
-    out = api.delete("/api/v1/volunteers/session", headers={**api.terminal_headers(), "X-Volunteer-Token": token})
+    out = api.delete(
+        "/api/v1/volunteers/session", headers={**api.terminal_headers(), "X-Volunteer-Token": token}
+    )
     assert out.status_code == 204
     r = _book(api, {**headers, "X-Volunteer-Token": token}, "vol-6", volunteer_id=V.number)
     assert r.status_code == 401

@@ -36,7 +36,11 @@ def _luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
 
 
 def contrast(a: QColor, b: QColor) -> float:
@@ -77,7 +81,11 @@ def _accessible(item: QQuickItem) -> tuple[str, QAccessible.Role] | None:
 def _tap_target(area: QQuickItem) -> QQuickItem:
     """A MouseArea filling a button plate stands for the plate (which carries the name)."""
     parent = area.parentItem()
-    if parent is not None and abs(area.width() - parent.width()) < EPS and abs(area.height() - parent.height()) < EPS:
+    if (
+        parent is not None
+        and abs(area.width() - parent.width()) < EPS
+        and abs(area.height() - parent.height()) < EPS
+    ):
         return parent
     return area
 
@@ -110,14 +118,24 @@ def audit(kiosk: KioskApp) -> list[str]:
     targets: list[QQuickItem] = []
 
     for item in shown:
-        if item.inherits("QQuickMouseArea") and item.isEnabled() and item.objectName() != "inputBlocker":
+        if (
+            item.inherits("QQuickMouseArea")
+            and item.isEnabled()
+            and item.objectName() != "inputBlocker"
+        ):
             target = _tap_target(item)
             targets.append(target)
             rect = scene_rect(target)
             if min(rect.width(), rect.height()) < MIN_TARGET - EPS:
-                problems.append(f"{_path(target)}: target {rect.width():.0f}×{rect.height():.0f} < {MIN_TARGET}")
+                problems.append(
+                    f"{_path(target)}: target {rect.width():.0f}×{rect.height():.0f} < {MIN_TARGET}"
+                )
             acc = _accessible(target)
-            if acc is None or not acc[0].strip() or acc[1] in (QAccessible.Role.NoRole, QAccessible.Role.Client):
+            if (
+                acc is None
+                or not acc[0].strip()
+                or acc[1] in (QAccessible.Role.NoRole, QAccessible.Role.Client)
+            ):
                 problems.append(f"{_path(target)}: no Accessible.name/role ({acc})")
         if item.inherits("QQuickText") and item.property("text"):
             problems += _text_problems(item, kiosk)
@@ -158,13 +176,27 @@ def _text_problems(item: QQuickItem, kiosk: KioskApp) -> list[str]:
         if item.implicitWidth() > item.width() + EPS:
             out.append(f"{where}: needs {item.implicitWidth():.0f}px, has {item.width():.0f}")
     elif item.property("contentWidth") > item.width() + EPS:
-        out.append(f"{where}: a word does not fit ({item.property('contentWidth'):.0f} > {item.width():.0f})")
+        out.append(
+            f"{where}: a word does not fit ({item.property('contentWidth'):.0f} > {item.width():.0f})"
+        )
     if item.property("contentHeight") > item.height() + EPS:
-        out.append(f"{where}: text taller than its box ({item.property('contentHeight'):.0f} > {item.height():.0f})")
-    plate = item.parentItem()  # scrolled content may extend past a plate; a Flickable ends the search
-    while plate is not None and not plate.inherits("QQuickRectangle") and not plate.inherits("QQuickFlickable"):
+        out.append(
+            f"{where}: text taller than its box ({item.property('contentHeight'):.0f} > {item.height():.0f})"
+        )
+    plate = (
+        item.parentItem()
+    )  # scrolled content may extend past a plate; a Flickable ends the search
+    while (
+        plate is not None
+        and not plate.inherits("QQuickRectangle")
+        and not plate.inherits("QQuickFlickable")
+    ):
         plate = plate.parentItem()
-    if plate is not None and plate.inherits("QQuickRectangle") and not _inside(scene_rect(item), scene_rect(plate)):
+    if (
+        plate is not None
+        and plate.inherits("QQuickRectangle")
+        and not _inside(scene_rect(item), scene_rect(plate))
+    ):
         out.append(f"{where}: sticks out of {_path(plate)}")
     ratio = contrast(item.property("color"), _background(item, kiosk.window.color()))
     if ratio < MIN_CONTRAST:
@@ -182,7 +214,9 @@ def _paging_problems(flick: QQuickItem) -> list[str]:
         return []
     view = flick.parentItem()
     if view is None or view.property("paging") is not True:
-        return [f"{where}: content {hidden:.0f}px taller than its view and no page buttons (drag only)"]
+        return [
+            f"{where}: content {hidden:.0f}px taller than its view and no page buttons (drag only)"
+        ]
     buttons = {i.objectName(): i for i in items(view) if i.objectName() in ("pageUp", "pageDown")}
     y = flick.property("contentY")
     out = []
@@ -191,7 +225,9 @@ def _paging_problems(flick: QQuickItem) -> list[str]:
         if button is None or not effectively_visible(button):
             out.append(f"{where}: content {hidden:.0f}px taller than its view and {name} not shown")
         elif button.isEnabled() != can_move:
-            out.append(f"{where}: {name} {'disabled' if can_move else 'enabled'} at contentY {y:.0f} of {hidden:.0f}")
+            out.append(
+                f"{where}: {name} {'disabled' if can_move else 'enabled'} at contentY {y:.0f} of {hidden:.0f}"
+            )
     return out
 
 

@@ -77,7 +77,10 @@ def make_config(**sections) -> KioskConfig:
     base = KioskConfig()
     changes = {
         "operator": dataclasses.replace(base.operator, hold_seconds=1.0),
-        **{name: dataclasses.replace(getattr(base, name), **values) for name, values in sections.items()},
+        **{
+            name: dataclasses.replace(getattr(base, name), **values)
+            for name, values in sections.items()
+        },
     }
     return dataclasses.replace(base, **changes)
 
@@ -90,7 +93,9 @@ def kiosk_factory(qapp):
         config = config or make_config(display={"orientation": orientation})
         client = ApiClient(backend.url, backend.terminal_token, retries=0) if backend else None
         reader = SimulatedCardReader([c.card_payload for c in demo_citizens()])
-        kiosk = build_app(config, api_client=client, speech=speech or RecordingSpeech(), card_reader=reader)
+        kiosk = build_app(
+            config, api_client=client, speech=speech or RecordingSpeech(), card_reader=reader
+        )
         kiosk.window.show()
         settle(30)
         made.append((kiosk, client))

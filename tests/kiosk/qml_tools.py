@@ -93,11 +93,17 @@ class Tapper:
         node = item.parentItem()
         while node is not None:  # a finger can only reach what a clipping parent shows
             if node.clip():
-                assert scene_rect(node).contains(centre), f"{item.objectName()} is scrolled out of view"
+                assert scene_rect(node).contains(centre), (
+                    f"{item.objectName()} is scrolled out of view"
+                )
             node = node.parentItem()
         centre = centre.toPoint()
-        QTest.mouseClick(self.kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         QPoint(centre.x(), centre.y()))
+        QTest.mouseClick(
+            self.kiosk.window,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            QPoint(centre.x(), centre.y()),
+        )
         settle(10)
 
     def keys(self, text: str) -> None:
@@ -106,5 +112,7 @@ class Tapper:
 
 
 def answered(kiosk: KioskApp, timeout_s: float = 30) -> None:
-    assert wait_until(lambda: not kiosk.network.has_pending(), timeout_s), "backend call never returned"
+    assert wait_until(lambda: not kiosk.network.has_pending(), timeout_s), (
+        "backend call never returned"
+    )
     settle(20)

@@ -96,7 +96,11 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
     # In the backend: the citizen's order, made at the kiosk by the citizen, for that slot and price.
     client = _citizen_client(fresh_backend, citizen)
     stored = client.order(order.number)
-    assert (stored.channel.code, stored.booked_by.code, stored.slot.id) == ("kiosk", "self", slot.id)
+    assert (stored.channel.code, stored.booked_by.code, stored.slot.id) == (
+        "kiosk",
+        "self",
+        slot.id,
+    )
     assert (stored.service.code, stored.you_pay_fen) == ("meal", service.you_pay_fen)
     assert stored.history[-1].channel.code == "kiosk"
 
@@ -122,12 +126,16 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
     assert wait_until(lambda: not kiosk.booking.printing, 30)
     pdf = tmp_path / f"receipt-{order.number}.pdf"
     assert pdf.exists()
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert wording.order_number(order.number) in text
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
     printed = decode(Image.open(next(tmp_path.glob("page*.png"))))
     assert [c.data.decode() for c in printed] == [order.public_url], "the printed QR code reads too"
-    assert find(kiosk, "printStatus").property("text") == kiosk.i18n.pack.ui["booking.print.printed"]
+    assert (
+        find(kiosk, "printStatus").property("text") == kiosk.i18n.pack.ui["booking.print.printed"]
+    )
 
     kiosk.session.end()  # the visit ends: nothing of the booking stays on screen or in memory
     answered(kiosk)
@@ -148,7 +156,9 @@ def test_full_time_is_disabled_and_labelled(kiosk_factory, fresh_backend):
     day = state.days[0]
     target = state.slots_on(day)[0]
     for n in range(target.available):
-        _citizen_client(fresh_backend, demo_citizens()[1 + n]).create_order(target.id, idempotency_key=f"fill-{n}")
+        _citizen_client(fresh_backend, demo_citizens()[1 + n]).create_order(
+            target.id, idempotency_key=f"fill-{n}"
+        )
     tapper.tap("navBack")
     tapper.tap("service_meal")
     answered(kiosk)
@@ -163,7 +173,9 @@ def test_slot_filled_meanwhile_offers_next_times_and_keeps_choices(kiosk_factory
     tapper = Tapper(kiosk)
     slot = _to_summary(kiosk, tapper, demo_citizens()[ME])
     for n in range(slot.available):  # other residents take the last places
-        _citizen_client(fresh_backend, demo_citizens()[1 + n]).create_order(slot.id, idempotency_key=f"other-{n}")
+        _citizen_client(fresh_backend, demo_citizens()[1 + n]).create_order(
+            slot.id, idempotency_key=f"other-{n}"
+        )
     tapper.tap("bookingConfirm")
     answered(kiosk)
     assert kiosk.navigator.current == "booking_summary"
@@ -188,7 +200,9 @@ def test_slot_filled_meanwhile_offers_next_times_and_keeps_choices(kiosk_factory
     [("failureRetry",), ("failureClose", "bookingConfirm")],
     ids=["retry", "close-then-confirm-again"],
 )
-def test_offline_at_submit_keeps_choices_and_resubmitting_books_once(kiosk_factory, fresh_backend, resubmit):
+def test_offline_at_submit_keeps_choices_and_resubmitting_books_once(
+    kiosk_factory, fresh_backend, resubmit
+):
     citizen = demo_citizens()[ME]
     kiosk = kiosk_factory(fresh_backend)
     tapper = Tapper(kiosk)
@@ -229,7 +243,9 @@ def test_double_tap_on_confirm_books_once(kiosk_factory, fresh_backend):
     kiosk.booking.submit()  # a second tap after the 0.5 s tremor filter, before the answer
     answered(kiosk)
     assert kiosk.navigator.current == "booking_receipt"
-    assert [o.slot.id for o in client.orders() if o.number not in before] == [slot.id], "exactly one order"
+    assert [o.slot.id for o in client.orders() if o.number not in before] == [slot.id], (
+        "exactly one order"
+    )
 
 
 def test_back_keeps_choices(kiosk_factory, live_backend):
@@ -263,4 +279,3 @@ def test_more_services_a_tap_away(kiosk_factory, live_backend):
     tapper.tap(f"service_{last}")  # in view, reached by taps only
     answered(kiosk)
     assert kiosk.navigator.current == "booking_day"
-

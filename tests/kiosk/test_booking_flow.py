@@ -16,7 +16,9 @@ PROVIDER = models.Provider(1, "演示")
 
 def _slot(slot_id: int, hour: int, available: int, day: dt.date = DAY) -> models.Slot:
     start = dt.datetime.combine(day, dt.time(hour), CST)
-    return models.Slot(slot_id, "meal", PROVIDER, start, start + dt.timedelta(hours=1), 3, 3 - available, available)
+    return models.Slot(
+        slot_id, "meal", PROVIDER, start, start + dt.timedelta(hours=1), 3, 3 - available, available
+    )
 
 
 def _at_summary() -> BookingFlow:
@@ -24,7 +26,9 @@ def _at_summary() -> BookingFlow:
     flow = BookingFlow(new_key=lambda: next(keys))
     flow.services_loaded([SERVICE])
     flow.choose_service("meal")
-    flow.slots_loaded(DAY, [_slot(1, 9, 1), _slot(2, 14, 0), _slot(3, 9, 2, DAY + dt.timedelta(days=1))])
+    flow.slots_loaded(
+        DAY, [_slot(1, 9, 1), _slot(2, 14, 0), _slot(3, 9, 2, DAY + dt.timedelta(days=1))]
+    )
     flow.choose_day(DAY)
     flow.choose_slot(1)
     flow.confirm_address()
@@ -53,7 +57,9 @@ def test_slot_taken_offers_next_free_times_and_keeps_the_rest():
     old_key = flow.state.idempotency_key
     flow.submit()
     flow.slot_taken()
-    flow.slots_loaded(DAY, [_slot(1, 9, 0), _slot(2, 14, 0), _slot(3, 9, 2, DAY + dt.timedelta(days=1))])
+    flow.slots_loaded(
+        DAY, [_slot(1, 9, 0), _slot(2, 14, 0), _slot(3, 9, 2, DAY + dt.timedelta(days=1))]
+    )
     s = flow.state
     assert (s.step, s.problem, s.service.code) == (Step.SUMMARY, Problem.SLOT_FULL, "meal")
     assert [x.id for x in s.alternatives] == [3]

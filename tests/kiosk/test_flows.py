@@ -23,7 +23,11 @@ def test_id_then_phone_then_checking():
     flow = IdentificationFlow()
     assert _typed(flow, VALID[:17]).step is Step.ID
     state = _typed(flow, VALID[17] + "123")
-    assert state.step is Step.PHONE and state.phone_last4 == "123" and state.masked_id == idnumber.mask_id(VALID)
+    assert (
+        state.step is Step.PHONE
+        and state.phone_last4 == "123"
+        and state.masked_id == idnumber.mask_id(VALID)
+    )
     assert _typed(flow, "4").step is Step.CHECKING
 
 
@@ -59,7 +63,11 @@ def test_card_and_confirmation():
     assert flow.card_read("CARD").step is Step.CHECKING_CARD
     state = flow.identified("张*华", "1101**********0012")
     assert state.step is Step.CONFIRM and state.card_payload == ""
-    assert flow.confirm(False) == flow.state and flow.state.step is Step.ID and flow.state.display_name == ""
+    assert (
+        flow.confirm(False) == flow.state
+        and flow.state.step is Step.ID
+        and flow.state.display_name == ""
+    )
 
 
 def test_interrupted_lookup_keeps_the_input():

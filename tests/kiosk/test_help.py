@@ -89,8 +89,12 @@ def test_deny_publishes_nothing_and_the_code_is_void(kiosk_factory, live_backend
     assert made == [] and not kiosk.mirror.running
     assert find(kiosk, "helpShareScreen").isVisible()
     staff = LiveStaff(live_backend.url)
-    r = staff.http.post(f"{live_backend.url}/staff/join", data={"code": code, "csrf_token": staff.csrf},
-                        allow_redirects=False, timeout=10)
+    r = staff.http.post(
+        f"{live_backend.url}/staff/join",
+        data={"code": code, "csrf_token": staff.csrf},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert r.status_code != 303, "a declined session cannot be joined"
 
 
@@ -164,7 +168,10 @@ def _diff_box(a: QImage, b: QImage):
     stride = a.bytesPerLine()
     xs, ys = [], []
     for y in range(0, height, 2):
-        row_a, row_b = pa[y * stride : y * stride + width * 4], pb[y * stride : y * stride + width * 4]
+        row_a, row_b = (
+            pa[y * stride : y * stride + width * 4],
+            pb[y * stride : y * stride + width * 4],
+        )
         if row_a != row_b:
             ys.append(y)
             for x in range(0, width, 2):
@@ -251,7 +258,10 @@ def test_a_staff_pointer_shows_a_pulsing_ring_at_that_spot(kiosk_factory, live_b
     settle(50)
     ring = find(kiosk, "pointerRing")
     centre = ring.mapToScene(ring.boundingRect().center())
-    assert abs(centre.x() - 0.3 * kiosk.window.width()) < 2 and abs(centre.y() - 0.4 * kiosk.window.height()) < 2
+    assert (
+        abs(centre.x() - 0.3 * kiosk.window.width()) < 2
+        and abs(centre.y() - 0.4 * kiosk.window.height()) < 2
+    )
     assert find(kiosk, "pointerRingText").property("text") == "请点一下闪动的地方"
     assert kiosk.speech.said[-1] == "请点一下闪动的地方。"
     staff.send(session_id, {"type": "hint", "hint_code": "press_back"})

@@ -21,7 +21,9 @@ def _frame_seq(page) -> int:
 
 
 def test_staff_in_chromium_joins_by_the_kiosks_code_sees_it_change_and_points(
-    kiosk_factory, live_backend, browser  # noqa: F811
+    kiosk_factory,
+    live_backend,
+    browser,  # noqa: F811
 ):
     kiosk = kiosk_factory(live_backend)
     tapper = Tapper(kiosk)
@@ -44,7 +46,9 @@ def test_staff_in_chromium_joins_by_the_kiosks_code_sees_it_change_and_points(
     page.wait_for_url(f"**/staff/sessions/{kiosk.help.session.id}")
     settle(600)  # the kiosk grabs and hands over a frame of the help screen
     page.wait_for_selector("#frame[data-seq]", state="visible", timeout=WAIT_MS)
-    page.wait_for_function("document.getElementById('screen').textContent === 'help'", timeout=WAIT_MS)
+    page.wait_for_function(
+        "document.getElementById('screen').textContent === 'help'", timeout=WAIT_MS
+    )
     before = _frame_seq(page)
 
     tapper.tap("navHome")  # the kiosk navigates: staff see the new picture

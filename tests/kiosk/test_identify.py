@@ -66,7 +66,10 @@ def test_impossible_birth_date_names_the_problem(kiosk_factory):
     tapper.tap("tileBook")
     first17 = "99010119901332123"  # month 13
     tapper.keys(first17 + idnumber.check_character(first17))
-    assert find(kiosk, "identifyProblem").property("text") == kiosk.i18n.pack.ui["identify.problem.birth_date"]
+    assert (
+        find(kiosk, "identifyProblem").property("text")
+        == kiosk.i18n.pack.ui["identify.problem.birth_date"]
+    )
 
 
 def test_wrong_phone_digits_say_so_and_keep_the_id(kiosk_factory, fresh_backend):
@@ -76,7 +79,10 @@ def test_wrong_phone_digits_say_so_and_keep_the_id(kiosk_factory, fresh_backend)
     tapper.keys(citizen.id_number + wrong)
     answered(kiosk)
     assert kiosk.identify.step == "phone"
-    assert find(kiosk, "identifyProblem").property("text") == kiosk.i18n.pack.ui["identify.problem.not_matched"]
+    assert (
+        find(kiosk, "identifyProblem").property("text")
+        == kiosk.i18n.pack.ui["identify.problem.not_matched"]
+    )
     tapper.keys(citizen.phone_last4)
     answered(kiosk)
     assert kiosk.identify.step == "confirm"
@@ -99,7 +105,10 @@ def test_card_reader_identifies(kiosk_factory, live_backend):
     kiosk, tapper = _start(kiosk_factory, live_backend)
     assert kiosk.card_reader.insert(citizen.card_payload)
     answered(kiosk)
-    assert find(kiosk, "identifyConfirm").property("text") == f"您是 {idnumber.mask_name(citizen.name)} 吗？"
+    assert (
+        find(kiosk, "identifyConfirm").property("text")
+        == f"您是 {idnumber.mask_name(citizen.name)} 吗？"
+    )
 
 
 def test_unknown_card_is_refused_plainly(kiosk_factory, fresh_backend):

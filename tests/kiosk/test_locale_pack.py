@@ -23,10 +23,15 @@ def _key_paths(table: dict, prefix: str = "") -> set[str]:
 
 
 def test_every_locale_has_exactly_the_same_keys():
-    keys = {loc: _key_paths(tomllib.loads((VOICES_DIR / f"{loc}.toml").read_text("utf-8"))) for loc in LOCALES}
+    keys = {
+        loc: _key_paths(tomllib.loads((VOICES_DIR / f"{loc}.toml").read_text("utf-8")))
+        for loc in LOCALES
+    }
     reference = keys["zh_CN"]
     for locale, found in keys.items():
-        assert found == reference, f"{locale}: missing {reference - found}, extra {found - reference}"
+        assert found == reference, (
+            f"{locale}: missing {reference - found}, extra {found - reference}"
+        )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -62,7 +67,9 @@ def test_static_prompts_are_what_entering_a_screen_speaks_and_spoken_messages():
 def test_templates_fill_and_survive_bad_values():
     pack = load_pack("zh_CN")
     assert pack.fill("identify.confirm", name="张*华") == "您是 张*华 吗？"
-    assert pack.fill("identify.confirm") == pack.templates["identify.confirm"], "a missing value never crashes"
+    assert pack.fill("identify.confirm") == pack.templates["identify.confirm"], (
+        "a missing value never crashes"
+    )
 
 
 def test_no_qml_file_carries_visible_chinese_text():

@@ -8,7 +8,12 @@ from kiosk.viewmodels.screens import SCREENS
 from tests.kiosk.conftest import demo_citizens
 from tests.kiosk.qml_tools import Tapper, answered, find, scene_rect
 
-TILES = {"tileBook": "booking", "tileProgress": "progress", "tileOrders": "orders", "tileHelp": "help"}
+TILES = {
+    "tileBook": "booking",
+    "tileProgress": "progress",
+    "tileOrders": "orders",
+    "tileHelp": "help",
+}
 BAR = ("navBack", "navHome", "navRepeat", "navHelp")
 
 

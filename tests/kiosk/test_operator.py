@@ -19,7 +19,9 @@ def _hold_corner(kiosk, tapper: Tapper, qtbot, hold_ms: int) -> None:
     point = QPoint(centre.x(), centre.y())
     QTest.mousePress(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     qtbot.wait(hold_ms)
-    QTest.mouseRelease(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    QTest.mouseRelease(
+        kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
     settle(20)
 
 

@@ -35,8 +35,12 @@ def _open(kiosk, tapper, status_code: str, *, rated: bool | None = None):
 
 def _advance(backend, number: str, to: str) -> None:
     """The provider moves the order on (the demo backend's operator route)."""
-    r = requests.post(f"{backend.url}/api/v1/demo/orders/{number}/advance", json={"to": to},
-                      headers={"Authorization": f"Bearer {backend.terminal_token}"}, timeout=10)
+    r = requests.post(
+        f"{backend.url}/api/v1/demo/orders/{number}/advance",
+        json={"to": to},
+        headers={"Authorization": f"Bearer {backend.terminal_token}"},
+        timeout=10,
+    )
     assert r.status_code == 200, r.text
 
 
@@ -74,7 +78,9 @@ def test_cancel_after_confirmation(kiosk_factory, fresh_backend):
     stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
     assert stored.status.code == "cancelled"
     assert (stored.history[-1].channel.code, stored.history[-1].actor.code) == ("kiosk", "citizen")
-    assert not find(kiosk, "orderCancel", visible=False).isVisible(), "no cancel on a cancelled order"
+    assert not find(kiosk, "orderCancel", visible=False).isVisible(), (
+        "no cancel on a cancelled order"
+    )
 
 
 def test_cancel_refused_plainly_once_the_visit_started(kiosk_factory, fresh_backend):
@@ -86,7 +92,9 @@ def test_cancel_refused_plainly_once_the_visit_started(kiosk_factory, fresh_back
     tapper.tap("cancelYes")
     answered(kiosk)
     assert kiosk.navigator.current == "order_detail"
-    assert find(kiosk, "ordersMessage").property("text") == kiosk.i18n.pack.ui["orders.refused.cancel"]
+    assert (
+        find(kiosk, "ordersMessage").property("text") == kiosk.i18n.pack.ui["orders.refused.cancel"]
+    )
     assert kiosk.speech.said[-1] == kiosk.i18n.pack.ui["orders.refused.cancel"]
     assert kiosk.orders.order.status.code == "in_service", "the screen shows why"
     stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
@@ -146,7 +154,10 @@ def test_reschedule_refused_plainly_once_the_visit_started(kiosk_factory, fresh_
     answered(kiosk)
     assert kiosk.navigator.current == "booking_summary"
     refused = kiosk.i18n.pack.ui["booking.problem.refused"]
-    assert find(kiosk, "bookingProblem").property("text") == refused and kiosk.speech.said[-1] == refused
+    assert (
+        find(kiosk, "bookingProblem").property("text") == refused
+        and kiosk.speech.said[-1] == refused
+    )
     assert not find(kiosk, "bookingConfirm").isEnabled()
     stored = _citizen_client(fresh_backend, demo_citizens()[ME]).order(order.number)
     assert stored.slot.id == order.slot.id, "not moved"

@@ -38,11 +38,15 @@ def test_receipt_at_large_text_pages_by_taps_to_its_last_button(kiosk_factory, f
 
     flick = find(kiosk, "pagedFlick")
     view = flick.parentItem()
-    assert view.property("paging"), "the receipt must be taller than the screen at 特大 for this test"
+    assert view.property("paging"), (
+        "the receipt must be taller than the screen at 特大 for this test"
+    )
     assert _fully_shown(find(kiosk, "receiptPrint"), flick), "打印凭条 is in view without paging"
     assert not find(kiosk, "pageUp").isEnabled() and find(kiosk, "pageDown").isEnabled()
     assert find(kiosk, "pageMore").property("text") == ui["page.more"]
-    assert not scene_rect(find(kiosk, "pager")).intersects(scene_rect(flick)), "the buttons cover no content"
+    assert not scene_rect(find(kiosk, "pager")).intersects(scene_rect(flick)), (
+        "the buttons cover no content"
+    )
     last = find(kiosk, "receiptFinish")
     assert not _fully_shown(last, flick)
 
@@ -100,7 +104,9 @@ def test_a_panel_reopens_at_its_top(kiosk_factory):
     kiosk.operator.open()
     settle(30)
     flick = find(kiosk, "pagedFlick")  # the panel's: an open overlay is the top layer
-    assert flick.parentItem().property("paging"), "the PIN panel must overflow at landscape 特大 for this test"
+    assert flick.parentItem().property("paging"), (
+        "the PIN panel must overflow at landscape 特大 for this test"
+    )
     tapper.tap("pageDown")
     assert _y(flick) > 0
     kiosk.operator.close()

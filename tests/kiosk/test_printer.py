@@ -9,8 +9,14 @@ import pytest
 from kiosk.devices.printer import PdfPrinter, PrinterError, Receipt, SystemPrinter, build_printer
 from kiosk.qr import qr_png
 
-RECEIPT = Receipt("上门服务预约凭条", "预约号", "2026 1202 0017", ("服务：助餐", "费用：政府补贴，您付 ¥6"),
-                  qr_png("http://127.0.0.1/s/token"), "用手机扫这个码")
+RECEIPT = Receipt(
+    "上门服务预约凭条",
+    "预约号",
+    "2026 1202 0017",
+    ("服务：助餐", "费用：政府补贴，您付 ¥6"),
+    qr_png("http://127.0.0.1/s/token"),
+    "用手机扫这个码",
+)
 
 
 def test_build_printer_from_the_setting(tmp_path):
@@ -22,7 +28,9 @@ def test_build_printer_from_the_setting(tmp_path):
 def test_pdf_receipt_has_the_number_and_the_lines(qapp, tmp_path):
     path = PdfPrinter(tmp_path).print_receipt(RECEIPT)
     assert path == tmp_path / "receipt-202612020017.pdf"
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "2026 1202 0017" in text and "助餐" in text
 
 

@@ -25,7 +25,9 @@ def _db(backend) -> sqlite3.Connection:
 
 
 def _citizen_id(db: sqlite3.Connection, citizen) -> int:
-    return db.execute("SELECT id FROM citizens WHERE id_number = ?", (citizen.id_number,)).fetchone()[0]
+    return db.execute(
+        "SELECT id FROM citizens WHERE id_number = ?", (citizen.id_number,)
+    ).fetchone()[0]
 
 
 def test_every_stage_of_every_type_renders_and_passes_the_audit(kiosk_factory, live_backend):
@@ -45,13 +47,24 @@ def test_every_stage_of_every_type_renders_and_passes_the_audit(kiosk_factory, l
         assert detail.stage.label in texts, "the current stage shows the backend's label"
         instruction = find(kiosk, "screenInstruction").property("text")
         assert instruction == kiosk.progress.nowText
-        assert f"progress.now.{detail.stage.code}" in kiosk.i18n.pack.templates, "every demo stage has its sentence"
+        assert f"progress.now.{detail.stage.code}" in kiosk.i18n.pack.templates, (
+            "every demo stage has its sentence"
+        )
         assert kiosk.speech.said[-1] == kiosk.navigator.prompt, "the sentence is spoken on entering"
 
-    walk_progress(kiosk, check, lambda: answered(kiosk), large=False, citizens=demo_citizens(), every_stage=True)
+    walk_progress(
+        kiosk,
+        check,
+        lambda: answered(kiosk),
+        large=False,
+        citizens=demo_citizens(),
+        every_stage=True,
+    )
     rules = load_rules()
     assert seen == {(t, s) for t in rules.data["paths"] for s in rules.applicable_stages(t)}
-    assert not problems, "\n".join(f"{state}:\n  " + "\n  ".join(p) for state, p in problems.items())
+    assert not problems, "\n".join(
+        f"{state}:\n  " + "\n  ".join(p) for state, p in problems.items()
+    )
 
 
 def test_list_then_detail_by_touch_with_dates_spoken_as_words(kiosk_factory, live_backend):
@@ -104,7 +117,9 @@ def test_materials_and_money_screens(kiosk_factory, live_backend):
     tapper.tap("navBack")
     tapper.tap("navBack")
     answered(kiosk)
-    tapper.tap(f"application_{next(i for i, r in enumerate(kiosk.progress.rows) if '已发放' in r['hint'])}")
+    tapper.tap(
+        f"application_{next(i for i, r in enumerate(kiosk.progress.rows) if '已发放' in r['hint'])}"
+    )
     answered(kiosk)
     tapper.tap("progressMoney")
     detail = kiosk.progress.detail
@@ -123,8 +138,11 @@ def test_a_stage_the_kiosk_has_never_seen_shows_the_backends_label(kiosk_factory
             (_citizen_id(db, citizen),),
         ).fetchone()
         db.execute("UPDATE applications SET stage_code = 'hearing' WHERE id = ?", (app_id,))
-        db.execute("UPDATE stage_events SET stage_code = 'hearing' WHERE application_id = ? AND seq = "
-                   "(SELECT MAX(seq) FROM stage_events WHERE application_id = ?)", (app_id, app_id))
+        db.execute(
+            "UPDATE stage_events SET stage_code = 'hearing' WHERE application_id = ? AND seq = "
+            "(SELECT MAX(seq) FROM stage_events WHERE application_id = ?)",
+            (app_id, app_id),
+        )
     kiosk = kiosk_factory(fresh_backend)
     identify_for_progress(kiosk, citizen, lambda: answered(kiosk))
     assert any("hearing" in r["hint"] for r in kiosk.progress.rows)
@@ -161,8 +179,12 @@ def test_another_citizens_application_is_refused_plainly(kiosk_factory, live_bac
 def test_no_applications_says_so_and_leads_home(kiosk_factory, fresh_backend):
     citizen = demo_citizens()[4]
     with closing(_db(fresh_backend)) as db, db:
-        ids = [r[0] for r in db.execute("SELECT id FROM applications WHERE citizen_id = ?",
-                                        (_citizen_id(db, citizen),))]
+        ids = [
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM applications WHERE citizen_id = ?", (_citizen_id(db, citizen),)
+            )
+        ]
         for table in ("stage_events", "missing_materials", "payments"):
             db.executemany(f"DELETE FROM {table} WHERE application_id = ?", [(i,) for i in ids])
         db.executemany("DELETE FROM applications WHERE id = ?", [(i,) for i in ids])
@@ -175,7 +197,9 @@ def test_no_applications_says_so_and_leads_home(kiosk_factory, fresh_backend):
     assert kiosk.navigator.current == "home"
 
 
-def test_qr_code_on_the_rendered_screen_opens_the_masked_public_page(kiosk_factory, live_backend, tmp_path):
+def test_qr_code_on_the_rendered_screen_opens_the_masked_public_page(
+    kiosk_factory, live_backend, tmp_path
+):
     citizen = demo_citizens()[0]
     kiosk = kiosk_factory(live_backend)
     identify_for_progress(kiosk, citizen, lambda: answered(kiosk))
@@ -184,7 +208,9 @@ def test_qr_code_on_the_rendered_screen_opens_the_masked_public_page(kiosk_facto
     answered(kiosk)
     tapper.tap("progressQr")
     image = find(kiosk, "progressQrImage")
-    assert wait_until(lambda: image.property("progress") == 1.0 and image.property("paintedWidth") > 0, 10)
+    assert wait_until(
+        lambda: image.property("progress") == 1.0 and image.property("paintedWidth") > 0, 10
+    )
     settle(30)
     assert not audit(kiosk)
     shot = tmp_path / "qr.png"
@@ -211,7 +237,9 @@ def test_print_writes_the_slip_with_its_qr_code(kiosk_factory, live_backend, tmp
     tapper.tap("progressQr")
     tapper.tap("progressPrint")
     assert kiosk.progress.wait_printing()
-    assert wait_until(lambda: kiosk.progress.printText == kiosk.i18n.pack.ui["progress.print.printed"], 10)
+    assert wait_until(
+        lambda: kiosk.progress.printText == kiosk.i18n.pack.ui["progress.print.printed"], 10
+    )
     assert find(kiosk, "progressPrintStatus").property("text") == kiosk.progress.printText
     number = kiosk.progress.detail.number
     assert (tmp_path / f"receipt-{number}.pdf").stat().st_size > 1000

@@ -59,7 +59,9 @@ def test_a_known_sentence_needing_a_date_falls_back_when_there_is_none():
 def test_missing_materials_each_with_why_where_and_when():
     missing = [MissingMaterial("户口簿复印件", "核对家庭成员", "一号窗口", D(2026, 12, 15)),
                MissingMaterial("银行流水", "核查收入", "一号窗口", D(2026, 12, 11))]  # fmt: skip
-    view = progress.detail_view(_detail(CodeLabel("needs_materials", "待补正"), missing=missing), ZH)
+    view = progress.detail_view(
+        _detail(CodeLabel("needs_materials", "待补正"), missing=missing), ZH
+    )
     assert [m.item for m in view.materials] == ["户口簿复印件", "银行流水"]
     assert "核对家庭成员" in view.materials[0].reason and "一号窗口" in view.materials[0].where
     assert "12月15日" in view.materials[0].due
@@ -68,7 +70,10 @@ def test_missing_materials_each_with_why_where_and_when():
 
 
 def test_last_three_payments_newest_first_and_monthly_amount_in_words():
-    payments = [Payment(f"2026-{m:02d}", 105000, CodeLabel("paid", "已发放"), D(2026, m, 10)) for m in (7, 8, 9, 10)]
+    payments = [
+        Payment(f"2026-{m:02d}", 105000, CodeLabel("paid", "已发放"), D(2026, m, 10))
+        for m in (7, 8, 9, 10)
+    ]
     payments.append(Payment("2026-11", 105050, CodeLabel("pending", "待发放"), None))
     view = progress.detail_view(_detail(CodeLabel("paid", "已发放"), expected_by=None, payments=payments,
                                         decision=CodeLabel("approved", "已确认"), monthly=105000), ZH)  # fmt: skip

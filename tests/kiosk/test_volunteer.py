@@ -22,7 +22,9 @@ def _sign_in(kiosk, tapper: Tapper, pin: str = VOLUNTEER.pin) -> None:
     assert find(kiosk, "volunteerEntry").property("text") == VOLUNTEER.number
     tapper.tap("volunteerNext")
     tapper.keys(pin)
-    assert find(kiosk, "volunteerEntry").property("text") == "●" * len(pin), "the PIN is never shown"
+    assert find(kiosk, "volunteerEntry").property("text") == "●" * len(pin), (
+        "the PIN is never shown"
+    )
     tapper.tap("volunteerNext")
     answered(kiosk)
 

@@ -93,7 +93,11 @@ def test_demo_runs_the_kiosk_with_a_display_else_the_tour(monkeypatch, env, expe
 
 
 def test_run_without_any_display_says_what_to_do():
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "--windowed"],
         capture_output=True, text=True, timeout=60, cwd=ROOT, env=env,

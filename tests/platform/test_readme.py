@@ -42,4 +42,6 @@ def test_readme_links_resolve():
 def test_documentation_index_lists_every_guide():
     index = _section((ROOT / "README.md").read_text(encoding="utf-8"), "Documentation")
     for guide in sorted((ROOT / "docs").glob("*.md")):
-        assert f"(docs/{guide.name})" in index, f"README's documentation index misses docs/{guide.name}"
+        assert f"(docs/{guide.name})" in index, (
+            f"README's documentation index misses docs/{guide.name}"
+        )

@@ -124,7 +124,9 @@ def test_microphone_found_on_a_real_sound_server(pulse_audio):
     check = selftest.check_microphone(KioskConfig())
     assert check.ok, check.detail
     for wanted in (pulse_audio.source, pulse_audio.source[2:]):  # whole or part of the name
-        assert selftest.check_microphone(KioskConfig(recognition=RecognitionConfig(input_device=wanted))).ok
+        assert selftest.check_microphone(
+            KioskConfig(recognition=RecognitionConfig(input_device=wanted))
+        ).ok
     monitor = KioskConfig(recognition=RecognitionConfig(input_device=f"{pulse_audio.sink}.monitor"))
     assert not selftest.check_microphone(monitor).ok  # Qt cannot record from monitors
 

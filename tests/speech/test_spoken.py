@@ -19,7 +19,11 @@ from kiosk.speech import spoken
         (1005, "一千零五", "one thousand five"),
         (10010, "一万零一十", "ten thousand ten"),
         (100000, "十万", "one hundred thousand"),
-        (123456, "十二万三千四百五十六", "one hundred twenty-three thousand four hundred fifty-six"),
+        (
+            123456,
+            "十二万三千四百五十六",
+            "one hundred twenty-three thousand four hundred fifty-six",
+        ),
     ],
 )
 def test_numbers(n, zh, en):
@@ -84,7 +88,9 @@ def test_names_are_masked_before_they_are_spoken():
 
 
 def test_guard_removes_ids_phones_and_masked_identifiers():
-    text = spoken.guard("身份证 11010519491231002X，电话 13812345678，3301**********123X，138****5678。")
+    text = spoken.guard(
+        "身份证 11010519491231002X，电话 13812345678，3301**********123X，138****5678。"
+    )
     assert not any(ch.isdigit() for ch in text)
     assert "*" not in text
     assert spoken.guard("请在 3 天内办理") == "请在 3 天内办理"

@@ -9,8 +9,18 @@ def test_the_key_covers_text_voice_rate_and_engine_version(tmp_path):
     cache = PromptCache(tmp_path, "espeak-ng 1.51 / pyttsx3 2.99")
     newer = PromptCache(tmp_path, "espeak-ng 1.52 / pyttsx3 2.99")
     key = cache.key("您好", "cmn", 180)
-    assert len({key, cache.key("您好！", "cmn", 180), cache.key("您好", "en-us", 180),
-                cache.key("您好", "cmn", 120), newer.key("您好", "cmn", 180)}) == 5
+    assert (
+        len(
+            {
+                key,
+                cache.key("您好！", "cmn", 180),
+                cache.key("您好", "en-us", 180),
+                cache.key("您好", "cmn", 120),
+                newer.key("您好", "cmn", 180),
+            }
+        )
+        == 5
+    )
     assert cache.key("您好", "cmn", 180) == key  # stable
 
 

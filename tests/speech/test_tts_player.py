@@ -18,7 +18,9 @@ def tone(tmp_path):
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(22050)
-        wav.writeframes(array.array("h", (int(16000 * math.sin(i / 10)) for i in range(6615))).tobytes())
+        wav.writeframes(
+            array.array("h", (int(16000 * math.sin(i / 10)) for i in range(6615))).tobytes()
+        )
     return path  # 0.3 s
 
 

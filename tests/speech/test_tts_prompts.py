@@ -48,7 +48,18 @@ def demo_value(key: str, citizen, *, adversarial: bool = False) -> object:
         return "202612020017"
     if key.endswith(("hotline", "code")):
         return "12349"
-    if key in ("minutes", "seconds", "level", "count", "days", "score", "day", "month", "page", "pages"):
+    if key in (
+        "minutes",
+        "seconds",
+        "level",
+        "count",
+        "days",
+        "score",
+        "day",
+        "month",
+        "page",
+        "pages",
+    ):
         return 5
     if key == "year":
         return 2026
@@ -60,34 +71,53 @@ def demo_value(key: str, citizen, *, adversarial: bool = False) -> object:
 def filled_templates(locale: str, citizen, *, adversarial: bool = False) -> list[str]:
     pack = load_pack(locale)
     return [  # as the speech service renders them: through speakable()
-        speakable(spoken.fill(template, locale, **{k: demo_value(k, citizen, adversarial=adversarial)
-                                                   for k in _placeholders(template)}), locale)
+        speakable(
+            spoken.fill(
+                template,
+                locale,
+                **{
+                    k: demo_value(k, citizen, adversarial=adversarial)
+                    for k in _placeholders(template)
+                },
+            ),
+            locale,
+        )
         for template in pack.templates.values()
     ]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_prompt_renders_to_non_silent_speech(locale, shared_renderer, tmp_path):
-    prompts = [speakable(p, locale) for p in load_pack(locale).static_prompts()] + EXTRA_PROMPTS[locale]
+    prompts = [speakable(p, locale) for p in load_pack(locale).static_prompts()] + EXTRA_PROMPTS[
+        locale
+    ]
     prompts += filled_templates(locale, DEMO_CITIZENS[0])
     assert len(prompts) > 10
     failures = []
     for i, text in enumerate(dict.fromkeys(prompts)):
-        result = shared_renderer.render(text, VOICES[locale], RATES_WPM[locale]["medium"], tmp_path / f"{i}.wav")
+        result = shared_renderer.render(
+            text, VOICES[locale], RATES_WPM[locale]["medium"], tmp_path / f"{i}.wav"
+        )
         if not result.check.ok:
             failures.append((text, result.check.reason))
     assert failures == []
 
 
 _ZH_DIGIT = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")}
-_EN_DIGIT = {w: str(i) for i, w in enumerate(
-    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
+_EN_DIGIT = {
+    w: str(i)
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    )
+}
 
 
 def _digit_stream(text: str) -> str:
     """Every digit said in the text, as digits and digit words, in order."""
     words = re.findall(r"[a-z]+|.", text.lower())
-    return "".join(_EN_DIGIT.get(w) or _ZH_DIGIT.get(w) or (w if w.isdigit() else "") for w in words)
+    return "".join(
+        _EN_DIGIT.get(w) or _ZH_DIGIT.get(w) or (w if w.isdigit() else "") for w in words
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -111,12 +141,16 @@ def test_voices_build_renders_each_static_prompt_once(shared_renderer, built_voi
     cache_dir = built_voices.config.speech.cache_dir
     assert len(list(Path(cache_dir).rglob("*.wav"))) == len(prompts) * 3
     before = shared_renderer.renders
-    assert build_voices(built_voices.config, "zh_CN", renderer=shared_renderer) == 0  # all cached now
+    assert (
+        build_voices(built_voices.config, "zh_CN", renderer=shared_renderer) == 0
+    )  # all cached now
     assert shared_renderer.renders == before
     assert "0 rendered" in capsys.readouterr().out
 
 
 def test_voices_build_without_espeak_ng_says_so(tmp_path, capsys):
     config = KioskConfig(speech=SpeechConfig(cache_dir=str(tmp_path / "voices")))
-    assert build_voices(config, "zh_CN", renderer=Renderer(espeak_binary=str(tmp_path / "none"))) == 1
+    assert (
+        build_voices(config, "zh_CN", renderer=Renderer(espeak_binary=str(tmp_path / "none"))) == 1
+    )
     assert "run silently" in capsys.readouterr().out

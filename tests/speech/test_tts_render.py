@@ -25,7 +25,9 @@ def _chars_per_minute(path, text):
 
 
 def test_a_chinese_prompt_renders_to_speech_of_plausible_length(shared_renderer, tmp_path):
-    result = shared_renderer.render(WELCOME, "cmn", RATES_WPM["zh_CN"]["medium"], tmp_path / "a.wav")
+    result = shared_renderer.render(
+        WELCOME, "cmn", RATES_WPM["zh_CN"]["medium"], tmp_path / "a.wav"
+    )
     assert result.path == tmp_path / "a.wav"
     assert result.check.ok, result.check
     assert result.check.peak_dbfs > -10
@@ -108,10 +110,14 @@ def test_no_espeak_ng_means_unavailable_and_nothing_crashes(tmp_path):
 
 @pytest.mark.parametrize("attempts", [Renderer.MAX_FAILURES])
 def test_an_engine_that_keeps_failing_becomes_unavailable(tmp_path, attempts):
-    renderer = Renderer(espeak_binary="/bin/false", engine_hook="tests.speech.tts_hooks:writes_nothing")
+    renderer = Renderer(
+        espeak_binary="/bin/false", engine_hook="tests.speech.tts_hooks:writes_nothing"
+    )
     try:
         assert renderer.available()
-        results = [renderer.render(WELCOME, "cmn", 180, tmp_path / f"{i}.wav") for i in range(attempts)]
+        results = [
+            renderer.render(WELCOME, "cmn", 180, tmp_path / f"{i}.wav") for i in range(attempts)
+        ]
     finally:
         renderer.close()
     assert all(r.path is None for r in results)

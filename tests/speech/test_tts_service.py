@@ -123,8 +123,16 @@ def test_a_new_prompt_replaces_the_one_playing(qtbot, make_service):
 def _recorded_peak_dbfs(qtbot, pulse_audio, service, text, tmp_path):
     raw = tmp_path / "monitor.raw"
     recorder = subprocess.Popen(
-        ["parec", "-d", f"{pulse_audio.sink}.monitor", "--raw", "--format=s16le", "--rate=22050",
-         "--channels=1", str(raw)],
+        [
+            "parec",
+            "-d",
+            f"{pulse_audio.sink}.monitor",
+            "--raw",
+            "--format=s16le",
+            "--rate=22050",
+            "--channels=1",
+            str(raw),
+        ],
         env=pulse_audio.env,
     )
     try:
@@ -137,7 +145,9 @@ def _recorded_peak_dbfs(qtbot, pulse_audio, service, text, tmp_path):
     return 20 * math.log10(max(peak, 1) / 32768)
 
 
-def test_volume_steps_span_at_least_18_db_at_the_loudspeaker(qtbot, make_service, pulse_audio, tmp_path):
+def test_volume_steps_span_at_least_18_db_at_the_loudspeaker(
+    qtbot, make_service, pulse_audio, tmp_path
+):
     assert 20 * math.log10(step_gain(5) / step_gain(0)) == pytest.approx(20)
     service = make_service()
     service.set_volume_step(5)
@@ -160,7 +170,9 @@ def test_reset_restores_rate_volume_and_locale(make_service):
     assert (service.rate, service.volume_step, service.locale) == ("medium", 3, "zh_CN")
 
 
-def test_a_hanging_engine_is_recovered_and_the_prompt_still_spoken(qtbot, make_service, speech_config):
+def test_a_hanging_engine_is_recovered_and_the_prompt_still_spoken(
+    qtbot, make_service, speech_config
+):
     renderer = Renderer(timeout_s=2.0, engine_hook="tests.speech.tts_hooks:hanging")
     service = make_service(renderer=renderer)
     _say_until_started(qtbot, service, f"{HANG_MARKER}，正在为您查询。")
@@ -170,7 +182,9 @@ def test_a_hanging_engine_is_recovered_and_the_prompt_still_spoken(qtbot, make_s
     assert service.available()
 
 
-def test_without_espeak_ng_the_kiosk_stays_silent_and_nothing_crashes(qtbot, make_service, tmp_path):
+def test_without_espeak_ng_the_kiosk_stays_silent_and_nothing_crashes(
+    qtbot, make_service, tmp_path
+):
     service = make_service(renderer=Renderer(espeak_binary=str(tmp_path / "missing-espeak-ng")))
     assert not service.available()
     with qtbot.assertNotEmitted(service.started, wait=300):
@@ -181,10 +195,14 @@ def test_without_espeak_ng_the_kiosk_stays_silent_and_nothing_crashes(qtbot, mak
 
 
 def test_a_failing_engine_turns_speech_off(qtbot, make_service):
-    renderer = Renderer(espeak_binary="/bin/false", engine_hook="tests.speech.tts_hooks:writes_nothing")
+    renderer = Renderer(
+        espeak_binary="/bin/false", engine_hook="tests.speech.tts_hooks:writes_nothing"
+    )
     service = make_service(renderer=renderer)
     for attempt in range(Renderer.MAX_FAILURES):
-        with qtbot.waitSignal(service.speakingChanged, timeout=WAIT_MS, check_params_cb=lambda s: not s):
+        with qtbot.waitSignal(
+            service.speakingChanged, timeout=WAIT_MS, check_params_cb=lambda s: not s
+        ):
             service.say(f"{DYNAMIC}{attempt}")
     assert not service.available()
     service.say(STATIC)
@@ -214,8 +232,15 @@ def test_playback_without_any_audio_device_still_finishes(tmp_path):
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=str(tmp_path),
-        env={**__import__("os").environ, "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[2])},
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=str(tmp_path),
+        env={
+            **__import__("os").environ,
+            "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[2]),
+        },
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "finished"
