@@ -24,8 +24,7 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or Settings()
-    db = database or Database(settings.database_url)
-    db.create_all()
+    db = database or Database(settings.database_url)  # at schema head: see backend.schema
     app = FastAPI(
         title="Civic Kiosk civil-affairs API", version=__version__, description=DESCRIPTION
     )

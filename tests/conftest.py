@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 pytest_plugins = [
     "tests.fixtures.backend_server",
     "tests.fixtures.pulse_audio",
+    "tests.fixtures.servers",
     "tests.fixtures.speech_output",
     "tests.speech.ko.fixtures",
 ]

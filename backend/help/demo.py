@@ -53,8 +53,8 @@ def seed_help(db: Session) -> dict[str, int]:
 
 
 def seed_help_if_missing(database: Database) -> None:
-    """A demo database seeded before help sessions existed gets its staff and volunteers."""
-    database.create_all()
+    """A demo database seeded before help sessions existed gets its staff and volunteers
+    (its tables come from the migrations, which the demo server has run by now)."""
     with database.session(write=True) as db:
         if db.scalar(select(StaffAccount.id).limit(1)) is None:
             seed_help(db)

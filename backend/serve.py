@@ -1,0 +1,111 @@
+"""`kiosk-backend serve`: checks the schema, binds the port, runs uvicorn.
+
+One worker runs in this process. (Several workers: see serve_workers.)
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import sys
+import threading
+import time
+
+from backend.clock import china_today
+from backend.db import Database
+from backend.settings import Settings
+
+# Kiosks pause for many seconds between calls (a senior reads each screen); a long keep-alive
+# spares them a reconnect and narrows the race where the server closes an idle connection
+# just as a POST goes out on it.
+KEEP_ALIVE_S = 75
+
+
+def _settings(args) -> Settings:
+    return Settings(
+        database_url=args.database_url,
+        demo=args.demo or args.seed_if_empty,
+        today=args.today,
+        public_base_url=args.public_base_url,
+        id_failure_limit=args.id_failure_limit,
+        terminal_failure_limit=args.terminal_failure_limit,
+    )
+
+
+def _prepare(args, database: Database) -> str | None:
+    """Demo data and schema; a refusal for the operator, or None."""
+    from backend import schema
+    from backend.demo import needs_seed, seed
+    from backend.help.demo import seed_help_if_missing
+
+    if args.seed_if_empty:  # the embedded demo: needs_seed migrates first
+        today = args.today or china_today()
+        if needs_seed(database, today):
+            seed(database, today)
+        else:
+            seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+    return schema.behind(database)
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted connections only then;
+    # without it every keep-alive response waits ~40 ms (Nagle + delayed ACK). The explicit
+    # option on the listener is inherited by accepted sockets on Linux as well.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    from backend import logs
+    from backend.app import create_app
+
+    logs.configure()
+    database = Database(args.database_url)
+    refusal = _prepare(args, database)
+    if refusal:
+        print(f"kiosk-backend: {refusal}", file=sys.stderr)
+        return 2
+    app = create_app(_settings(args), database=database)
+    try:
+        sock = _listening_socket(args.host, args.port)
+    except OSError as exc:
+        print(
+            f"kiosk-backend: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return 2
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        app,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )
+    server = uvicorn.Server(config)
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.01)
+        if server.started:
+            host = f"[{args.host}]" if ":" in args.host else args.host
+            print(f"READY http://{host}:{port}", flush=True)
+
+    threading.Thread(target=announce, name="ready-announcer", daemon=True).start()
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal with the handler that
+    # was installed before it started; this one turns that into a normal exit with code 0.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    server.run(sockets=[sock])
+    return 0
+
+
+def _exit_cleanly(_signum, _frame) -> None:
+    raise SystemExit(0)
