@@ -23,9 +23,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.auth import new_token, token_hash
-from backend.context import AppContext, get_ctx
+from backend.context import AppContext
+from backend.deps import get_ctx
 from backend.errors import ApiError
 from backend.help.models import StaffAccount, StaffSession
+from backend.help.names import account_name, failure_key, retry_words
 from backend.help.passwords import dummy_hash, verify_secret
 from backend.services import lockout
 
@@ -47,11 +49,14 @@ class AccountKind:
     account: type
     session: type
     session_fk: str  # the session's column naming its account
-    lockout_scope: str
+    lockout_scope: str  # lockout table scope
+    key_prefix: str  # of the name's keyed hash in that table
     cookie_path: str
 
 
-STAFF = AccountKind(StaffAccount, StaffSession, "staff_id", "staff_pw", COOKIE_PATH)
+STAFF = AccountKind(
+    StaffAccount, StaffSession, "staff_id", "staff_pw", "staff-password", COOKIE_PATH
+)
 
 
 @dataclass(frozen=True)
@@ -94,30 +99,31 @@ def new_login_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _failure_key(username: str) -> str:
-    return hashlib.sha256(f"staff-password:{username.casefold()}".encode()).hexdigest()
-
-
 def sign_in(
     db: Session, ctx: AppContext, username: str, password: str, kind: AccountKind = STAFF
 ) -> str:
-    """The session token for the cookie; unknown user and wrong password answer alike."""
+    """The session token for the cookie; unknown user and wrong password answer alike.
+    The name is normalised once (names.account_name) for the lookup, the count and the log."""
     now = ctx.clock.now()
-    key = _failure_key(username)
+    name = account_name(username)
     scope = kind.lockout_scope
+    key = failure_key(kind.key_prefix, name)
     wait = lockout.retry_after(
         db, scope, key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW, now=now
     )
     if wait:
         raise ApiError(
-            429, "staff_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)}
+            429,
+            "staff_locked",
+            f"密码输错次数太多，{retry_words(wait, now)}",
+            headers={"Retry-After": str(wait)},
         )
-    staff = db.scalar(select(kind.account).where(kind.account.username == username.strip()))
+    staff = db.scalar(select(kind.account).where(kind.account.username == name))
     ok = verify_secret(password, staff.password_hash if staff else dummy_hash())
     if not (ok and staff and staff.active):
         lockout.record_failure(db, scope, key, now)
         db.commit()
-        log.info("sign_in_failed", extra={"fields": {"scope": scope}})
+        log.info("sign_in_failed", extra={"fields": {"scope": scope, "name_key": key[:12]}})
         raise ApiError(401, "staff_sign_in_failed", "用户名或密码不对")
     token = new_token()
     db.add(

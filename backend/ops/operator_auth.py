@@ -9,7 +9,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
-from backend.context import AppContext, get_ctx
+from backend.context import AppContext
+from backend.deps import get_ctx
 from backend.help import staff_auth
 from backend.help.staff_auth import AccountKind, StaffContext
 from backend.ops.models import OperatorAccount, OperatorSession
@@ -17,7 +18,9 @@ from backend.ops.models import OperatorAccount, OperatorSession
 COOKIE_PATH = "/ops"
 SESSION_COOKIE = "kiosk_ops"
 LOGIN_COOKIE = "kiosk_ops_login"
-OPERATOR = AccountKind(OperatorAccount, OperatorSession, "account_id", "ops_pw", COOKIE_PATH)
+OPERATOR = AccountKind(
+    OperatorAccount, OperatorSession, "account_id", "ops_pw", "ops-password", COOKIE_PATH
+)
 LOGIN_TTL_S = 30 * 60
 
 

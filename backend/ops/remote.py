@@ -24,7 +24,7 @@ ALLOWED_KEYS: dict[str, type] = {
     "speech.enabled": bool,
     "recognition.enabled": bool,
     "help.hotline": str,
-    "display.place_name": str,
+    "help.place_name": str,
     "idle.warning_after_s": int,
     "idle.countdown_s": int,
     "operator.pin_hash": str,

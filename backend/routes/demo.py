@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from backend.auth import CtxDep, TerminalDep
 from backend.clock import aware
+from backend.deps import public_base
 from backend.errors import is_plain_key, not_found
 from backend.models import Order
 from backend.routes import api_router
@@ -37,7 +38,7 @@ def advance_order(
             raise not_found("预约")
         orders.advance(db, ctx, order, body.to)
         db.commit()
-        return orders.view(db, ctx, request, order)
+        return orders.view(order, public_base(request))
 
 
 @router.post("/demo/clock", response_model=DemoClockOut)
