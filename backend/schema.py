@@ -28,6 +28,7 @@ def register_models() -> None:
     """Import every module that defines tables, so Base.metadata holds all of them."""
     from backend import models  # noqa: F401
     from backend.help import models as help_models  # noqa: F401
+    from backend.ops import models as ops_models  # noqa: F401
 
 
 def _config(connection: Connection) -> Config:

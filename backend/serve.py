@@ -37,6 +37,7 @@ def _prepare(args, database: Database) -> str | None:
     from backend import schema
     from backend.demo import needs_seed, seed
     from backend.help.demo import seed_help_if_missing
+    from backend.ops.demo import seed_ops_if_missing
 
     if args.seed_if_empty:  # the embedded demo: needs_seed migrates first
         today = args.today or china_today()
@@ -44,6 +45,7 @@ def _prepare(args, database: Database) -> str | None:
             seed(database, today)
         else:
             seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+            seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
     return schema.behind(database)
 
 
