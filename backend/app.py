@@ -14,7 +14,7 @@ from backend.help.mount import install as install_help
 from backend.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from backend.ops.mount import BODY_LIMITS as OPS_BODY_LIMITS
 from backend.ops.mount import install as install_ops
-from backend.routes import applications, care, demo, identity, public
+from backend.routes import applications, care, demo, identity, metrics, public
 from backend.settings import Settings
 
 DESCRIPTION = (
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
     install_help(app)  # help sessions, staff console, volunteers (issue 8)
+    app.include_router(metrics.router)  # Prometheus text, operator token only (issue 14)
     install_ops(app)  # heartbeats, usage events, remote settings, /ops console (issue 15)
     # Outermost first: the log line also covers refused oversized bodies.
     app.add_middleware(

@@ -5,6 +5,7 @@ One worker runs in this process. (Several workers: see serve_workers.)
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import sys
@@ -19,6 +20,7 @@ from backend.settings import Settings
 # spares them a reconnect and narrows the race where the server closes an idle connection
 # just as a POST goes out on it.
 KEEP_ALIVE_S = 75
+METRICS_TOKEN_ENV = "KIOSK_BACKEND_METRICS_TOKEN"
 
 
 def _settings(args) -> Settings:
@@ -29,6 +31,8 @@ def _settings(args) -> Settings:
         public_base_url=args.public_base_url,
         id_failure_limit=args.id_failure_limit,
         terminal_failure_limit=args.terminal_failure_limit,
+        # From the environment, not the command line, which any local user can read (ps).
+        metrics_token=os.environ.get(METRICS_TOKEN_ENV, ""),
     )
 
 
