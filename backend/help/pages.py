@@ -24,17 +24,24 @@ _HEADERS = {
 
 
 @cache
-def _template(name: str) -> Template:
-    return Template((_TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
+def _template(name: str, directory: Path = _TEMPLATES) -> Template:
+    return Template((directory / f"{name}.html").read_text(encoding="utf-8"))
 
 
 def render(
-    name: str, title: str, status: int = 200, *, raw: dict[str, str] | None = None, **values: object
+    name: str,
+    title: str,
+    status: int = 200,
+    *,
+    raw: dict[str, str] | None = None,
+    templates: Path = _TEMPLATES,
+    **values: object,
 ) -> HTMLResponse:
-    """The page body `name` inside the layout. `values` are escaped; `raw` holds fragments
-    that are already safe (e.g. JSON escaped for an attribute)."""
+    """The page body `name` (from `templates`, another feature's folder if given) inside the
+    layout. `values` are escaped; `raw` holds fragments that are already safe (e.g. JSON
+    escaped for an attribute)."""
     filled = {k: html.escape(str(v)) for k, v in values.items()} | (raw or {})
-    body = _template(name).substitute(filled)
+    body = _template(name, templates).substitute(filled)
     page = _template("layout").substitute(title=html.escape(title), body=body)
     return HTMLResponse(page, status, headers=_HEADERS)
 
