@@ -20,7 +20,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.auth import new_token, token_hash
-from backend.context import AppContext, get_ctx
+from backend.context import AppContext
+from backend.deps import get_ctx
 from backend.errors import ApiError
 from backend.help.models import StaffAccount, StaffSession
 from backend.help.names import account_name, failure_key, retry_words

@@ -13,7 +13,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk import idnumber
 from kiosk.api import errors, models
 from kiosk.devices.card_reader import CardReader
-from kiosk.flows.identification import IdentificationFlow, Problem, Step
+from kiosk.flows.identification import PHONE_DIGITS, IdentificationFlow, Problem, Step
 from kiosk.speech.output import SpeechOutput
 from kiosk.viewmodels.i18n import I18n
 from kiosk.viewmodels.navigator import Navigator
@@ -90,11 +90,11 @@ class Identify(QObject):
 
     @Property(str, notify=changed)
     def mirrorEntry(self) -> str:
-        """The entry as hotline staff may see it in the mirror: how many characters are typed,
-        never which (the ID grouped 6-8-4, every character hidden)."""
-        s = self._flow.state
-        typed = s.id_number if s.step is Step.ID else s.phone_last4
-        return idnumber.group("*" * len(typed)) if s.step is Step.ID else "*" * len(typed)
+        """The entry as hotline staff may see it in the mirror: always the full-length mask, so
+        not even the count grows per key (issue 13); the worker asks the senior how far they got."""
+        if self._flow.state.step is Step.ID:
+            return idnumber.group("*" * idnumber.ID_LENGTH)
+        return "*" * PHONE_DIGITS
 
     @Property(str, notify=changed)
     def problemText(self) -> str:

@@ -88,7 +88,7 @@ ScreenPage {
                 objectName: "identifyClear"
                 width: parent.width
                 visible: Identify.step === "id"
-                enabled: Identify.idText !== ""
+                enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
             }
