@@ -15,7 +15,7 @@ from sqlalchemy import select
 from backend import status_page
 from backend.auth import CtxDep
 from backend.benefits.models import BenefitScreening
-from backend.context import reading
+from backend.deps import reading
 from backend.errors import is_plain_key
 from backend.models import Citizen
 from backend.safe_route import SafeRoute

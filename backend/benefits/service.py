@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import secrets
 
-from fastapi import Request
 from sqlalchemy.orm import Session
 
 from backend.benefits import asking
@@ -23,10 +22,6 @@ log = logging.getLogger("backend.benefits")
 SHOWN = ("likely", "need_info")  # the outcomes that get a line of their own at the kiosk
 
 
-def rules_of(request: Request) -> Rules:
-    return request.app.state.benefits_rules
-
-
 def check_answers(rules: Rules, answers: dict[str, str]) -> None:
     unknown = asking.unknown_questions(rules, answers)
     if unknown:
@@ -40,15 +35,16 @@ def results_for(
 
 
 def screening(
-    db: Session, ctx: AppContext, request: Request, citizen: Citizen, terminal_id: str, body
+    db: Session, ctx: AppContext, rules: Rules, public_base: str, who: tuple[Citizen, str], body
 ) -> dict:
-    rules = rules_of(request)
+    """`who`: the citizen and the terminal they stand at; `public_base` starts the slip's link."""
+    citizen, terminal_id = who
     check_answers(rules, body.answers)
     facts = asking.facts_from_answers(rules, body.answers)
     results = results_for(db, rules, ctx, citizen, facts)
     views = [result_view(rules, r) for r in results]
     ask = [] if body.final else asking.to_ask(rules, results, list(body.answers))
-    slip = _keep(db, ctx, request, citizen, terminal_id, facts, views) if body.final else None
+    slip = _keep(db, ctx, public_base, who, facts, views) if body.final else None
     log.info(
         "benefits_screened",
         extra={
@@ -72,7 +68,8 @@ def screening(
     }
 
 
-def _keep(db, ctx, request, citizen, terminal_id, facts, views) -> dict:
+def _keep(db, ctx, public_base: str, who: tuple[Citizen, str], facts, views) -> dict:
+    citizen, terminal_id = who
     token = secrets.token_urlsafe(16)
     db.add(
         BenefitScreening(
@@ -86,13 +83,11 @@ def _keep(db, ctx, request, citizen, terminal_id, facts, views) -> dict:
         )
     )
     db.commit()
-    base = ctx.settings.public_base_url or str(request.base_url)
-    return {"token": token, "public_url": f"{base.rstrip('/')}/b/{token}"}
+    return {"token": token, "public_url": f"{public_base}/b/{token}"}
 
 
-def hint(db: Session, ctx: AppContext, request: Request, citizen: Citizen) -> dict:
+def hint(db: Session, ctx: AppContext, rules: Rules, citizen: Citizen) -> dict:
     """The first policy likely from the record alone: for the home screen's gentle line."""
-    rules = rules_of(request)
     for result in results_for(db, rules, ctx, citizen, {}):
         if result.outcome == "likely":
             policy = rules.policy(result.policy)

@@ -17,8 +17,8 @@ from fastapi.responses import RedirectResponse
 
 from backend.auth import CtxDep
 from backend.benefits import outreach
+from backend.benefits.deps import rules_of
 from backend.benefits.rules import Rules
-from backend.benefits.service import rules_of
 from backend.help import pages, staff_auth
 from backend.help.staff_auth import OptionalStaffDep, StaffContext
 from backend.help.staff_routes import FormDep
