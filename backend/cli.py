@@ -127,6 +127,7 @@ def _serve(args) -> int:
     from backend.benefits.rules import RulesError, default_rules
     from backend.demo import needs_seed, seed
     from backend.help.demo import seed_help_if_missing
+    from backend.ops.demo import seed_ops_if_missing
 
     logs.configure()
     try:
@@ -141,6 +142,7 @@ def _serve(args) -> int:
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
         seed_benefits_if_missing(database)  # the demo community worker (issue 16)
+        seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
     settings = Settings(
         database_url=args.database_url,
         demo=args.demo or args.seed_if_empty,

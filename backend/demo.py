@@ -33,6 +33,7 @@ from backend.models import (
     StageEvent,
     Terminal,
 )
+from backend.ops.demo import seed_ops
 from backend.services.orders import add_event, new_order
 from backend.stage_rules import StageRules, load_rules
 from kiosk.idnumber import check_character
@@ -501,6 +502,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         orders = _seed_orders(db, citizens, slots, today)
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
         benefits = seed_benefits(db, citizens, today)  # assessments, a community worker
+        helpers |= seed_ops(db)  # the fleet operator (backend/ops/demo.py)
         db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
     return {

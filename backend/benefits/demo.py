@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.benefits.models import CitizenAssessment, StaffRole
 from backend.benefits.outreach import COMMUNITY_ROLE
 from backend.db import Database
-from backend.help.demo import DemoStaff
+from backend.help.demo import DemoStaff, seed_if_missing
 from backend.help.models import StaffAccount
 from backend.help.passwords import hash_secret
 from backend.models import Citizen
@@ -66,11 +65,4 @@ def _add_community_worker(db: Session) -> None:
 
 def seed_benefits_if_missing(database: Database) -> None:
     """A demo database seeded before the benefits finder existed gets its community worker."""
-    database.create_all()
-    with database.session(write=True) as db:
-        found = db.scalar(
-            select(StaffAccount.id).where(StaffAccount.username == DEMO_COMMUNITY_STAFF.username)
-        )
-        if found is None:
-            _add_community_worker(db)
-            db.commit()
+    seed_if_missing(database, StaffRole, _add_community_worker)

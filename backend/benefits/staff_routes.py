@@ -31,7 +31,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 
 def _page(name: str, title: str, status: int = 200, **values) -> Response:
-    return pages.render(name, title, status, templates=TEMPLATES, **values)
+    return pages.render(name, title, status, folder=TEMPLATES, **values)
 
 
 def _allowed(ctx, staff: StaffContext | None) -> bool:

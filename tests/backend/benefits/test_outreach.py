@@ -37,6 +37,7 @@ def test_counts_per_policy_and_a_masked_list_that_is_audited(console):
     counts = dict(re.findall(r"<tr><td>([^<]+)</td><td class=\"count\">(\d+)</td>", overview.text))
     assert set(counts) >= {"高龄津贴", "最低生活保障", "重度残疾人护理补贴"}
     assert _audit(api) == []  # the counts name nobody
+    assert staff.client.get("/staff/benefits-static/outreach.css").status_code == 200
     page = staff.client.get("/staff/outreach/longevity")
     rows = _ROW.findall(page.text)
     assert len(rows) == int(counts["高龄津贴"]) > 0
