@@ -23,6 +23,7 @@ from kiosk.viewmodels.screens import IDENTIFY
 from kiosk.viewmodels.session import Session
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0")
+ID_GROUPS = (6, 8, 4)  # how the ID is grouped on screen (idnumber.group)
 _STEP_PROMPTS = {Step.PHONE: "identify.phone", Step.CONFIRM: "identify.confirm"}
 _HANDLED = (errors.IdentityNotMatched, errors.NotFound, errors.RateLimited, errors.Invalid,
             errors.SessionExpired)  # fmt: skip
@@ -88,13 +89,11 @@ class Identify(QObject):
     def phoneDigits(self) -> str:
         return self._flow.state.phone_last4
 
-    @Property(str, notify=changed)
-    def mirrorEntry(self) -> str:
-        """The entry as hotline staff may see it in the mirror: always the full-length mask, so
-        not even the count grows per key (issue 13); the worker asks the senior how far they got."""
-        if self._flow.state.step is Step.ID:
-            return idnumber.group("*" * idnumber.ID_LENGTH)
-        return "*" * PHONE_DIGITS
+    @Property(list, notify=changed)
+    def mirrorGroups(self) -> list[int]:
+        """The entry as hotline staff see it in the mirror: dots in groups, always the full
+        length, so not even the count grows per key (issue 13); the worker asks the senior."""
+        return list(ID_GROUPS) if self._flow.state.step is Step.ID else [PHONE_DIGITS]
 
     @Property(str, notify=changed)
     def problemText(self) -> str:
