@@ -125,6 +125,7 @@ def _serve(args) -> int:
     from backend.app import create_app
     from backend.demo import needs_seed, seed
     from backend.help.demo import seed_help_if_missing
+    from backend.ops.demo import seed_ops_if_missing
 
     logs.configure()
     database = Database(args.database_url)
@@ -133,6 +134,7 @@ def _serve(args) -> int:
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+        seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
     settings = Settings(
         database_url=args.database_url,
         demo=args.demo or args.seed_if_empty,

@@ -32,6 +32,7 @@ from backend.models import (
     StageEvent,
     Terminal,
 )
+from backend.ops.demo import seed_ops
 from backend.services.orders import add_event, new_order
 from backend.stage_rules import StageRules, load_rules
 from kiosk.idnumber import check_character
@@ -374,14 +375,14 @@ _ORDERS = (
     (0, "meal", 1, 9, "pending_dispatch", "self", "kiosk", None),
     (0, "cleaning", 3, 14, "accepted", "self", "kiosk", None),
     (0, "bathing", -1, 9, "completed", "self", "kiosk", None),
-    (0, "medical", -6, 14, "completed", "volunteer", "kiosk", (5, ["准时", "态度好"])),
+    (0, "medical", -6, 14, "completed", "volunteer", "kiosk", (5, ["on_time", "kind"])),
     (0, "companionship", 2, 9, "cancelled", "self", "kiosk", None),
     (1, "meal", 2, 14, "dispatched", "self", "window", None),
     (1, "rehab", 0, 9, "in_service", "staff", "window", None),
     (2, "escort", -2, 9, "no_show", "self", "app", None),
     (2, "haircut", -3, 14, "completed", "self", "kiosk", None),
     (3, "errands", 4, 9, "pending_dispatch", "volunteer", "kiosk", None),
-    (4, "medical", -4, 9, "completed", "self", "window", (3, ["等待时间长"])),
+    (4, "medical", -4, 9, "completed", "self", "window", (3, ["late"])),
     (5, "bathing", 5, 14, "cancelled", "self", "app", None),
 )
 _STATUS_PATH = ("pending_dispatch", "dispatched", "accepted", "in_service", "completed")
@@ -499,6 +500,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         slots = _seed_catalogue(db, today)
         orders = _seed_orders(db, citizens, slots, today)
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
+        helpers |= seed_ops(db)  # the fleet operator (backend/ops/demo.py)
         db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
     return {

@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 import sys
 from concurrent.futures import Future
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import selftest
+from kiosk import resources, selftest
 from kiosk.api import ApiClient
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
@@ -25,6 +24,7 @@ from kiosk.embedded_backend import BackendEndpoint, backend_for
 from kiosk.operator_pin import PinGate
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
+from kiosk.terminal.watchdog import GuiWatchdog
 from kiosk.viewmodels import registry
 from kiosk.viewmodels.booking import Booking
 from kiosk.viewmodels.help import Help
@@ -46,7 +46,6 @@ from kiosk.viewmodels.volunteer import Volunteer
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
@@ -141,7 +140,7 @@ class KioskApp(QObject):
                            self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
-        self.engine.addImportPath(str(PROJECT_ROOT))
+        self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
@@ -244,10 +243,13 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.attach_backend(endpoint_future)
     kiosk.operator.exitRequested.connect(qt_app.quit)
+    watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
+    watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
     try:
         return qt_app.exec()
     finally:
+        watchdog.stopping()
         kiosk.close()
         backend.stop()
