@@ -6,6 +6,8 @@
                         [--id-failure-limit N] [--terminal-failure-limit N]
     kiosk-backend openapi > docs/openapi.json
 
+With --seed-if-empty and $CIVIC_DEMO_TERMINAL_TOKEN set (the kiosk's embedded demo backend),
+demo terminal T-0001 answers to that token instead of the public demo one.
 `serve` prints exactly one line `READY http://HOST:PORT` on stdout once it accepts
 connections (with --port 0 it picks a free port) and stops cleanly on SIGTERM.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import signal
 import socket
 import sys
@@ -24,6 +27,7 @@ import time
 from backend.clock import china_today
 from backend.db import Database
 from backend.settings import Settings
+from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
 
 DEFAULT_DATABASE_URL = Settings().database_url
 KEEP_ALIVE_S = 75
@@ -120,7 +124,7 @@ def _serve(args) -> int:
 
     from backend import logs
     from backend.app import create_app
-    from backend.demo import needs_seed, seed
+    from backend.demo import needs_seed, seed, use_terminal_token
     from backend.help.demo import seed_help_if_missing
 
     logs.configure()
@@ -130,6 +134,9 @@ def _serve(args) -> int:
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+    kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
+    if args.seed_if_empty and kiosk_token:
+        use_terminal_token(database, kiosk_token)
     settings = Settings(
         database_url=args.database_url,
         demo=args.demo or args.seed_if_empty,

@@ -182,7 +182,7 @@ def _check_section(section: object) -> None:
         )
     if isinstance(section, OperatorConfig) and section.pin_hash:
         # Local import: operator_pin is stdlib-only and does not import this module.
-        from kiosk.operator_pin import PinHashError, parse_pin_hash
+        from kiosk.shell.operator_pin import PinHashError, parse_pin_hash
 
         try:
             parse_pin_hash(section.pin_hash)
