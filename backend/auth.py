@@ -15,7 +15,8 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from backend.context import AppContext, get_ctx, get_db
+from backend.context import AppContext
+from backend.deps import get_ctx, get_db
 from backend.errors import ApiError
 from backend.models import Citizen, CitizenSession, Terminal
 

@@ -5,6 +5,7 @@
                         [--today YYYY-MM-DD] [--demo] [--public-base-url URL]
                         [--id-failure-limit N] [--terminal-failure-limit N]
     kiosk-backend openapi > docs/openapi.json
+    kiosk-backend benefits screen --today YYYY-MM-DD FILE   (docs/benefits.md)
 
 With --seed-if-empty and $CIVIC_DEMO_TERMINAL_TOKEN set (the kiosk's embedded demo backend),
 demo terminal T-0001 answers to that token instead of the public demo one.
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 
+from backend.benefits import cli as benefits_cli
 from backend.clock import china_today
 from backend.db import Database
 from backend.settings import Settings
@@ -87,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         help="failed identifications per terminal within 15 min before 429 (default: %(default)s)",
     )
     sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
+    benefits_cli.add_parser(sub, _date)
     return parser
 
 
@@ -191,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "openapi":
         sys.stdout.write(openapi_json())
         return 0
+    if args.command == "benefits":
+        return benefits_cli.run(args)
     return _seed(args) if args.command == "seed" else _serve(args)
 
 

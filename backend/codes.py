@@ -68,6 +68,18 @@ BOOKED_BY = {"self": "本人", "volunteer": "志愿者代办", "staff": "工作�
 
 RATING_SCORES = {5: "非常满意", 4: "满意", 3: "一般", 2: "不满意", 1: "非常不满意"}
 
+# What a senior may add to a rating (sent and stored as codes; the kiosk words them itself).
+RATING_TAGS = {
+    "on_time": "准时",
+    "kind": "态度好",
+    "skilled": "手艺好",
+    "tidy": "干净整洁",
+    "late": "等待时间长",
+}
+
+# What the citizen may do with an order now; the kiosk offers exactly these.
+ORDER_ACTIONS = {"cancel": "取消预约", "reschedule": "改约", "rate": "评价"}
+
 
 def code_label(table: dict, code) -> dict:
     """{code, label}; an unknown code keeps its code as label rather than failing."""

@@ -1,4 +1,6 @@
-"""Per-app state shared by routes: settings, database and clock (kept on app.state.ctx).
+"""Per-app state shared by routes and services: settings, database, clock (app.state.ctx).
+
+No HTTP types here: services receive this and plain values; backend.deps adapts requests.
 
 Database sessions are opened and closed inside a single function (a route body or one
 dependency), never held across them: FastAPI runs each dependency and the route in separate
@@ -9,11 +11,7 @@ once every worker thread is waiting for the pool or the lock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from fastapi import Request
-from sqlalchemy.orm import Session
 
 from backend.clock import Clock
 from backend.db import Database
@@ -30,28 +28,3 @@ class AppContext:
     terminal_cache: dict = field(default_factory=dict)
     # When housekeeping last pruned (app clock); see services.housekeeping.prune_if_due.
     last_prune: dt.datetime | None = None
-
-    def public_url(self, request: Request, token: str) -> str:
-        base = self.settings.public_base_url or str(request.base_url)
-        return f"{base.rstrip('/')}/s/{token}"
-
-
-async def get_ctx(request: Request) -> AppContext:
-    # async: a sync dependency costs a hop to a worker thread and back, for one attribute read.
-    return request.app.state.ctx
-
-
-def get_db(request: Request) -> Iterator[Session]:
-    """A request-long session for low-traffic routes (the help/staff console uses it).
-
-    It begins DEFERRED, so it takes the SQLite write lock only at its first write and must
-    commit in the same function that writes. Hot paths use `reading()` or
-    `ctx.db.session(write=True)` inside the route body instead (see the module docstring).
-    """
-    with request.app.state.ctx.db.session(write=False) as session:
-        yield session
-
-
-def reading(request: Request) -> Session:
-    """A read-only session for `with` inside one route body."""
-    return request.app.state.ctx.db.session(write=False)

@@ -374,14 +374,14 @@ _ORDERS = (
     (0, "meal", 1, 9, "pending_dispatch", "self", "kiosk", None),
     (0, "cleaning", 3, 14, "accepted", "self", "kiosk", None),
     (0, "bathing", -1, 9, "completed", "self", "kiosk", None),
-    (0, "medical", -6, 14, "completed", "volunteer", "kiosk", (5, ["准时", "态度好"])),
+    (0, "medical", -6, 14, "completed", "volunteer", "kiosk", (5, ["on_time", "kind"])),
     (0, "companionship", 2, 9, "cancelled", "self", "kiosk", None),
     (1, "meal", 2, 14, "dispatched", "self", "window", None),
     (1, "rehab", 0, 9, "in_service", "staff", "window", None),
     (2, "escort", -2, 9, "no_show", "self", "app", None),
     (2, "haircut", -3, 14, "completed", "self", "kiosk", None),
     (3, "errands", 4, 9, "pending_dispatch", "volunteer", "kiosk", None),
-    (4, "medical", -4, 9, "completed", "self", "window", (3, ["等待时间长"])),
+    (4, "medical", -4, 9, "completed", "self", "window", (3, ["late"])),
     (5, "bathing", 5, 14, "cancelled", "self", "app", None),
 )
 _STATUS_PATH = ("pending_dispatch", "dispatched", "accepted", "in_service", "completed")

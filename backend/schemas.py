@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from backend.codes import ORDER_ACTIONS, RATING_TAGS
+
 
 def _printable_utf8(value: str) -> str:
     # Lone surrogates would fail in the database driver; control characters have no business
@@ -185,9 +187,13 @@ class RescheduleIn(BaseModel):
     slot_id: DbInt
 
 
+RatingTag = Literal[tuple(RATING_TAGS)]  # type: ignore[valid-type]
+OrderAction = Literal[tuple(ORDER_ACTIONS)]  # type: ignore[valid-type]
+
+
 class RatingIn(BaseModel):
     score: Annotated[int, Field(ge=1, le=5)]
-    tags: Annotated[list[SafeText(16)], Field(max_length=8)] = []
+    tags: Annotated[list[RatingTag], Field(max_length=8, description="codes; repeats dropped")] = []
 
 
 class DemoAdvanceIn(BaseModel):
@@ -207,7 +213,7 @@ class SlotRef(BaseModel):
 
 class Rating(BaseModel):
     score: CodeLabel
-    tags: list[str]
+    tags: list[CodeLabel]
 
 
 class Transition(BaseModel):
@@ -234,6 +240,10 @@ class OrderOut(BaseModel):
     subsidy_reason: CodeLabel | None
     created_at: dt.datetime
     rating: Rating | None
+    actions: list[OrderAction] = Field(
+        description="what the citizen may do now: cancel, reschedule (before the visit starts), "
+        "rate (completed, not yet rated); anything else is refused with 409 invalid_state"
+    )
     public_url: str
     history: list[Transition]
 

@@ -37,6 +37,11 @@ ol {{ padding-left: 1.5rem; }} li {{ margin: .25rem 0; }}
 """
 
 
+def status_url(public_base: str, token: str) -> str:
+    """The link a receipt's QR code holds: public_base is e.g. https://minzheng.example.cn."""
+    return f"{public_base}/s/{token}"
+
+
 def _date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return "—"

@@ -89,6 +89,7 @@ class RecognitionConfig:
 class HelpConfig:
     hotline: str = "12349"
     mirror_max_minutes: int = 20
+    place_name: str = ""  # e.g. "幸福里社区服务中心 1号机"; empty: the backend's terminal name
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ class KioskConfig:
     def demo_mode(self) -> bool:
         return not self.backend.url
 
+
+PLACE_NAME_MAX = 40  # fits beside the help code and in the hotline's queue
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "display.orientation": ("portrait", "landscape"),
@@ -180,6 +183,8 @@ def _check_section(section: object) -> None:
         raise ConfigError(
             f"devices.printer: {printer!r} is neither empty (the default printer) nor pdf:<directory>"
         )
+    if isinstance(section, HelpConfig) and len(section.place_name) > PLACE_NAME_MAX:
+        raise ConfigError(f"help.place_name: longer than {PLACE_NAME_MAX} characters")
     if isinstance(section, OperatorConfig) and section.pin_hash:
         # Local import: operator_pin is stdlib-only and does not import this module.
         from kiosk.shell.operator_pin import PinHashError, parse_pin_hash

@@ -11,6 +11,7 @@ qt_refcount_fix.apply()  # the test session is a kiosk entry point: fixtures use
 
 pytest_plugins = [
     "tests.fixtures.backend_server",
+    "tests.fixtures.kiosk",
     "tests.fixtures.pulse_audio",
     "tests.fixtures.speech_output",
     "tests.speech.ko.fixtures",

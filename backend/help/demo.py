@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.db import Database
 from backend.help.models import StaffAccount, Volunteer
+from backend.help.names import account_name
 from backend.help.passwords import hash_secret
 
 
@@ -38,7 +39,9 @@ DEMO_VOLUNTEERS = (
 def seed_help(db: Session) -> dict[str, int]:
     db.add_all(
         StaffAccount(
-            username=s.username, display_name=s.display_name, password_hash=hash_secret(s.password)
+            username=account_name(s.username),
+            display_name=s.display_name,
+            password_hash=hash_secret(s.password),
         )
         for s in (DEMO_STAFF, DEMO_OTHER_STAFF)
     )

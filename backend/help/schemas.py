@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend.help.names import volunteer_number
 from backend.help.sessions import END_REASONS, MAX_FRAME_BYTES
 from backend.schemas import CodeLabel
 
@@ -52,8 +53,17 @@ class HelpEventList(BaseModel):
 
 
 class VolunteerSignInIn(BaseModel):
-    volunteer_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")]
+    volunteer_number: Annotated[
+        str,
+        Field(pattern=r"^[A-Za-z0-9-]{1,32}$", description="V-0001, v-0001, Ｖ－０００１ or 0001"),
+    ]
     pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$")]
+
+    @field_validator("volunteer_number", mode="before")
+    @classmethod
+    def _one_spelling(cls, value: object) -> object:
+        """Full-width or spaced spellings name the same volunteer (and count against it)."""
+        return volunteer_number(value) if isinstance(value, str) else value
 
 
 class VolunteerOut(BaseModel):

@@ -20,9 +20,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.auth import new_token, token_hash
-from backend.context import AppContext, get_ctx
+from backend.context import AppContext
+from backend.deps import get_ctx
 from backend.errors import ApiError
 from backend.help.models import StaffAccount, StaffSession
+from backend.help.names import account_name, failure_key, retry_words
 from backend.help.passwords import dummy_hash, verify_secret
 from backend.services import lockout
 
@@ -69,27 +71,28 @@ def new_login_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _failure_key(username: str) -> str:
-    return hashlib.sha256(f"staff-password:{username.casefold()}".encode()).hexdigest()
-
-
 def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
-    """The session token for the cookie; unknown user and wrong password answer alike."""
+    """The session token for the cookie; unknown user and wrong password answer alike.
+    The name is normalised once (names.account_name) for the lookup, the count and the log."""
     now = ctx.clock.now()
-    key = _failure_key(username)
+    name = account_name(username)
+    key = failure_key("staff-password", name)
     wait = lockout.retry_after(
         db, "staff_pw", key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW, now=now
     )
     if wait:
         raise ApiError(
-            429, "staff_locked", "密码输错次数太多，请稍后再试", headers={"Retry-After": str(wait)}
+            429,
+            "staff_locked",
+            f"密码输错次数太多，{retry_words(wait, now)}",
+            headers={"Retry-After": str(wait)},
         )
-    staff = db.scalar(select(StaffAccount).where(StaffAccount.username == username.strip()))
+    staff = db.scalar(select(StaffAccount).where(StaffAccount.username == name))
     ok = verify_secret(password, staff.password_hash if staff else dummy_hash())
     if not (ok and staff and staff.active):
         lockout.record_failure(db, "staff_pw", key, now)
         db.commit()
-        log.info("staff_sign_in_failed")
+        log.info("staff_sign_in_failed", extra={"fields": {"name_key": key[:12]}})
         raise ApiError(401, "staff_sign_in_failed", "用户名或密码不对")
     token = new_token()
     db.add(

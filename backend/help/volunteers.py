@@ -4,7 +4,6 @@ the kiosk sends with orders booked on the senior's behalf (X-Volunteer-Token).""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 
 from sqlalchemy import select, update
@@ -15,6 +14,7 @@ from backend.clock import aware
 from backend.context import AppContext
 from backend.errors import ApiError
 from backend.help.models import Volunteer, VolunteerSession
+from backend.help.names import failure_key, retry_words, volunteer_number
 from backend.help.passwords import dummy_hash, verify_secret
 from backend.models import Terminal
 from backend.services import lockout
@@ -28,23 +28,13 @@ TERMINAL_FAILURE_LIMIT = 20
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
-def normalize_number(number: str) -> str:
-    """ "V-0001", "v-0001" and the keypad-friendly "0001" all name volunteer V-0001."""
-    number = number.strip().upper()
-    return f"V-{number}" if number.isdigit() else number
-
-
-def _number_key(number: str) -> str:
-    return hashlib.sha256(f"volunteer-pin:{number}".encode()).hexdigest()
-
-
 def sign_in(db: Session, ctx: AppContext, terminal: Terminal, number: str, pin: str) -> dict:
     """Unknown number and wrong PIN get the same answer; both count against the number and
     against the terminal."""
     now = ctx.clock.now()
-    number = normalize_number(number)
+    number = volunteer_number(number)
     checks = (
-        ("volunteer", _number_key(number), PIN_FAILURE_LIMIT),
+        ("volunteer", failure_key("volunteer-pin", number), PIN_FAILURE_LIMIT),
         ("vol_term", terminal.id, TERMINAL_FAILURE_LIMIT),
     )
     for scope, key, limit in checks:
@@ -53,7 +43,7 @@ def sign_in(db: Session, ctx: AppContext, terminal: Terminal, number: str, pin: 
             raise ApiError(
                 429,
                 "volunteer_locked",
-                "密码输错次数太多，请稍后再试",
+                f"密码输错次数太多，{retry_words(wait, now)}",
                 headers={"Retry-After": str(wait)},
             )
     volunteer = db.get(Volunteer, number)

@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from backend.auth import CitizenContext, CitizenDep, CtxDep, OptionalCitizenDep, TerminalDep
-from backend.context import AppContext, reading
+from backend.context import AppContext
+from backend.deps import public_base, reading
 from backend.errors import validation
 from backend.help import volunteers
 from backend.help.kiosk_routes import VolunteerTokenHeader
@@ -36,7 +37,9 @@ IdempotencyKey = Annotated[
     str | None,
     Header(
         alias="Idempotency-Key",
-        description="≤ 64 visible ASCII characters; repeats return the first answer",
+        pattern=idempotency.KEY_PATTERN,
+        description="1–64 visible ASCII characters; a repeat with the same request returns the "
+        "first answer, with another request 422 idempotency_key_reused",
     ),
 ]
 
@@ -76,16 +79,18 @@ def _run(
     action: Callable[[Session], Order],
 ) -> JSONResponse:
     """Run a change in one write transaction, begun and committed in this worker thread."""
+    base = public_base(request)
     with ctx.db.session(write=True) as db:
-        return idempotency.run(
+        answer = idempotency.run(
             db,
             ctx,
             terminal_id=citizen.terminal.id,
             key=key,
             status=status,
             print_=idempotency.fingerprint(request.url.path, citizen.citizen.id, body),
-            action=lambda: orders.view(db, ctx, request, action(db)),
+            action=lambda: orders.view(action(db), base),
         )
+    return JSONResponse(answer.body, answer.status)
 
 
 @router.post("/orders", response_model=OrderOut, status_code=201)
@@ -117,19 +122,16 @@ def create_order(
 
 
 @router.get("/orders", response_model=OrderList)
-def list_orders(request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
+def list_orders(request: Request, citizen: CitizenDep) -> dict:
     with reading(request) as db:
-        return {
-            "items": [
-                orders.view(db, ctx, request, o) for o in orders.list_for(db, citizen.citizen.id)
-            ]
-        }
+        base = public_base(request)
+        return {"items": [orders.view(o, base) for o in orders.list_for(db, citizen.citizen.id)]}
 
 
 @router.get("/orders/{number}", response_model=OrderOut)
-def get_order(number: str, request: Request, citizen: CitizenDep, ctx: CtxDep) -> dict:
+def get_order(number: str, request: Request, citizen: CitizenDep) -> dict:
     with reading(request) as db:
-        return orders.view(db, ctx, request, orders.get_for(db, citizen.citizen.id, number))
+        return orders.view(orders.get_for(db, citizen.citizen.id, number), public_base(request))
 
 
 @router.get("/orders/{number}/history", response_model=TransitionList)

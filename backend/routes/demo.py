@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend.auth import CtxDep, TerminalDep
+from backend.deps import public_base
 from backend.errors import is_plain_key, not_found
 from backend.models import Order
 from backend.routes import api_router
@@ -35,4 +36,4 @@ def advance_order(
             raise not_found("预约")
         orders.advance(db, ctx, order, body.to)
         db.commit()
-        return orders.view(db, ctx, request, order)
+        return orders.view(order, public_base(request))

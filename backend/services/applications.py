@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from backend.codes import APPLICATION_TYPES, DECISIONS, PAYMENT_STATUSES, STAGES, code_label
-from backend.context import AppContext
 from backend.errors import is_plain_key, not_found
 from backend.models import Application
 from backend.stage_rules import load_rules
+from backend.status_page import status_url
 
 
-def summary(app: Application, ctx: AppContext, request: Request) -> dict:
+def summary(app: Application, public_base: str) -> dict:
     return {
         "number": app.number,
         "type": code_label(APPLICATION_TYPES, app.type_code),
@@ -21,14 +20,14 @@ def summary(app: Application, ctx: AppContext, request: Request) -> dict:
         "stage": code_label(STAGES, app.stage_code),
         "stage_entered_at": app.stage_entered_on,
         "expected_by": load_rules().due(app.type_code, app.stage_code, app.stage_entered_on),
-        "public_url": ctx.public_url(request, app.public_token),
+        "public_url": status_url(public_base, app.public_token),
     }
 
 
-def detail(app: Application, ctx: AppContext, request: Request) -> dict:
+def detail(app: Application, public_base: str) -> dict:
     rules = load_rules()
     return {
-        **summary(app, ctx, request),
+        **summary(app, public_base),
         "history": [
             {"stage": code_label(STAGES, e.stage_code), "entered_at": e.entered_on, "note": e.note}
             for e in app.history

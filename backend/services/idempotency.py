@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from pydantic_core import to_jsonable_python
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,6 +22,15 @@ from backend.errors import ApiError, validation
 from backend.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 64
+KEY_PATTERN = r"^[!-~]{1,64}$"  # visible ASCII, as the OpenAPI document states
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to send: an HTTP status and a JSON-ready body (first time or replayed)."""
+
+    status: int
+    body: dict
 
 
 def fingerprint(path: str, citizen_id: int | None, body: dict) -> str:
@@ -36,7 +45,7 @@ def _check_key(key: str) -> None:
         raise validation("Idempotency-Key", "Idempotency-Key 应为 1–64 个可见 ASCII 字符")
 
 
-def _stored(db: Session, terminal_id: str, key: str, print_: str) -> JSONResponse | None:
+def _stored(db: Session, terminal_id: str, key: str, print_: str) -> Answer | None:
     record = db.scalar(
         select(IdempotencyRecord).where(
             IdempotencyRecord.terminal_id == terminal_id, IdempotencyRecord.key == key
@@ -51,7 +60,7 @@ def _stored(db: Session, terminal_id: str, key: str, print_: str) -> JSONRespons
             "同一个 Idempotency-Key 用于了不同的请求",
             "Idempotency-Key",
         )
-    return JSONResponse(record.body, record.status)
+    return Answer(record.status, record.body)
 
 
 def run(
@@ -63,17 +72,17 @@ def run(
     print_: str,
     status: int,
     action: Callable[[], dict],
-) -> JSONResponse:
+) -> Answer:
     """Run action (which changes db and returns the answer body) at most once per key."""
     if key is None:
-        body = jsonable_encoder(action())
+        body = to_jsonable_python(action())
         db.commit()
-        return JSONResponse(body, status)
+        return Answer(status, body)
     _check_key(key)
     stored = _stored(db, terminal_id, key, print_)
     if stored is not None:
         return stored
-    body = jsonable_encoder(action())
+    body = to_jsonable_python(action())
     db.add(
         IdempotencyRecord(
             terminal_id=terminal_id,
@@ -93,4 +102,4 @@ def run(
         if stored is None:
             raise
         return stored
-    return JSONResponse(body, status)
+    return Answer(status, body)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from fastapi import Request
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -18,6 +17,7 @@ from backend.codes import (
     COMPLETED_RATED_LABEL,
     ORDER_STATUSES,
     RATING_SCORES,
+    RATING_TAGS,
     code_label,
 )
 from backend.context import AppContext
@@ -25,6 +25,7 @@ from backend.errors import ApiError, invalid_state, is_plain_key, not_found, val
 from backend.models import Citizen, Order, OrderEvent, Service, Slot
 from backend.services.citizens import mask_address
 from backend.services.pricing import price_for
+from backend.status_page import status_url
 
 # Before a provider has started, the senior may still cancel or move the visit.
 CHANGEABLE = frozenset({"pending_dispatch", "dispatched", "accepted"})
@@ -204,7 +205,18 @@ def reschedule(db: Session, ctx: AppContext, order: Order, slot_id: int) -> Orde
     return order
 
 
+def actions(order: Order) -> list[str]:
+    """What the citizen may do with the order now (ORDER_ACTIONS codes); the services above
+    refuse anything else, so the kiosk offers exactly this list and keeps no status rules."""
+    if order.status_code in CHANGEABLE:
+        return ["cancel", "reschedule"]
+    if order.status_code == "completed" and order.rating_score is None:
+        return ["rate"]
+    return []
+
+
 def rate(order: Order, score: int, tags: list[str]) -> Order:
+    """tags are RATING_TAGS codes (the request schema admits no others)."""
     if order.status_code != "completed":
         raise invalid_state("服务完成后才能评价")
     if order.rating_score is not None:
@@ -241,7 +253,7 @@ def _statuses_after(status: str) -> list[str]:
     return after
 
 
-def view(db: Session, ctx: AppContext, request: Request, order: Order) -> dict:
+def view(order: Order, public_base: str) -> dict:
     service = order.slot.service
     status = code_label(ORDER_STATUSES, order.status_code)
     if order.status_code == "completed" and order.rating_score is not None:
@@ -273,12 +285,13 @@ def view(db: Session, ctx: AppContext, request: Request, order: Order) -> dict:
                     "code": str(order.rating_score),
                     "label": RATING_SCORES[order.rating_score],
                 },
-                "tags": order.rating_tags or [],
+                "tags": [code_label(RATING_TAGS, t) for t in order.rating_tags or []],
             }
             if order.rating_score is not None
             else None
         ),
-        "public_url": ctx.public_url(request, order.public_token),
+        "actions": actions(order),
+        "public_url": status_url(public_base, order.public_token),
         "history": [transition(e) for e in order.history],
     }
 

@@ -175,6 +175,7 @@ class ApiClient:
     def rate_order(
         self, number: str, score: int, tags: list[str], *, idempotency_key: str | None = None
     ) -> models.Order:
+        """tags are codes (on_time, kind, ...), never the words shown on screen."""
         body = {"score": score, "tags": list(tags)}
         return self._order_call(
             "/orders/{number}/rating", {"number": number}, body, idempotency_key

@@ -274,11 +274,11 @@ class SlotRef:
 @dataclass(frozen=True)
 class Rating:
     score: CodeLabel  # code "1".."5"
-    tags: tuple[str, ...]
+    tags: tuple[CodeLabel, ...]  # codes such as on_time; the kiosk words them itself
 
     @classmethod
     def parse(cls, r: Obj) -> Rating:
-        return cls(_code_label(r, "score"), r.texts("tags"))
+        return cls(_code_label(r, "score"), tuple(CodeLabel.parse(t) for t in r.objs("tags")))
 
 
 @dataclass(frozen=True)
@@ -317,6 +317,9 @@ class Order:
     subsidy_reason: CodeLabel | None
     created_at: dt.datetime
     rating: Rating | None
+    # What the citizen may do now ("cancel", "reschedule", "rate"): the backend's rules, so
+    # the kiosk keeps no copy of which statuses allow what.
+    actions: tuple[str, ...]
     public_url: str
     # The list route may leave history out; the detail route always sends it.
     history: tuple[Transition, ...]
@@ -340,6 +343,7 @@ class Order:
             subsidy_reason=_opt_code_label(r, "subsidy_reason"),
             created_at=r.datetime("created_at"),
             rating=None if rating is None else Rating.parse(rating),
+            actions=r.texts("actions"),
             public_url=r.text("public_url"),
             history=tuple(Transition.parse(x) for x in r.objs("history", optional=True)),
         )

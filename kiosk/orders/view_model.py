@@ -3,8 +3,8 @@
 Screens: orders (the list) → order_detail (status, next step, history timeline, actions)
 → order_cancel (are you sure?) or order_rate (five faces and optional tags). 改约 hands
 over to the booking screens (Booking.start_reschedule). Status labels come from the
-backend; which actions are offered follows its status codes, and the backend has the last
-word: a refusal (409 invalid_state, e.g. the visit has started) is said plainly.
+backend, and so does which actions are offered (Order.actions); a refusal all the same
+(409 invalid_state, e.g. the visit started meanwhile) is said plainly.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.api import errors, models
 from kiosk.booking import wording
 from kiosk.booking.view_model import Booking
-from kiosk.locale_pack import load_pack
 from kiosk.shell.i18n import I18n
 from kiosk.shell.navigator import Navigator
 from kiosk.shell.network import Network
@@ -27,12 +26,9 @@ from kiosk.speech import spoken
 from kiosk.speech.output import SpeechOutput
 
 LIST, DETAIL, CANCEL, RATE = "orders", "order_detail", "order_cancel", "order_rate"
-# Codes in which a visit can still be cancelled or moved (the backend decides in the end).
-OPEN_STATUSES = ("pending_dispatch", "dispatched", "accepted")
 SCORES = (5, 4, 3, 2, 1)
+# Rating tag codes offered on the screen (the backend's RATING_TAGS; worded by the pack).
 RATING_TAGS = ("on_time", "kind", "skilled", "tidy", "late")
-# Tags are recorded in the backend in Chinese, whatever language the screen shows.
-BACKEND_LOCALE = "zh_CN"
 
 
 @qml_singleton
@@ -121,23 +117,27 @@ class Orders(QObject):
             for t in self._order.history
         ]  # fmt: skip
 
-    def _status(self) -> str:
-        return self._order.status.code if self._order else ""
+    def _allows(self, action: str) -> bool:
+        return self._order is not None and action in self._order.actions
 
     @Property(bool, notify=changed)
-    def canChange(self) -> bool:
-        return self._status() in OPEN_STATUSES
+    def canCancel(self) -> bool:
+        return self._allows("cancel")
+
+    @Property(bool, notify=changed)
+    def canReschedule(self) -> bool:
+        return self._allows("reschedule")
 
     @Property(bool, notify=changed)
     def canRate(self) -> bool:
-        return self._status() == "completed" and self._order.rating is None
+        return self._allows("rate")
 
     @Property(str, notify=changed)
     def ratingText(self) -> str:
         rating = self._order.rating if self._order else None
         if rating is None:
             return ""
-        return " · ".join((rating.score.label, *rating.tags))
+        return " · ".join((rating.score.label, *(t.label for t in rating.tags)))
 
     @Property(str, notify=changed)
     def messageText(self) -> str:
@@ -183,7 +183,7 @@ class Orders(QObject):
 
     @Slot()
     def askCancel(self) -> None:
-        if self.canChange:
+        if self.canCancel:
             self._intent_key = uuid.uuid4().hex
             self._nav.go(CANCEL)
 
@@ -201,7 +201,7 @@ class Orders(QObject):
 
     @Slot()
     def reschedule(self) -> None:
-        if self._order is not None and self.canChange:
+        if self.canReschedule:
             self._booking.start_reschedule(self._order)
 
     @Slot()
@@ -234,8 +234,7 @@ class Orders(QObject):
         if order is None or not key or score not in SCORES or self._nav.current != RATE:
             return
         self._intent_key = ""
-        backend_pack = load_pack(BACKEND_LOCALE)
-        tags = [backend_pack.text(f"rate.tag.{t}") for t in self._tags]
+        tags = list(self._tags)
         number = order.number
         self._network.call(lambda client: client.rate_order(number, score, tags, idempotency_key=key),
                            on_ok=lambda o: self._changed(o, "orders.rated"),

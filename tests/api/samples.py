@@ -97,6 +97,7 @@ ORDER = {
     "you_pay_fen": 800,
     "created_at": "2026-11-29T10:00:00+08:00",
     "rating": None,
+    "actions": ["cancel", "reschedule"],
     "public_url": "http://127.0.0.1/s/tok2",
     "history": [
         {

@@ -136,8 +136,11 @@ def test_booking_journey(fresh_backend):
 def test_rating_a_completed_order(fresh_backend):
     client = identified(fresh_backend)
     done = next(o for o in client.orders() if o.status.code == "completed" and o.rating is None)
-    rated = client.rate_order(done.number, 5, ["准时"], idempotency_key="rate-1")
+    assert done.actions == ("rate",)
+    rated = client.rate_order(done.number, 5, ["on_time"], idempotency_key="rate-1")
     assert rated.rating is not None and rated.rating.score.code == "5"
+    assert [(t.code, t.label) for t in rated.rating.tags] == [("on_time", "准时")]
+    assert rated.actions == ()
     with pytest.raises(errors.Conflict):
         client.rate_order(done.number, 4, [], idempotency_key="rate-2")
 

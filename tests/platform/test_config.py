@@ -58,6 +58,7 @@ def test_integer_accepted_for_a_float_key(tmp_path):
         ("[speech]\nenabled = 1\n", "speech.enabled: expected true or false"),
         ("[backend]\nretries = true\n", "backend.retries: expected a whole number"),
         ("[help]\nhotline = 12349\n", "help.hotline: expected text in quotes"),
+        ("[help]\nplace_name = '" + "长" * 41 + "'\n", "help.place_name: longer than 40"),
         ("[idle]\ncountdown_s = 5\n", "idle.countdown_s: 5 is outside 30..600"),
         ("[idle]\nmax_extensions = 3\n", "idle.max_extensions: 3 is outside 10..1000"),
         ("[backend]\nread_timeout_s = nan\n", "backend.read_timeout_s: nan is outside"),

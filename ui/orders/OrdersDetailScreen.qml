@@ -69,7 +69,7 @@ ScreenPage {
         KioskButton {
             objectName: "orderReschedule"
             width: actions.cellWidth
-            visible: Orders.canChange
+            visible: Orders.canReschedule
             text: I18n.s["orders.reschedule"]
             primary: true
             onClicked: Orders.reschedule()
@@ -77,7 +77,7 @@ ScreenPage {
         KioskButton {
             objectName: "orderCancel"
             width: actions.cellWidth
-            visible: Orders.canChange
+            visible: Orders.canCancel
             text: I18n.s["orders.cancel"]
             onClicked: Orders.askCancel()
         }
