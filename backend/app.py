@@ -12,6 +12,8 @@ from backend.errors import install_handlers
 from backend.help.mount import BODY_LIMITS as HELP_BODY_LIMITS
 from backend.help.mount import install as install_help
 from backend.middleware import BodyLimitMiddleware, RequestLogMiddleware
+from backend.ops.mount import BODY_LIMITS as OPS_BODY_LIMITS
+from backend.ops.mount import install as install_ops
 from backend.routes import applications, care, demo, identity, public
 from backend.settings import Settings
 
@@ -34,9 +36,12 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
     install_help(app)  # help sessions, staff console, volunteers (issue 8)
+    install_ops(app)  # heartbeats, usage events, remote settings, /ops console (issue 15)
     # Outermost first: the log line also covers refused oversized bodies.
     app.add_middleware(
-        BodyLimitMiddleware, max_bytes=settings.max_body_bytes, path_limits=HELP_BODY_LIMITS
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits=HELP_BODY_LIMITS | OPS_BODY_LIMITS,
     )
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -129,6 +129,7 @@ def _serve(args) -> int:
     from backend.app import create_app
     from backend.demo import needs_seed, seed, use_terminal_token
     from backend.help.demo import seed_help_if_missing
+    from backend.ops.demo import seed_ops_if_missing
 
     logs.configure()
     database = Database(args.database_url)
@@ -137,6 +138,7 @@ def _serve(args) -> int:
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+        seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
     kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
     if args.seed_if_empty and kiosk_token:
         use_terminal_token(database, kiosk_token)

@@ -23,6 +23,11 @@ class Clock:
     def today(self) -> dt.date:
         return self.now().date()
 
+    def advance(self, **delta: float) -> None:
+        """Move the clock on, e.g. advance(seconds=90) (the demo-only clock route, so a test
+        can let heartbeats go missing; tests' ManualClock has the same method)."""
+        self._offset += dt.timedelta(**delta)
+
 
 def aware(value: dt.datetime) -> dt.datetime:
     """A stored naive local time as an aware +08:00 datetime for the wire."""

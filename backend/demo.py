@@ -32,6 +32,7 @@ from backend.models import (
     StageEvent,
     Terminal,
 )
+from backend.ops.demo import seed_ops
 from backend.services.orders import add_event, new_order
 from backend.stage_rules import StageRules, load_rules
 from civic_core.idnumber import check_character
@@ -499,6 +500,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         slots = _seed_catalogue(db, today)
         orders = _seed_orders(db, citizens, slots, today)
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
+        helpers |= seed_ops(db)  # the fleet operator (backend/ops/demo.py)
         db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
     return {

@@ -200,6 +200,14 @@ class DemoAdvanceIn(BaseModel):
     to: Literal["dispatched", "accepted", "in_service", "completed", "no_show"] | None = None
 
 
+class DemoClockIn(BaseModel):
+    advance_s: Annotated[int, Field(ge=1, le=7 * 86400)]
+
+
+class DemoClockOut(BaseModel):
+    now: dt.datetime
+
+
 class ServiceRef(BaseModel):
     code: str
     name: str

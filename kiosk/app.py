@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 import sys
 from concurrent.futures import Future
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import qt_refcount_fix, selftest
+from kiosk import qt_refcount_fix, resources, selftest
 from kiosk.api import ApiClient
 from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
@@ -43,10 +42,10 @@ from kiosk.shell.touch import TouchFilter
 from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
+from kiosk.terminal.watchdog import GuiWatchdog
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
@@ -141,7 +140,7 @@ class KioskApp(QObject):
                            self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
-        self.engine.addImportPath(str(PROJECT_ROOT))
+        self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
@@ -246,10 +245,13 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.attach_backend(endpoint_future)
     kiosk.operator.exitRequested.connect(qt_app.quit)
+    watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
+    watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
     try:
         return qt_app.exec()
     finally:
+        watchdog.stopping()
         kiosk.close()
         backend.stop()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
+from kiosk.resources import DEFAULT_CONFIG_PATH
 
 
 class ConfigError(Exception):

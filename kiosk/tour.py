@@ -166,8 +166,8 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     kiosk.operator.close()
 
 
-def write_tour(config: KioskConfig, out_dir: Path | str) -> list[Path]:
-    """Save the screenshots into out_dir; returns their paths in order."""
+def write_tour(config: KioskConfig, out_dir: Path | str, only: str | None = None) -> list[Path]:
+    """Save the screenshots into out_dir (only: one "<orientation>-<scale>"); returns their paths in order."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if QGuiApplication.instance() is None:
@@ -188,6 +188,8 @@ def write_tour(config: KioskConfig, out_dir: Path | str) -> list[Path]:
             run = 0
             for orientation in ORIENTATIONS:
                 for scale_name, large in SCALES.items():
+                    if only not in (None, f"{orientation}-{scale_name}"):
+                        continue
                     client = ApiClient(endpoint.url, endpoint.terminal_token)
                     reader = SimulatedCardReader([c.card_payload for c in citizens])
                     kiosk = build_app(config, api_client=client, card_reader=reader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -52,10 +53,15 @@ def seed_help(db: Session) -> dict[str, int]:
     return {"staff": 2, "volunteers": len(DEMO_VOLUNTEERS)}
 
 
-def seed_help_if_missing(database: Database) -> None:
-    """A demo database seeded before help sessions existed gets its staff and volunteers."""
+def seed_if_missing(database: Database, table: type, seed_rows: Callable[[Session], object]):
+    """Seed `table` of an older demo database that has none of its rows yet."""
     database.create_all()
     with database.session(write=True) as db:
-        if db.scalar(select(StaffAccount.id).limit(1)) is None:
-            seed_help(db)
+        if db.scalar(select(table.id).limit(1)) is None:
+            seed_rows(db)
             db.commit()
+
+
+def seed_help_if_missing(database: Database) -> None:
+    """A demo database seeded before help sessions existed gets its staff and volunteers."""
+    seed_if_missing(database, StaffAccount, seed_help)

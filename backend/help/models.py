@@ -14,8 +14,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.db import Base
 
 
-class StaffAccount(Base):
-    __tablename__ = "staff_accounts"
+class AccountColumns:
+    """A console account (staff here; fleet operators in backend/ops/models.py)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
@@ -24,17 +24,24 @@ class StaffAccount(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class StaffSession(Base):
+class SignedInColumns:
     """A signed-in browser; the cookie holds the token, the table only its SHA-256."""
-
-    __tablename__ = "staff_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
     ended: Mapped[bool] = mapped_column(default=False)
+
+
+class StaffAccount(AccountColumns, Base):
+    __tablename__ = "staff_accounts"
+
+
+class StaffSession(SignedInColumns, Base):
+    __tablename__ = "staff_sessions"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
 
 
 class Volunteer(Base):

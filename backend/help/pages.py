@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-_TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = Path(__file__).with_name("templates")
 # Pages hold nothing cacheable and must not be framed (clickjacking) or leak the URL onwards.
 _HEADERS = {
     "Cache-Control": "no-store",
@@ -24,19 +24,31 @@ _HEADERS = {
 
 
 @cache
-def _template(name: str) -> Template:
-    return Template((_TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
+def _template(name: str, folder: Path = TEMPLATES) -> Template:
+    return Template((folder / f"{name}.html").read_text(encoding="utf-8"))
 
 
 def render(
-    name: str, title: str, status: int = 200, *, raw: dict[str, str] | None = None, **values: object
+    name: str,
+    title: str,
+    status: int = 200,
+    *,
+    raw: dict[str, str] | None = None,
+    folder: Path = TEMPLATES,
+    **values: object,
 ) -> HTMLResponse:
-    """The page body `name` inside the layout. `values` are escaped; `raw` holds fragments
-    that are already safe (e.g. JSON escaped for an attribute)."""
+    """The page body `name` inside the layout of `folder` (the staff console's by default;
+    /ops has its own). `values` are escaped; `raw` holds fragments that are already safe
+    (e.g. JSON escaped for an attribute, or HTML built with `html.escape`)."""
     filled = {k: html.escape(str(v)) for k, v in values.items()} | (raw or {})
-    body = _template(name).substitute(filled)
-    page = _template("layout").substitute(title=html.escape(title), body=body)
+    body = _template(name, folder).substitute(filled)
+    page = _template("layout", folder).substitute(title=html.escape(title), body=body)
     return HTMLResponse(page, status, headers=_HEADERS)
+
+
+def fragment(name: str, folder: Path, **raw: str) -> str:
+    """A template of `folder` filled with fragments that are already safe (part of a page)."""
+    return _template(name, folder).substitute(raw)
 
 
 def json_attr(value: object) -> str:

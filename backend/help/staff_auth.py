@@ -3,6 +3,9 @@ token per session, checked on every POST.
 
 The CSRF token is derived from the session token (keyed hash), so it needs no storage and
 dies with the session. The sign-in form itself is protected by a double-submit cookie.
+
+The same sign-in serves the fleet operators' console (/ops, backend.ops.operator_auth): an
+AccountKind names the tables, cookie path and lockout scope; STAFF is the default.
 """
 
 from __future__ import annotations
@@ -39,6 +42,24 @@ PASSWORD_FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
+class AccountKind:
+    """Who signs in where: accounts and sessions tables alike in shape (username,
+    password_hash, active / token_hash, created_at, expires_at, ended)."""
+
+    account: type
+    session: type
+    session_fk: str  # the session's column naming its account
+    lockout_scope: str  # lockout table scope
+    key_prefix: str  # of the name's keyed hash in that table
+    cookie_path: str
+
+
+STAFF = AccountKind(
+    StaffAccount, StaffSession, "staff_id", "staff_pw", "staff-password", COOKIE_PATH
+)
+
+
+@dataclass(frozen=True)
 class StaffContext:
     staff: StaffAccount
     session_id: int
@@ -55,12 +76,19 @@ def csrf_matches(expected: str, supplied: str | None) -> bool:
     )
 
 
-def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+def set_cookie(
+    request: Request,
+    response: Response,
+    name: str,
+    value: str,
+    max_age: int,
+    path: str = COOKIE_PATH,
+) -> None:
     response.set_cookie(
         name,
         value,
         max_age=max_age,
-        path=COOKIE_PATH,
+        path=path,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
@@ -71,14 +99,17 @@ def new_login_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
+def sign_in(
+    db: Session, ctx: AppContext, username: str, password: str, kind: AccountKind = STAFF
+) -> str:
     """The session token for the cookie; unknown user and wrong password answer alike.
     The name is normalised once (names.account_name) for the lookup, the count and the log."""
     now = ctx.clock.now()
     name = account_name(username)
-    key = failure_key("staff-password", name)
+    scope = kind.lockout_scope
+    key = failure_key(kind.key_prefix, name)
     wait = lockout.retry_after(
-        db, "staff_pw", key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW, now=now
+        db, scope, key, limit=PASSWORD_FAILURE_LIMIT, window=PASSWORD_FAILURE_WINDOW, now=now
     )
     if wait:
         raise ApiError(
@@ -87,42 +118,50 @@ def sign_in(db: Session, ctx: AppContext, username: str, password: str) -> str:
             f"密码输错次数太多，{retry_words(wait, now)}",
             headers={"Retry-After": str(wait)},
         )
-    staff = db.scalar(select(StaffAccount).where(StaffAccount.username == name))
+    staff = db.scalar(select(kind.account).where(kind.account.username == name))
     ok = verify_secret(password, staff.password_hash if staff else dummy_hash())
     if not (ok and staff and staff.active):
-        lockout.record_failure(db, "staff_pw", key, now)
+        lockout.record_failure(db, scope, key, now)
         db.commit()
-        log.info("staff_sign_in_failed", extra={"fields": {"name_key": key[:12]}})
+        log.info("sign_in_failed", extra={"fields": {"scope": scope, "name_key": key[:12]}})
         raise ApiError(401, "staff_sign_in_failed", "用户名或密码不对")
     token = new_token()
     db.add(
-        StaffSession(
+        kind.session(
             token_hash=token_hash(token),
-            staff_id=staff.id,
             created_at=now,
             expires_at=now + SESSION_TTL,
+            **{kind.session_fk: staff.id},
         )
     )
     db.commit()
-    log.info("staff_signed_in", extra={"fields": {"staff": staff.id}})
+    log.info("signed_in", extra={"fields": {"scope": scope, "account": staff.id}})
     return token
 
 
-def resolve(request: Request, db: Session, ctx: AppContext) -> StaffContext | None:
-    token = request.cookies.get(SESSION_COOKIE)
+def resolve(
+    request: Request,
+    db: Session,
+    ctx: AppContext,
+    kind: AccountKind = STAFF,
+    cookie: str = SESSION_COOKIE,
+) -> StaffContext | None:
+    """The signed-in account behind the session cookie (StaffContext.staff holds the account
+    of `kind`), or None."""
+    token = request.cookies.get(cookie)
     if not token:
         return None
-    row = db.scalar(select(StaffSession).where(StaffSession.token_hash == token_hash(token)))
+    row = db.scalar(select(kind.session).where(kind.session.token_hash == token_hash(token)))
     if row is None or row.ended or row.expires_at <= ctx.clock.now():
         return None
-    staff = db.get(StaffAccount, row.staff_id)
+    staff = db.get(kind.account, getattr(row, kind.session_fk))
     if staff is None or not staff.active:
         return None
     return StaffContext(staff, row.id, csrf_for(token))
 
 
-def sign_out(db: Session, session_id: int) -> None:
-    db.execute(update(StaffSession).where(StaffSession.id == session_id).values(ended=True))
+def sign_out(db: Session, session_id: int, kind: AccountKind = STAFF) -> None:
+    db.execute(update(kind.session).where(kind.session.id == session_id).values(ended=True))
     db.commit()
 
 

@@ -46,7 +46,15 @@ def _sign_in_page(
 ) -> Response:
     """A fresh login token in a cookie and in the form (double submit)."""
     token = staff_auth.new_login_token()
-    response = pages.render("signin", "登录", status, error=error, csrf_token=token)
+    response = pages.render(
+        "signin",
+        "登录",
+        status,
+        error=error,
+        csrf_token=token,
+        heading="工作人员登录",
+        action="/staff/sign-in",
+    )
     response.headers.update(headers or {})
     staff_auth.set_cookie(request, response, LOGIN_COOKIE, token, _LOGIN_TTL_S)
     return response

@@ -1,5 +1,6 @@
-"""Demo-only operator route: move an order on as its provider would, so a demo booking can
-reach 已完成 and be rated at the kiosk. 404 unless the server runs in demo mode."""
+"""Demo-only operator routes, 404 unless the server runs in demo mode: move an order on as its
+provider would, so a demo booking can reach 已完成 and be rated at the kiosk; move the
+server's clock on, so heartbeats can go missing without waiting (one worker only)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend.auth import CtxDep, TerminalDep
+from backend.clock import aware
 from backend.deps import public_base
 from backend.errors import is_plain_key, not_found
 from backend.models import Order
 from backend.routes import api_router
-from backend.schemas import DemoAdvanceIn, OrderOut
+from backend.schemas import DemoAdvanceIn, DemoClockIn, DemoClockOut, OrderOut
 from backend.services import orders
 
 router = api_router("demo")
@@ -37,3 +39,12 @@ def advance_order(
         orders.advance(db, ctx, order, body.to)
         db.commit()
         return orders.view(order, public_base(request))
+
+
+@router.post("/demo/clock", response_model=DemoClockOut)
+def advance_clock(body: DemoClockIn, _terminal: TerminalDep, ctx: CtxDep) -> dict:
+    """Move the server's clock `advance_s` seconds on (never back)."""
+    if not ctx.settings.demo:
+        raise not_found("演示功能")
+    ctx.clock.advance(seconds=body.advance_s)
+    return {"now": aware(ctx.clock.now())}

@@ -80,16 +80,20 @@ class Transport:
         citizen_session: str | None = None,
         idempotency_key: str | None = None,
         headers: dict[str, str] | None = None,
+        content: bytes | None = None,
     ) -> Any:
         """Send one call (with retries) and return the decoded JSON, or None for an empty 2xx.
 
         `template` is like "/orders/{number}"; `path` fills it, each value URL-quoted so
-        user-typed input can never reach another route.
+        user-typed input can never reach another route. `content` is a JSON body already
+        encoded (a signed fleet report: the signature covers these exact bytes).
         """
         url = self._root + template.format(
             **{k: quote(str(v), safe="") for k, v in (path or {}).items()}
         )
         headers = dict(headers or {})  # e.g. X-Volunteer-Token
+        if content is not None:
+            headers["Content-Type"] = "application/json"
         if citizen_session:
             headers["X-Citizen-Session"] = citizen_session
         if method == "POST":
@@ -109,6 +113,7 @@ class Transport:
                     url,
                     params=params,
                     json=body,
+                    data=content,
                     headers=headers,
                     timeout=self._timeout,
                     allow_redirects=False,

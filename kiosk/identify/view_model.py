@@ -13,7 +13,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from civic_core import idnumber
 from kiosk.api import errors, models
 from kiosk.devices.card_reader import CardReader
-from kiosk.identify.flow import IdentificationFlow, Problem, Step
+from kiosk.identify.flow import PHONE_DIGITS, IdentificationFlow, Problem, Step
 from kiosk.shell.i18n import I18n
 from kiosk.shell.navigator import Navigator
 from kiosk.shell.network import Network
@@ -23,6 +23,7 @@ from kiosk.shell.session import Session
 from kiosk.speech.output import SpeechOutput
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0")
+ID_GROUPS = (6, 8, 4)  # how the ID is grouped on screen (idnumber.group)
 _STEP_PROMPTS = {Step.PHONE: "identify.phone", Step.CONFIRM: "identify.confirm"}
 _HANDLED = (errors.IdentityNotMatched, errors.NotFound, errors.RateLimited, errors.Invalid,
             errors.SessionExpired)  # fmt: skip
@@ -88,13 +89,11 @@ class Identify(QObject):
     def phoneDigits(self) -> str:
         return self._flow.state.phone_last4
 
-    @Property(str, notify=changed)
-    def mirrorEntry(self) -> str:
-        """The entry as hotline staff may see it in the mirror: how many characters are typed,
-        never which (the ID grouped 6-8-4, every character hidden)."""
-        s = self._flow.state
-        typed = s.id_number if s.step is Step.ID else s.phone_last4
-        return idnumber.group("*" * len(typed)) if s.step is Step.ID else "*" * len(typed)
+    @Property(list, notify=changed)
+    def mirrorGroups(self) -> list[int]:
+        """The entry as hotline staff see it in the mirror: dots in groups, always the full
+        length, so not even the count grows per key (issue 13); the worker asks the senior."""
+        return list(ID_GROUPS) if self._flow.state.step is Step.ID else [PHONE_DIGITS]
 
     @Property(str, notify=changed)
     def problemText(self) -> str:

@@ -25,6 +25,7 @@ Grid {
             height: pad.keyHeight
             text: modelData
             textRole: "key"
+            typesData: true
             voiceOption: false   // spoken digits are entered by the voice service's digit grammar
             enabled: pad.enabled && pad.disabledKeys.indexOf(modelData) < 0
             onClicked: pad.keyPressed(modelData)
@@ -32,6 +33,7 @@ Grid {
     }
     KioskButton {
         objectName: "keyDelete"
+        typesData: true
         visible: pad.deleteText !== ""
         width: pad.keyWidth
         height: pad.keyHeight

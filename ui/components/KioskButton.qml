@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk
 import ui
 
 // A large tap target: label (and optional hint line) on a solid plate, taps only.
@@ -15,17 +16,24 @@ Rectangle {
     property int padding: Theme.padding
     property string voiceKey: ""          // its locale-pack ui key or a command id: what voice input hears it by
     property bool voiceOption: true       // false: never pressed by voice (keypad keys, 点我说话 itself)
+    property bool typesData: false        // a key that types data: never shown pressed in the mirror
     signal clicked()
 
-    readonly property color foreground: !enabled ? Theme.disabledText
+    // While a mirror frame is grabbed a key that types data looks released and enabled, so
+    // hotline staff cannot read which key is held (issue 13).
+    readonly property bool hidden: typesData && Mirror.masking
+    readonly property bool looksPressed: area.pressed && !hidden
+    readonly property bool looksEnabled: enabled || hidden
+
+    readonly property color foreground: !looksEnabled ? Theme.disabledText
                                       : (primary || selected) ? Theme.primaryText : Theme.text
 
     implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * padding)
     implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * padding)
     radius: Theme.radius
-    color: !enabled ? Theme.disabled
-         : (primary || selected) ? (area.pressed ? Theme.primaryPressed : Theme.primary)
-         : (area.pressed ? Theme.pressed : Theme.surface)
+    color: !looksEnabled ? Theme.disabled
+         : (primary || selected) ? (looksPressed ? Theme.primaryPressed : Theme.primary)
+         : (looksPressed ? Theme.pressed : Theme.surface)
     border.width: selected ? 6 : 3
     border.color: Theme.border
 

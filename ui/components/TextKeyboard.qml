@@ -26,12 +26,14 @@ Flow {
             padding: 4
             text: modelData
             textRole: "key"
+            typesData: true
             enabled: board.enabled
             onClicked: board.keyPressed(modelData)
         }
     }
     KioskButton {
         objectName: "keyDelete"
+        typesData: true
         width: board.keyWidth * 2 + board.spacing
         height: board.keyHeight
         padding: 4

@@ -49,8 +49,30 @@ ScreenPage {
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
                     // Hotline staff see the mirror's masked entry, never the typed digits.
-                    text: Mirror.masking ? Identify.mirrorEntry
-                                         : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                    text: Mirror.masking ? "" : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                }
+                Row {
+                    // The mask, only in mirror grabs: dots in the entry's groups (6-8-4 for the
+                    // ID, 4 for the phone), shapes rather than glyphs, so every grab has the same
+                    // pixels whatever and however much was typed (issue 13).
+                    id: mask
+                    objectName: "identifyEntryMasked"
+                    readonly property real dot: Math.min(Theme.entry * 0.4, parent.width / 32)
+                    x: Theme.padding
+                    anchors.verticalCenter: parent.verticalCenter
+                    visible: Mirror.masking
+                    spacing: dot * 1.5
+                    Repeater {
+                        model: Identify.mirrorGroups
+                        Row {
+                            required property int modelData
+                            spacing: mask.dot * 0.5
+                            Repeater {
+                                model: parent.modelData
+                                Rectangle { width: mask.dot; height: mask.dot; radius: mask.dot / 2; color: Theme.text }
+                            }
+                        }
+                    }
                 }
             }
             KText {
@@ -88,7 +110,7 @@ ScreenPage {
                 objectName: "identifyClear"
                 width: parent.width
                 visible: Identify.step === "id"
-                enabled: Identify.idText !== ""
+                enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
             }

@@ -1,0 +1,112 @@
+"""Kiosk-facing fleet routes under /api/v1/ops (terminal token, signed bodies):
+
+POST /ops/heartbeat                 health every 30 s; the reply hands over work
+POST /ops/events                    a batch of usage events (no personal data)
+POST /ops/settings/{id}/report      what the terminal did with a remote setting
+POST /ops/screenshots/{id}          the masked picture an operator asked for, or why not
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, TypeVar
+
+from fastapi import Depends
+from pydantic import BaseModel, ValidationError
+
+from backend.auth import CtxDep, TerminalDep
+from backend.errors import validation
+from backend.ops import health, remote, screenshots, usage
+from backend.ops.privacy import refuse_personal
+from backend.ops.schemas import (
+    Accepted,
+    EventBatchIn,
+    EventBatchOut,
+    HeartbeatIn,
+    HeartbeatOut,
+    ScreenshotIn,
+    SettingReportIn,
+)
+from backend.ops.signing import HEADER, signed_body
+from backend.routes import api_router
+from backend.schemas import DbInt
+
+router = api_router("ops")
+PREFIX = "/api/v1/ops"
+# Screenshots and full event batches are larger than the API's usual body limit.
+BODY_LIMITS = {f"{PREFIX}/screenshots/": 450_000, f"{PREFIX}/events": 256 * 1024}
+M = TypeVar("M", bound=BaseModel)
+BodyDep = Annotated[bytes, Depends(signed_body)]
+_SIGNED = {"parameters": [{"name": HEADER, "in": "header", "required": True,
+           "schema": {"type": "string", "pattern": r"^t=\d{1,12},v1=[0-9a-f]{64}$"}}]}  # fmt: skip
+
+
+def _parse(model: type[M], body: bytes, *, personal_check: bool = True) -> M:
+    """Personal-looking content is refused before the strict model sees it."""
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        raise validation(None, "请求内容不是有效的 JSON") from None
+    if personal_check:
+        refuse_personal(document)
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = next((str(p) for p in reversed(first["loc"]) if isinstance(p, str)), None)
+        raise validation(field, first["msg"]) from None
+
+
+def _reply(db, ctx, terminal, problems: list[str]) -> dict:
+    change = remote.pending(db, terminal)
+    shot = screenshots.pending(db, terminal.id, ctx.clock.now())
+    return {
+        "status": "degraded" if problems else "online",
+        "problems": problems,
+        "next_in_s": health.HEARTBEAT_INTERVAL_S,
+        "setting": change and {"change_id": change.id, "values": change.values},
+        "screenshot": shot and {"id": shot.id},
+    }
+
+
+@router.post("/ops/heartbeat", response_model=HeartbeatOut, openapi_extra=_SIGNED)
+def heartbeat(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
+    """Version, config hash, uptime, each peripheral's state, disk, outbox depth and the last
+    error codes; anything that looks like citizen data is refused (422 personal_data_refused)."""
+    beat = _parse(HeartbeatIn, body)
+    with ctx.db.session(write=True) as db:
+        problems = health.record(db, terminal.id, beat, ctx.clock.now())
+        db.commit()
+        return _reply(db, ctx, terminal, problems)
+
+
+@router.post("/ops/events", response_model=EventBatchOut, openapi_extra=_SIGNED)
+def events(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
+    """Screens entered, actions (touch or voice), dwell, page turns, 呼叫帮助, idle wipes and
+    error codes under a random per-visit key. A batch id sent again is not counted twice."""
+    batch = _parse(EventBatchIn, body)
+    with ctx.db.session(write=True) as db:
+        fresh = usage.ingest(db, terminal, batch, ctx.clock.now())
+    return {"accepted": len(batch.events) if fresh else 0, "duplicate": not fresh}
+
+
+@router.post("/ops/settings/{change_id}/report", response_model=Accepted, openapi_extra=_SIGNED)
+def setting_report(change_id: DbInt, body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
+    """`applied`, `refused` (with the config parser's message) or `rolled_back` (with the
+    selftest checks that failed after applying)."""
+    report = _parse(SettingReportIn, body, personal_check=False)  # config text, not citizens'
+    with ctx.db.session(write=True) as db:
+        remote.report(db, terminal, change_id, report.status, report.detail, ctx.clock.now())
+        db.commit()
+    return {"ok": True}
+
+
+@router.post("/ops/screenshots/{request_id}", response_model=Accepted, openapi_extra=_SIGNED)
+def screenshot(request_id: DbInt, body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
+    """The masked picture (JPEG, base64), or `refused` with a code. A picture taken while a
+    senior is identified must be masked (422 unmasked_refused)."""
+    shot = _parse(ScreenshotIn, body, personal_check=False)  # a JPEG's base64 has digit runs
+    with ctx.db.session(write=True) as db:
+        screenshots.answer(db, terminal.id, request_id, shot, ctx.clock.now())
+        db.commit()
+    return {"ok": True}

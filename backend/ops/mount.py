@@ -1,0 +1,26 @@
+"""Wiring of fleet operations (issue 15) into the app factory.
+
+install(app)   the kiosk routes (/api/v1/ops/*), the console (/ops) and its static files
+BODY_LIMITS    larger request-body limits for screenshots and event batches
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from backend.ops import console_routes, kiosk_routes, usage_page  # noqa: F401  (usage routes)
+
+BODY_LIMITS = kiosk_routes.BODY_LIMITS
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(kiosk_routes.router)
+    app.include_router(console_routes.router)  # usage_page adds its route to this router
+    app.mount(
+        "/ops/static",
+        StaticFiles(directory=Path(__file__).with_name("static")),
+        name="ops-static",
+    )
