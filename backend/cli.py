@@ -127,17 +127,25 @@ def _serve(args) -> int:
 
     from backend import logs
     from backend.app import create_app
+    from backend.benefits.demo import seed_benefits_if_missing
+    from backend.benefits.rules import RulesError, default_rules
     from backend.demo import needs_seed, seed, use_terminal_token
     from backend.help.demo import seed_help_if_missing
     from backend.ops.demo import seed_ops_if_missing
 
     logs.configure()
+    try:
+        default_rules()  # read once; a broken rule file stops the start with one line
+    except RulesError as exc:
+        print(f"kiosk-backend: benefits rules: {exc}", file=sys.stderr)
+        return 2
     database = Database(args.database_url)
     today = args.today or china_today()
     if args.seed_if_empty and needs_seed(database, today):
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+        seed_benefits_if_missing(database)  # the demo community worker (issue 16)
         seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
     kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
     if args.seed_if_empty and kiosk_token:

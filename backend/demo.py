@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.auth import token_hash
+from backend.benefits.demo import seed_benefits
 from backend.db import Database
 from backend.help.demo import seed_help
 from backend.models import (
@@ -500,6 +501,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         slots = _seed_catalogue(db, today)
         orders = _seed_orders(db, citizens, slots, today)
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
+        benefits = seed_benefits(db, citizens, today)  # assessments, a community worker
         helpers |= seed_ops(db)  # the fleet operator (backend/ops/demo.py)
         db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
@@ -508,6 +510,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         "applications": applications,
         "orders": orders,
         **helpers,
+        **benefits,
     }
 
 

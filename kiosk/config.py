@@ -256,6 +256,25 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, tuple[dict[str, str], di
     return out
 
 
+def with_values(config: KioskConfig, values: Mapping[str, object]) -> KioskConfig:
+    """`config` with some "section.key" values replaced, checked by the very rules a config
+    file is (remote settings, kiosk/fleet/remote.py); a bad value raises ConfigError."""
+    hints = _field_types(KioskConfig)
+    grouped: dict[str, dict[str, object]] = {}
+    for full, value in values.items():
+        name, _, key = full.partition(".")
+        if name not in hints:
+            raise ConfigError(f"{full}: unknown section")
+        grouped.setdefault(name, {})[key] = value
+    sections = {
+        name: _build_section(
+            name, hints[name], {**dataclasses.asdict(getattr(config, name)), **raw}, {}
+        )  # fmt: skip
+        for name, raw in grouped.items()
+    }
+    return dataclasses.replace(config, **sections)
+
+
 def load_config(
     path: Path | str | None = None, env: Mapping[str, str] | None = None
 ) -> KioskConfig:

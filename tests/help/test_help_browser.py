@@ -9,9 +9,9 @@ import pytest
 
 from backend.help.demo import DEMO_STAFF
 from kiosk.tour import settle, wait_until
-from tests.help.test_help import WAIT_S
 from tests.backend.help.test_staff_browser import WAIT_MS, browser  # noqa: F401  (fixture re-used here)
 from tests.fixtures.qml_tools import Tapper, answered, find
+from tests.help.test_help import WAIT_S
 
 pytestmark = pytest.mark.slow
 

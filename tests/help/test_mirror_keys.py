@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.tour import settle, wait_until
 from tests.backend.help.live_staff import LiveStaff
-from tests.help.test_help import WAIT_S, RecordingPublisher
 from tests.fixtures.qml_tools import Tapper, answered, find
+from tests.help.test_help import WAIT_S, RecordingPublisher
 
 KEYS = [*"0123456789X", "Delete"]
 

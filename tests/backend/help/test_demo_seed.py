@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import delete, func, select
 
+from backend.benefits.models import StaffRole
 from backend.db import Database
 from backend.demo import seed
 from backend.help.demo import DEMO_STAFF, DEMO_VOLUNTEERS, seed_help_if_missing
@@ -24,6 +25,7 @@ def test_an_older_demo_database_gets_staff_and_volunteers_once(tmp_path):
     counts = seed(database, dt.date(2026, 11, 30))
     assert counts["staff"] == 2 and counts["volunteers"] == len(DEMO_VOLUNTEERS)
     with database.session(write=True) as db:  # as if seeded before help sessions existed
+        db.execute(delete(StaffRole))  # (and before the benefits finder gave staff roles)
         db.execute(delete(StaffAccount))
         db.execute(delete(Volunteer))
         db.commit()
