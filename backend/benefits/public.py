@@ -19,7 +19,7 @@ from backend.deps import reading
 from backend.errors import is_plain_key
 from backend.models import Citizen
 from backend.safe_route import SafeRoute
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 router = APIRouter(route_class=SafeRoute, include_in_schema=False)
 _HEADERS = {
