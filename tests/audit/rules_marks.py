@@ -20,7 +20,7 @@ from tests.audit.scene import (
     targets,
     window_rect,
 )
-from tests.kiosk.qml_tools import items
+from tests.fixtures.qml_tools import items
 
 MIN_TARGET = 96
 MIN_MARK_CONTRAST = 3.0  # WCAG 1.4.11: icons, spinners, a button's outline

@@ -22,7 +22,7 @@ from tests.audit.scene import (
     targets,
     texts,
 )
-from tests.kiosk.qml_tools import scene_rect
+from tests.fixtures.qml_tools import scene_rect
 
 MIN_READ_PX = 40  # everything a senior must read, at 1080×1920
 TOLERANCE = 0.95  # rasterising a 40 px line loses up to a pixel or two of ink

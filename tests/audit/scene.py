@@ -8,7 +8,7 @@ from PySide6.QtGui import QAccessible, QFont, QFontMetricsF, QTextLayout, QTextO
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
-from tests.kiosk.qml_tools import effectively_visible, items, scene_rect
+from tests.fixtures.qml_tools import effectively_visible, items, scene_rect
 
 EPS = 0.5
 KIOSK_FONT = "Noto Sans CJK SC"
