@@ -8,6 +8,8 @@
     kiosk-backend openapi > docs/openapi.json
     kiosk-backend benefits screen --today YYYY-MM-DD FILE   (docs/benefits.md)
 
+With --seed-if-empty and $CIVIC_DEMO_TERMINAL_TOKEN set (the kiosk's embedded demo backend),
+demo terminal T-0001 answers to that token instead of the public demo one.
 `serve` prints exactly one line `READY http://HOST:PORT` on stdout once it accepts
 connections (with --port 0 it picks a free port) and stops cleanly on SIGTERM. It refuses a
 database whose schema is behind (exit 2, one line: run `migrate`), except with

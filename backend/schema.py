@@ -27,6 +27,7 @@ _DIR = Path(__file__).with_name("migrations")
 def register_models() -> None:
     """Import every module that defines tables, so Base.metadata holds all of them."""
     from backend import models  # noqa: F401
+    from backend.benefits import models as benefits_models  # noqa: F401
     from backend.help import models as help_models  # noqa: F401
     from backend.ops import models as ops_models  # noqa: F401
 

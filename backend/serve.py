@@ -15,6 +15,7 @@ import time
 from backend.clock import china_today
 from backend.db import Database
 from backend.settings import Settings
+from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
 
 # Kiosks pause for many seconds between calls (a senior reads each screen); a long keep-alive
 # spares them a reconnect and narrows the race where the server closes an idle connection
@@ -37,19 +38,29 @@ def _settings(args) -> Settings:
 
 
 def _prepare(args, database: Database) -> str | None:
-    """Demo data and schema; a refusal for the operator, or None."""
+    """Rules, demo data and schema; a refusal for the operator, or None."""
     from backend import schema
-    from backend.demo import needs_seed, seed
+    from backend.benefits.demo import seed_benefits_if_missing
+    from backend.benefits.rules import RulesError, default_rules
+    from backend.demo import needs_seed, seed, use_terminal_token
     from backend.help.demo import seed_help_if_missing
     from backend.ops.demo import seed_ops_if_missing
 
+    try:
+        default_rules()  # read once; a broken rule file stops the start with one line
+    except RulesError as exc:
+        return f"benefits rules: {exc}"
     if args.seed_if_empty:  # the embedded demo: needs_seed migrates first
         today = args.today or china_today()
         if needs_seed(database, today):
             seed(database, today)
         else:
             seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+            seed_benefits_if_missing(database)  # the demo community worker (issue 16)
             seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
+        kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
+        if kiosk_token:
+            use_terminal_token(database, kiosk_token)
     return schema.behind(database)
 
 

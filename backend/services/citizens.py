@@ -18,7 +18,7 @@ from backend.errors import ApiError
 from backend.metrics import IDENTIFICATION_FAILURES
 from backend.models import Citizen, Terminal
 from backend.services import housekeeping, lockout
-from kiosk import idnumber
+from civic_core import idnumber
 
 log = logging.getLogger("backend.identity")
 
