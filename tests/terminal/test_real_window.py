@@ -17,8 +17,8 @@ from kiosk.api import ApiClient
 from kiosk.app import build_app
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.tour import settle, wait_until
-from tests.kiosk.conftest import RecordingSpeech, demo_citizens, make_config
-from tests.kiosk.qml_tools import Tapper, find
+from tests.fixtures.kiosk import RecordingSpeech, demo_citizens, make_config
+from tests.fixtures.qml_tools import Tapper, find
 from tests.terminal.xserver import Xvfb, difference
 
 pytestmark = pytest.mark.skipif(

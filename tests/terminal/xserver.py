@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageGrab
 
-DOUBLE_TAP_S = 0.6  # the kiosk swallows a second tap within 0.5 s (kiosk/viewmodels/touch.py)
+DOUBLE_TAP_S = 0.6  # the kiosk swallows a second tap within 0.5 s (kiosk/shell/touch.py)
 
 
 class Xvfb:
