@@ -36,7 +36,7 @@ from backend.models import (
 from backend.ops.demo import seed_ops
 from backend.services.orders import add_event, new_order
 from backend.stage_rules import StageRules, load_rules
-from kiosk.idnumber import check_character
+from civic_core.idnumber import check_character
 
 # Demo only: these tokens are public, a real deployment registers its own terminals.
 DEMO_TERMINAL_TOKEN = "demo-terminal-0001-public-not-secret"
@@ -512,6 +512,16 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         **helpers,
         **benefits,
     }
+
+
+def use_terminal_token(database: Database, token: str) -> None:
+    """Demo terminal T-0001 answers to `token` (the embedded kiosk's own, from its environment)
+    instead of the public DEMO_TERMINAL_TOKEN."""
+    with database.session(write=True) as db:
+        terminal = db.get(Terminal, DEMO_TERMINALS[0][0])
+        if terminal is not None:
+            terminal.token_hash = token_hash(token)
+            db.commit()
 
 
 def needs_seed(database: Database, today: dt.date) -> bool:

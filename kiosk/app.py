@@ -15,34 +15,34 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import resources, selftest
+from kiosk import qt_refcount_fix, resources, selftest
 from kiosk.api import ApiClient
+from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, backend_for
-from kiosk.operator_pin import PinGate
+from kiosk.help.mirror.view_model import Mirror
+from kiosk.help.view_model import Help
+from kiosk.help.volunteer import Volunteer
+from kiosk.identify.view_model import Identify
+from kiosk.orders.view_model import Orders
+from kiosk.progress.view_model import Progress
+from kiosk.shell import registry
+from kiosk.shell.i18n import I18n
+from kiosk.shell.idle import Idle
+from kiosk.shell.navigator import Navigator
+from kiosk.shell.network import ClientSource, Network
+from kiosk.shell.operator import Operator
+from kiosk.shell.operator_pin import PinGate
+from kiosk.shell.preferences import Preferences
+from kiosk.shell.screens import HOME
+from kiosk.shell.session import Session
+from kiosk.shell.touch import TouchFilter
+from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
 from kiosk.terminal.watchdog import GuiWatchdog
-from kiosk.viewmodels import registry
-from kiosk.viewmodels.booking import Booking
-from kiosk.viewmodels.help import Help
-from kiosk.viewmodels.i18n import I18n
-from kiosk.viewmodels.identify import Identify
-from kiosk.viewmodels.idle import Idle
-from kiosk.viewmodels.mirror import Mirror
-from kiosk.viewmodels.navigator import Navigator
-from kiosk.viewmodels.network import ClientSource, Network
-from kiosk.viewmodels.operator import Operator
-from kiosk.viewmodels.orders import Orders
-from kiosk.viewmodels.preferences import Preferences
-from kiosk.viewmodels.progress import Progress
-from kiosk.viewmodels.screens import HOME
-from kiosk.viewmodels.session import Session
-from kiosk.viewmodels.touch import TouchFilter
-from kiosk.viewmodels.voice import Voice, VoiceFactory, voice_factory
-from kiosk.viewmodels.volunteer import Volunteer
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +224,7 @@ def build_app(
     is used; in demo mode call attach_backend() with the embedded backend's endpoint future.
     voice: locale pack -> voice input service (default: build_voice_input when a model is
     configured for that locale; tests pass a scripted or Korean-phrased one)."""
+    qt_refcount_fix.apply()  # tests and benchmarks enter here, not through kiosk.cli
     if QGuiApplication.instance() is None:
         QGuiApplication(sys.argv[:1])
     if api_client is None and not config.demo_mode:
@@ -237,6 +238,7 @@ def build_app(
 
 def run(config: KioskConfig, *, windowed: bool) -> int:
     """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+    qt_refcount_fix.apply()
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     backend = backend_for(config)
     endpoint_future = backend.start()

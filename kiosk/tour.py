@@ -20,12 +20,12 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.api import ApiClient
 from kiosk.app import KioskApp, build_app
+from kiosk.booking.tour import walk_booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
-from kiosk.tour_booking import walk_booking
-from kiosk.tour_help import walk_help
-from kiosk.tour_progress import walk_progress
+from kiosk.help.tour import walk_help
+from kiosk.progress.tour import walk_progress
 
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}

@@ -21,7 +21,7 @@ from backend.benefits.record import build_profile
 from backend.benefits.rules import Rules
 from backend.models import Application, Citizen
 from backend.services.citizens import mask_address
-from kiosk import idnumber
+from civic_core import idnumber
 
 COMMUNITY_ROLE = "community"
 

@@ -19,7 +19,7 @@ from backend.deps import reading
 from backend.errors import is_plain_key
 from backend.models import Citizen
 from backend.safe_route import SafeRoute
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 router = APIRouter(route_class=SafeRoute, include_in_schema=False)
 _HEADERS = {
@@ -36,7 +36,7 @@ OUTCOME_WORDS = {
 
 
 def _line(result: dict) -> str:
-    reasons = "；".join(r["text"] for r in result["reasons"])
+    reasons = "；".join(r["text"] for r in result["reasons"]) or result.get("who", "")
     detail = f'<br><span class="note">{escape(reasons)}</span>' if reasons else ""
     return f"<li><b>{escape(result['name'])}</b>：{escape(OUTCOME_WORDS[result['outcome']])}{detail}</li>"
 

@@ -16,7 +16,7 @@ from backend.benefits.models import BenefitScreening, CitizenAssessment
 from backend.benefits.rules import Rules
 from backend.benefits.schema import Profile
 from backend.models import Application, Citizen
-from kiosk import idnumber
+from civic_core import idnumber
 
 
 def _policies_of(rules: Rules, type_code: str) -> list:

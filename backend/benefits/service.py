@@ -16,7 +16,7 @@ from backend.benefits.wording import result_view
 from backend.context import AppContext
 from backend.errors import ApiError
 from backend.models import Citizen
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 log = logging.getLogger("backend.benefits")
 SHOWN = ("likely", "need_info")  # the outcomes that get a line of their own at the kiosk

@@ -24,7 +24,7 @@ from backend.help.staff_auth import OptionalStaffDep, StaffContext
 from backend.help.staff_routes import FormDep
 from backend.models import Citizen
 from backend.safe_route import SafeRoute
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 router = APIRouter(prefix="/staff/outreach", route_class=SafeRoute, include_in_schema=False)
 TEMPLATES = Path(__file__).with_name("templates")

@@ -12,7 +12,7 @@ from backend.benefits.models import OutreachAudit
 from backend.demo import DEMO_CITIZENS
 from backend.help.demo import DEMO_STAFF
 from tests.backend.conftest import make_api
-from tests.help.conftest import Staff
+from tests.backend.help.conftest import Staff
 
 _ROW = re.compile(r"<tr><td>([^<]+)</td><td>(\d+|—)</td><td>([^<]+)</td><td>([^<]+)</td>")
 
