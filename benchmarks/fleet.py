@@ -97,10 +97,10 @@ class Tally:
         self.failures: Counter[str] = Counter()
         self.lock = threading.Lock()
 
-    def timed(self, name: str, call) -> None:
+    def timed(self, name: str, call, *args) -> None:
         started = time.perf_counter()
         try:
-            call()
+            call(*args)
         except errors.ApiError as exc:
             with self.lock:
                 self.failures[f"{name}: {type(exc).__name__} {exc.code}"] += 1
@@ -125,9 +125,8 @@ def serve(url: str, tokens: list[str], interval: float, deadline: float, tally: 
                 return
             time.sleep(max(0.0, due[i] - time.monotonic()))
             channel = channels[i]
-            tally.timed("heartbeat", lambda: channel.heartbeat(heartbeat(rng, started)))
-            events = visit_events(rng)
-            tally.timed("events", lambda: channel.send_events(uuid.uuid4().hex, events))
+            tally.timed("heartbeat", channel.heartbeat, heartbeat(rng, started))
+            tally.timed("events", channel.send_events, uuid.uuid4().hex, visit_events(rng))
             due[i] += interval
     finally:
         for channel in channels:
