@@ -48,7 +48,6 @@ class Benefits(QObject):
         self._hint: Hint | None = None  # asked once per visit, after identification
         self._hint_state = ""  # "" | shown (on home now) | done (seen and left, or used)
         navigator.entered.connect(self._on_screen)
-        session.changed.connect(self._on_session)
         i18n.changed.connect(self._refresh)
         print_job.done.connect(self._printed)
 
@@ -183,7 +182,13 @@ class Benefits(QObject):
         self._track_hint(screen_id)
 
     def _track_hint(self, screen_id: str) -> None:
-        """The line shows on home until the citizen has seen it there and gone elsewhere."""
+        """Asked when an identified citizen first comes home (so it never delays the task they
+        came for); the line shows until they have seen it there and gone elsewhere."""
+        if screen_id == HOME and self._session.is_identified() and self._hint is None:
+            self._hint = Hint(None, None)  # asked: once per visit
+            # Not quiet (a quiet call's answer is dropped), but a failure only means no line.
+            self._network.call(lambda client: client.benefits_hint(), on_ok=self._hinted,
+                               on_error=lambda _error: None, handles=(errors.ApiError,))  # fmt: skip
         if not self.hintLine:
             return
         if screen_id == HOME:
@@ -192,15 +197,10 @@ class Benefits(QObject):
             self._hint_state = "done"
             self.changed.emit()
 
-    def _on_session(self) -> None:
-        if self._session.is_identified() and self._hint is None:
-            self._hint = Hint(None, None)  # asked: once per visit
-            # Not quiet (a quiet call's answer is dropped), but a failure only means no line.
-            self._network.call(lambda client: client.benefits_hint(), on_ok=self._hinted,
-                               on_error=lambda _error: None, handles=(errors.ApiError,))  # fmt: skip
-
     def _hinted(self, result: object) -> None:
         self._hint = result  # type: ignore[assignment]
+        if self._nav.current == HOME and self.hintLine:
+            self._hint_state = "shown"
         self.changed.emit()
 
     def _refresh(self) -> None:

@@ -135,8 +135,9 @@ def test_slip_prints_to_pdf_and_its_qr_opens_the_masked_page(
             assert secret not in log, "no identifier in the backend's or the kiosk's log"
 
 
-def test_home_shows_the_gentle_line_once_per_visit(kiosk_factory, live_backend):
-    kiosk = kiosk_factory(live_backend)
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_home_shows_the_gentle_line_once_per_visit(kiosk_factory, live_backend, orientation):
+    kiosk = kiosk_factory(live_backend, orientation=orientation)
     tapper = Tapper(kiosk)
     citizen = demo_citizens()[PERSONA]
     tapper.tap("tileProgress")  # another task: the line is about a subsidy, not this task
@@ -150,6 +151,7 @@ def test_home_shows_the_gentle_line_once_per_visit(kiosk_factory, live_backend):
     hint = find(kiosk, "benefitsHint")
     assert hint.property("text") == "您可能可以申请高龄津贴，按这里看看"
     assert not kiosk.network.busy and not kiosk.network.failed  # a line, not an overlay
+    assert audit(kiosk) == []
     tapper.tap("tileOrders")
     answered(kiosk)
     tapper.tap("navHome")

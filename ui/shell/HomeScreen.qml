@@ -78,26 +78,39 @@ ScreenPage {
         }
     }
 
-    KioskButton {
-        objectName: "tileBenefits"
+    // 我能享受哪些补贴？ across; in landscape the gentle line (when there is one) beside it.
+    Grid {
+        id: benefitsRow
         width: parent.width
-        height: tiles.columns === 1 ? Math.max(tiles.tileHeight, implicitHeight) : implicitHeight
-        text: I18n.s["home.benefits"]
-        voiceKey: "home.benefits"
-        hint: tiles.showHints ? I18n.s["home.benefits.hint"] : ""
-        textRole: "heading"
-        padding: 16
-        primary: true
-        onClicked: Navigator.go("benefits")
-    }
-    // Never a pop-up: one line, once per visit, that leads to the same place.
-    KioskButton {
-        objectName: "benefitsHint"
-        width: parent.width
-        visible: Benefits.hintLine !== ""
-        text: Benefits.hintLine
-        padding: 12
-        onClicked: Benefits.openFromHint()
+        columns: page.landscape && benefitsHint.visible ? 2 : 1
+        spacing: Theme.gap
+
+        readonly property bool beside: columns === 2
+
+        KioskButton {
+            id: benefitsTile
+            objectName: "tileBenefits"
+            width: benefitsRow.beside ? (benefitsRow.width - benefitsRow.spacing) * 0.55 : benefitsRow.width
+            height: tiles.columns === 1 ? Math.max(tiles.tileHeight, implicitHeight) : implicitHeight
+            text: I18n.s["home.benefits"]
+            voiceKey: "home.benefits"
+            hint: tiles.showHints ? I18n.s["home.benefits.hint"] : ""
+            textRole: "heading"
+            padding: 16
+            primary: true
+            onClicked: Navigator.go("benefits")
+        }
+        // Never a pop-up: one line, once per visit, that leads to the same place.
+        KioskButton {
+            id: benefitsHint
+            objectName: "benefitsHint"
+            width: benefitsRow.beside ? (benefitsRow.width - benefitsRow.spacing) * 0.45 : benefitsRow.width
+            height: benefitsRow.beside ? benefitsTile.height : implicitHeight
+            visible: Benefits.hintLine !== ""
+            text: Benefits.hintLine
+            padding: 12
+            onClicked: Benefits.openFromHint()
+        }
     }
 
     Grid {
