@@ -11,26 +11,14 @@ import threading
 import time
 
 import pytest
-import requests
 
 from backend.demo import DEMO_TERMINAL_TOKEN
 from tests.backend.help.conftest import jpeg
 from tests.backend.help.live_staff import LiveStaff
-from tests.fixtures.backend_server import REPO_ROOT, start_backend
+from tests.fixtures.backend_server import REPO_ROOT, connected_to_worker, start_backend
 
 TIMEOUT = 10
 METRICS_TOKEN = "metrics-token-for-the-worker-test"
-
-
-def connected_to_worker(url: str, avoid: str | None = None) -> tuple[requests.Session, str]:
-    """A keep-alive session whose connection landed on a worker other than `avoid`."""
-    for _ in range(200):
-        http = requests.Session()
-        worker = http.get(f"{url}/api/v1/health", timeout=TIMEOUT).headers["X-Backend-Worker"]
-        if worker != avoid:
-            return http, worker
-        http.close()
-    raise AssertionError("every connection landed on the same worker")
 
 
 @pytest.fixture(scope="module")
