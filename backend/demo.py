@@ -13,11 +13,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from backend.auth import token_hash
-from backend.db import Database
+from backend.db import Base, Database
 from backend.help.demo import seed_help
 from backend.models import (
     Application,
@@ -511,12 +511,25 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
     }
 
 
+def _missing_columns(database: Database) -> bool:
+    """A table of an older release lacks a column the code now has (create_all adds tables,
+    never columns): a demo database is simply seeded again."""
+    inspector = inspect(database.engine)
+    return any(
+        not {c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(name)}
+        for name, table in Base.metadata.tables.items()
+        if inspector.has_table(name)
+    )
+
+
 def needs_seed(database: Database, today: dt.date) -> bool:
-    """Empty, or demo data seeded for another day (its slots would lie in the past). A database
-    that was never seeded with demo data is never replaced."""
+    """Empty, demo data seeded for another day (its slots would lie in the past), or from an
+    older release's schema. A database never seeded with demo data is never replaced."""
     database.create_all()
     with database.session(write=False) as db:
         if db.scalar(select(Terminal.id).limit(1)) is None:
             return True
         seeded_for = db.get(Meta, SEEDED_FOR_KEY)
-        return seeded_for is not None and seeded_for.value != today.isoformat()
+    if seeded_for is None:
+        return False
+    return seeded_for.value != today.isoformat() or _missing_columns(database)

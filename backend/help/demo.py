@@ -19,6 +19,7 @@ class DemoStaff:
     username: str
     password: str
     display_name: str
+    role: str = "worker"
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,15 @@ class DemoVolunteer:
 
 DEMO_STAFF = DemoStaff("hotline01", "demo-hotline-12349", "热线演示员一")
 DEMO_OTHER_STAFF = DemoStaff("hotline02", "demo-hotline-23459", "热线演示员二")
+DEMO_SUPERVISOR = DemoStaff("supervisor01", "demo-supervisor-12349", "值班主管演示", "supervisor")
 # V-0001 matches the volunteer recorded on the demo orders booked by a volunteer.
 DEMO_VOLUNTEERS = (
     DemoVolunteer("V-0001", "246810", "周演志"),
     DemoVolunteer("V-0002", "135790", "钱示愿"),
 )
+
+
+DEMO_ACCOUNTS = (DEMO_STAFF, DEMO_OTHER_STAFF, DEMO_SUPERVISOR)
 
 
 def seed_help(db: Session) -> dict[str, int]:
@@ -43,14 +48,15 @@ def seed_help(db: Session) -> dict[str, int]:
             username=account_name(s.username),
             display_name=s.display_name,
             password_hash=hash_secret(s.password),
+            role=s.role,
         )
-        for s in (DEMO_STAFF, DEMO_OTHER_STAFF)
+        for s in DEMO_ACCOUNTS
     )
     db.add_all(
         Volunteer(id=v.number, display_name=v.name, pin_hash=hash_secret(v.pin))
         for v in DEMO_VOLUNTEERS
     )
-    return {"staff": 2, "volunteers": len(DEMO_VOLUNTEERS)}
+    return {"staff": len(DEMO_ACCOUNTS), "volunteers": len(DEMO_VOLUNTEERS)}
 
 
 def seed_if_missing(database: Database, table: type, seed_rows: Callable[[Session], object]):
