@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from backend import __version__
+from backend.benefits.mount import install as install_benefits
 from backend.clock import Clock
 from backend.context import AppContext
 from backend.db import Database
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
     install_help(app)  # help sessions, staff console, volunteers (issue 8)
+    install_benefits(app)  # 我能享受哪些补贴？ and 主动发现 (issue 16)
     install_ops(app)  # heartbeats, usage events, remote settings, /ops console (issue 15)
     # Outermost first: the log line also covers refused oversized bodies.
     app.add_middleware(

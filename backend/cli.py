@@ -7,6 +7,8 @@
     kiosk-backend openapi > docs/openapi.json
     kiosk-backend benefits screen --today YYYY-MM-DD FILE   (docs/benefits.md)
 
+With --seed-if-empty and $CIVIC_DEMO_TERMINAL_TOKEN set (the kiosk's embedded demo backend),
+demo terminal T-0001 answers to that token instead of the public demo one.
 `serve` prints exactly one line `READY http://HOST:PORT` on stdout once it accepts
 connections (with --port 0 it picks a free port) and stops cleanly on SIGTERM.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import signal
 import socket
 import sys
@@ -26,6 +29,7 @@ from backend.benefits import cli as benefits_cli
 from backend.clock import china_today
 from backend.db import Database
 from backend.settings import Settings
+from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
 
 DEFAULT_DATABASE_URL = Settings().database_url
 KEEP_ALIVE_S = 75
@@ -123,18 +127,29 @@ def _serve(args) -> int:
 
     from backend import logs
     from backend.app import create_app
-    from backend.demo import needs_seed, seed
+    from backend.benefits.demo import seed_benefits_if_missing
+    from backend.benefits.rules import RulesError, default_rules
+    from backend.demo import needs_seed, seed, use_terminal_token
     from backend.help.demo import seed_help_if_missing
     from backend.ops.demo import seed_ops_if_missing
 
     logs.configure()
+    try:
+        default_rules()  # read once; a broken rule file stops the start with one line
+    except RulesError as exc:
+        print(f"kiosk-backend: benefits rules: {exc}", file=sys.stderr)
+        return 2
     database = Database(args.database_url)
     today = args.today or china_today()
     if args.seed_if_empty and needs_seed(database, today):
         seed(database, today)
     elif args.seed_if_empty:
         seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+        seed_benefits_if_missing(database)  # the demo community worker (issue 16)
         seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
+    kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
+    if args.seed_if_empty and kiosk_token:
+        use_terminal_token(database, kiosk_token)
     settings = Settings(
         database_url=args.database_url,
         demo=args.demo or args.seed_if_empty,

@@ -17,6 +17,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from backend.auth import token_hash
+from backend.benefits.demo import seed_benefits
 from backend.db import Base, Database
 from backend.help.demo import seed_help
 from backend.models import (
@@ -35,7 +36,7 @@ from backend.models import (
 from backend.ops.demo import seed_ops
 from backend.services.orders import add_event, new_order
 from backend.stage_rules import StageRules, load_rules
-from kiosk.idnumber import check_character
+from civic_core.idnumber import check_character
 
 # Demo only: these tokens are public, a real deployment registers its own terminals.
 DEMO_TERMINAL_TOKEN = "demo-terminal-0001-public-not-secret"
@@ -500,6 +501,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         slots = _seed_catalogue(db, today)
         orders = _seed_orders(db, citizens, slots, today)
         helpers = seed_help(db)  # staff accounts and volunteers (backend/help/demo.py)
+        benefits = seed_benefits(db, citizens, today)  # assessments, a community worker
         helpers |= seed_ops(db)  # the fleet operator (backend/ops/demo.py)
         db.add(Meta(key=SEEDED_FOR_KEY, value=today.isoformat()))
         db.commit()
@@ -508,6 +510,7 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
         "applications": applications,
         "orders": orders,
         **helpers,
+        **benefits,
     }
 
 
@@ -520,6 +523,16 @@ def _missing_columns(database: Database) -> bool:
         for name, table in Base.metadata.tables.items()
         if inspector.has_table(name)
     )
+
+
+def use_terminal_token(database: Database, token: str) -> None:
+    """Demo terminal T-0001 answers to `token` (the embedded kiosk's own, from its environment)
+    instead of the public DEMO_TERMINAL_TOKEN."""
+    with database.session(write=True) as db:
+        terminal = db.get(Terminal, DEMO_TERMINALS[0][0])
+        if terminal is not None:
+            terminal.token_hash = token_hash(token)
+            db.commit()
 
 
 def needs_seed(database: Database, today: dt.date) -> bool:

@@ -95,6 +95,11 @@ def application_page(detail: dict, masked_name: str) -> str:
     return _PAGE.format(title="办理进度", body=body)
 
 
+def page(title: str, body_html: str) -> str:
+    """Any public page in the same phone-sized frame (body_html is already escaped)."""
+    return _PAGE.format(title=escape(title), body=body_html)
+
+
 def not_found_page() -> str:
     body = "<p>没有找到这个页面。请核对二维码或链接是否完整。</p>"
     return _PAGE.format(title="未找到", body=body)

@@ -169,16 +169,19 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return cuts[49], cuts[98]
 
 
-def server_latencies(log_text: str, skip: int) -> list[float]:
-    """`ms` of the backend's request log lines, less the first `skip` (the warm-up's; the
-    log is in completion order, so the cut is approximate by a few requests)."""
+def server_latencies(log_text: str, skip: int, route: str | None = None) -> list[float]:
+    """`ms` of the backend's request log lines (of one route template if given), less the
+    first `skip` (the warm-up's; the log is in completion order, so the cut is approximate
+    by a few requests)."""
     values = []
     for line in log_text.splitlines():
         try:
             entry = json.loads(line)
         except ValueError:
             continue
-        if isinstance(entry, dict) and entry.get("event") == "request" and "ms" in entry:
+        if not (isinstance(entry, dict) and entry.get("event") == "request" and "ms" in entry):
+            continue
+        if route is None or entry.get("route") == route:
             values.append(float(entry["ms"]))
     return values[skip:]
 

@@ -4,7 +4,7 @@ the kiosk's CPU while mirroring.
     .venv/bin/python -m benchmarks.mirror [--changes 15] [--seconds 20]
 
 1. Latency: the real backend on loopback, a staff member signed in and joined in Debian's
-   headless Chromium (playwright), and kiosk.mirror publishing 1080×1920 kiosk-like PNG
+   headless Chromium (playwright), and kiosk.help.mirror publishing 1080×1920 kiosk-like PNG
    frames. Each "screen change" is timed from MirrorPublisher.submit() to the moment the
    browser shows that frame (the <img> carries the new seq). Changes are 1 s apart, as a
    senior's taps are; median and max are printed. Target (issue 8): median ≤ 1 s.
@@ -29,8 +29,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from backend.help.demo import DEMO_STAFF
 from kiosk.api import ApiClient
-from kiosk.mirror import MAX_FRAME_BYTES, MirrorPublisher
-from kiosk.mirror.encode import capture, to_jpeg
+from kiosk.help.mirror import MAX_FRAME_BYTES, MirrorPublisher
+from kiosk.help.mirror.encode import capture, to_jpeg
 from tests.fixtures.backend_server import start_backend
 
 TARGET_LATENCY_S = 1.0
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             backend.stop()
 
     median = statistics.median(latencies)
-    print("Help-session mirror (kiosk.mirror → backend → staff console in headless Chromium)")
+    print("Help-session mirror (kiosk.help.mirror → backend → staff console in headless Chromium)")
     print(
         f"  screen change → visible  median {median * 1000:7.0f} ms   max {max(latencies) * 1000:7.0f} ms"
         f"   target ≤ {TARGET_LATENCY_S * 1000:.0f} ms   {verdict(median <= TARGET_LATENCY_S)}"

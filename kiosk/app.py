@@ -9,44 +9,43 @@ from __future__ import annotations
 import logging
 import sys
 from concurrent.futures import Future
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import selftest
+from kiosk import qt_refcount_fix, resources, selftest
 from kiosk.api import ApiClient
+from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, backend_for
-from kiosk.operator_pin import PinGate
+from kiosk.help.mirror.view_model import Mirror
+from kiosk.help.view_model import Help
+from kiosk.help.volunteer import Volunteer
+from kiosk.identify.view_model import Identify
+from kiosk.orders.view_model import Orders
+from kiosk.progress.view_model import Progress
+from kiosk.shell import registry
+from kiosk.shell.i18n import I18n
+from kiosk.shell.idle import Idle
+from kiosk.shell.navigator import Navigator
+from kiosk.shell.network import ClientSource, Network
+from kiosk.shell.operator import Operator
+from kiosk.shell.operator_pin import PinGate
+from kiosk.shell.preferences import Preferences
+from kiosk.shell.screens import HOME
+from kiosk.shell.session import Session
+from kiosk.shell.touch import TouchFilter
+from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
-from kiosk.viewmodels import registry
-from kiosk.viewmodels.booking import Booking
-from kiosk.viewmodels.help import Help
-from kiosk.viewmodels.i18n import I18n
-from kiosk.viewmodels.identify import Identify
-from kiosk.viewmodels.idle import Idle
-from kiosk.viewmodels.mirror import Mirror
-from kiosk.viewmodels.navigator import Navigator
-from kiosk.viewmodels.network import ClientSource, Network
-from kiosk.viewmodels.operator import Operator
-from kiosk.viewmodels.orders import Orders
-from kiosk.viewmodels.preferences import Preferences
-from kiosk.viewmodels.progress import Progress
-from kiosk.viewmodels.screens import HOME
-from kiosk.viewmodels.session import Session
-from kiosk.viewmodels.touch import TouchFilter
-from kiosk.viewmodels.voice import Voice, VoiceFactory, voice_factory
-from kiosk.viewmodels.volunteer import Volunteer
+from kiosk.terminal.watchdog import GuiWatchdog
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
@@ -141,7 +140,7 @@ class KioskApp(QObject):
                            self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
-        self.engine.addImportPath(str(PROJECT_ROOT))
+        self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
@@ -225,6 +224,7 @@ def build_app(
     is used; in demo mode call attach_backend() with the embedded backend's endpoint future.
     voice: locale pack -> voice input service (default: build_voice_input when a model is
     configured for that locale; tests pass a scripted or Korean-phrased one)."""
+    qt_refcount_fix.apply()  # tests and benchmarks enter here, not through kiosk.cli
     if QGuiApplication.instance() is None:
         QGuiApplication(sys.argv[:1])
     if api_client is None and not config.demo_mode:
@@ -238,16 +238,20 @@ def build_app(
 
 def run(config: KioskConfig, *, windowed: bool) -> int:
     """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+    qt_refcount_fix.apply()
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     backend = backend_for(config)
     endpoint_future = backend.start()
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.attach_backend(endpoint_future)
     kiosk.operator.exitRequested.connect(qt_app.quit)
+    watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
+    watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
     try:
         return qt_app.exec()
     finally:
+        watchdog.stopping()
         kiosk.close()
         backend.stop()

@@ -1,4 +1,4 @@
-"""The `kiosk` command: run (default), tour, selftest, voices, operator-pin, demo.
+"""The `kiosk` command: run (default), tour, selftest, voices, operator-pin, demo, install-session.
 
 Exit codes: 0 ok, 1 a failure the command reports, 2 bad configuration or usage (one
 line on stderr naming the key, never a traceback).
@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk import qt_refcount_fix, resources
 from kiosk.config import ConfigError, KioskConfig, load_config
 
 LOCALES = ("zh_CN", "en_US")
@@ -58,7 +59,7 @@ def cmd_tour(config: KioskConfig, args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     write_tour = _lazy("kiosk.tour", "write_tour", "the screenshot tour")
     out_dir = Path(args.dir)
-    paths = write_tour(config, out_dir)
+    paths = write_tour(config, out_dir, only=args.only)
     print(f"tour: wrote {len(paths)} screenshots to {out_dir.resolve()}")
     return 0 if paths else 1
 
@@ -68,14 +69,14 @@ def cmd_demo(config: KioskConfig, args: argparse.Namespace) -> int:
         # Windowed so a developer can close it; `kiosk` alone is the full-screen kiosk.
         print("demo: starting the kiosk in a window", flush=True)
         if config.demo_mode and not config.operator.pin_hash:
-            from kiosk.operator_pin import DEMO_PIN
+            from kiosk.shell.operator_pin import DEMO_PIN
 
             hold = f"{config.operator.hold_seconds:g}"
             print(f"demo: operator panel: hold the top-left corner {hold} s, PIN {DEMO_PIN}")
         args.windowed = True
         return cmd_run(config, args)
     print(f"demo: no display found, writing the screenshot tour into {DEMO_TOUR_DIR}/", flush=True)
-    args.dir = str(DEMO_TOUR_DIR)
+    args.dir, args.only = str(DEMO_TOUR_DIR), None
     return cmd_tour(config, args)
 
 
@@ -83,6 +84,7 @@ def cmd_selftest(config: KioskConfig, args: argparse.Namespace) -> int:
     from kiosk.selftest import essentials_ok, run_checks
 
     checks = run_checks(config)
+    print(resources.describe())
     width = max(len(c.name) for c in checks)
     for check in checks:
         status = "ok" if check.ok else f"missing: {check.fix}"
@@ -113,7 +115,7 @@ def _read_secret(prompt: str) -> str:
 
 
 def cmd_operator_pin(config: KioskConfig, args: argparse.Namespace) -> int:
-    from kiosk.operator_pin import PIN_LENGTHS, hash_pin, valid_pin
+    from kiosk.shell.operator_pin import PIN_LENGTHS, hash_pin, valid_pin
 
     pin = _read_secret("new operator PIN: ")
     if not valid_pin(pin):
@@ -127,6 +129,32 @@ def cmd_operator_pin(config: KioskConfig, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_session(config: KioskConfig, args: argparse.Namespace) -> int:
+    from kiosk.terminal.session_units import SessionSpec, install_session
+
+    config_path = str(Path(args.config).resolve()) if args.config else SessionSpec.config_path
+    spec = SessionSpec(user=args.user, kiosk_command=args.kiosk, config_path=config_path)
+    try:
+        written = install_session(spec, Path(args.root))
+    except OSError as exc:
+        print(f"install-session: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"install-session: wrote {path}")
+    print("install-session: now `systemctl daemon-reload` and reboot (docs/operations.md)")
+    return 0
+
+
+def _add_install_session(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    session = add("install-session", "write the systemd units that run this kiosk at boot")
+    session.add_argument("--root", default="/", help="write under this directory (default /)")
+    session.add_argument("--user", default="kiosk", help="the unprivileged user (default kiosk)")
+    # The `kiosk` script of the environment this command runs from: the installed venv.
+    here = str(Path(sys.executable).parent / "kiosk")
+    session.add_argument("--kiosk", default=here, help=f"kiosk command (default {here})")
+    session.set_defaults(func=cmd_install_session)
+
+
 def _parser() -> argparse.ArgumentParser:
     config_help = "config file (default config/kiosk.toml)"
     # --config is accepted before or after the subcommand; SUPPRESS keeps a later default
@@ -135,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help=config_help)
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
     parser.add_argument("--config", metavar="PATH", default=None, help=config_help)
+    parser.add_argument("--version", action="store_true", help="version and install location")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help: str) -> argparse.ArgumentParser:
@@ -145,6 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     tour = add("tour", "save a screenshot of every screen into DIR (offscreen)")
     tour.add_argument("dir", metavar="DIR")
+    # kiosk/tour.py's ORIENTATIONS x SCALES, spelled out so --help works without Qt.
+    only = [f"{o}-{s}" for o in ("portrait", "landscape") for s in ("standard", "large")]
+    tour.add_argument("--only", choices=only, help="one orientation and text scale")
     tour.set_defaults(func=cmd_tour)
     add("selftest", "check backend, fonts, speech, microphone, model, printer").set_defaults(
         func=cmd_selftest
@@ -159,6 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     add("demo", "what `make demo` runs: the kiosk, or the tour headless").set_defaults(
         func=cmd_demo
     )
+    _add_install_session(add)
     # Bare `kiosk` (or `kiosk --windowed`) runs the kiosk.
     parser.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_run)
@@ -166,7 +199,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    qt_refcount_fix.apply()  # before any subcommand touches Qt
     args = _parser().parse_args(argv)
+    if args.version:  # printed whole: argparse's version action wraps long paths
+        print(resources.describe())
+        return 0
     level = os.environ.get("KIOSK_LOG_LEVEL", "WARNING").upper()
     if level not in LOG_LEVELS:
         print(f"kiosk: KIOSK_LOG_LEVEL: {level!r} is not one of {', '.join(LOG_LEVELS)}",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
+from kiosk.resources import DEFAULT_CONFIG_PATH
 
 
 class ConfigError(Exception):
@@ -187,7 +187,7 @@ def _check_section(section: object) -> None:
         raise ConfigError(f"help.place_name: longer than {PLACE_NAME_MAX} characters")
     if isinstance(section, OperatorConfig) and section.pin_hash:
         # Local import: operator_pin is stdlib-only and does not import this module.
-        from kiosk.operator_pin import PinHashError, parse_pin_hash
+        from kiosk.shell.operator_pin import PinHashError, parse_pin_hash
 
         try:
             parse_pin_hash(section.pin_hash)
@@ -254,6 +254,25 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, tuple[dict[str, str], di
         values[key] = text
         origins[key] = name
     return out
+
+
+def with_values(config: KioskConfig, values: Mapping[str, object]) -> KioskConfig:
+    """`config` with some "section.key" values replaced, checked by the very rules a config
+    file is (remote settings, kiosk/fleet/remote.py); a bad value raises ConfigError."""
+    hints = _field_types(KioskConfig)
+    grouped: dict[str, dict[str, object]] = {}
+    for full, value in values.items():
+        name, _, key = full.partition(".")
+        if name not in hints:
+            raise ConfigError(f"{full}: unknown section")
+        grouped.setdefault(name, {})[key] = value
+    sections = {
+        name: _build_section(
+            name, hints[name], {**dataclasses.asdict(getattr(config, name)), **raw}, {}
+        )  # fmt: skip
+        for name, raw in grouped.items()
+    }
+    return dataclasses.replace(config, **sections)
 
 
 def load_config(

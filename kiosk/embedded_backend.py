@@ -15,10 +15,9 @@ by a tiny launcher in the child that then execs the backend.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
-import re
+import secrets
 import selectors
 import subprocess
 import sys
@@ -28,12 +27,13 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
+
 log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 READY_PREFIX = "READY "
 DEFAULT_STARTUP_TIMEOUT_S = 60.0  # first start seeds the demo DB; 2 busy cores are slow
-_TOKEN_LINE = re.compile(r'^DEMO_TERMINAL_TOKEN\s*=\s*"([^"\\]+)"\s*$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class EmbeddedBackend:
         self._thread: threading.Thread | None = None
         self._stopping = False
         self.startup_s: float | None = None  # spawn → READY, for benchmarks and selftest
+        self._token = ""
 
     @property
     def database_url(self) -> str:
@@ -189,7 +190,7 @@ class EmbeddedBackend:
         started = time.monotonic()
         try:
             proc = self._spawn()
-        except OSError as exc:
+        except (OSError, BackendStartError) as exc:
             self._settle(future, error=BackendStartError(f"cannot start the demo backend: {exc}"))
             return
         with self._lock:
@@ -199,9 +200,8 @@ class EmbeddedBackend:
             proc.terminate()
         try:
             url = self._wait_ready(proc)
-            token = demo_terminal_token()
             self.startup_s = time.monotonic() - started
-            self._settle(future, BackendEndpoint(url, token, demo=True))
+            self._settle(future, BackendEndpoint(url, self._token, demo=True))
             log.info("demo backend ready at %s in %.1f s", url, self.startup_s)
         except BackendStartError as exc:
             if proc.poll() is None:
@@ -216,7 +216,9 @@ class EmbeddedBackend:
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._token = demo_terminal_token(self.data_dir)
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env[DEMO_TERMINAL_TOKEN_ENV] = self._token
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p
         )
@@ -271,23 +273,25 @@ class EmbeddedBackend:
         return f" (last log line: {tail[:200]}; full log: {self.log_path})" if tail else ""
 
 
-def demo_terminal_token() -> str:
-    """backend.demo.DEMO_TERMINAL_TOKEN, read from the module's source, not imported.
-
-    Importing backend.demo loads the backend's web stack (FastAPI, SQLAlchemy, pydantic);
-    their C extensions hold the GIL long enough to stall the kiosk's GUI thread by 100 ms
-    and more, even from a worker thread. The constant is a plain string literal on its own
-    line (a test checks that this finds the real value).
-    """
+def demo_terminal_token(data_dir: Path) -> str:
+    """The terminal token of this data directory's demo backend: made once, kept beside the
+    demo database (owner-only), handed to the backend through its environment."""
+    path = Path(data_dir) / "demo-terminal-token"
     try:
-        spec = importlib.util.find_spec("backend.demo")
-        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
-    except (ImportError, OSError, UnicodeDecodeError) as exc:
-        raise BackendStartError(f"the demo backend is not installed ({exc})") from None
-    match = _TOKEN_LINE.search(source)
-    if match is None:
-        raise BackendStartError("backend.demo has no literal DEMO_TERMINAL_TOKEN")
-    return match.group(1)
+        token = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        token = ""
+    if len(token) < 32 or not token.isascii():
+        token = secrets.token_urlsafe(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(token + "\n")
+        except OSError as exc:
+            raise BackendStartError(
+                f"cannot keep the demo terminal token in {path}: {exc}"
+            ) from None
+    return token
 
 
 def demo_data_dir(config) -> Path:

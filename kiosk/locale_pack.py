@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-VOICES_DIR = Path(__file__).resolve().parent.parent / "voices"
+from kiosk.resources import VOICES_DIR
+
 LOCALES = ("zh_CN", "en_US")
 DEFAULT_LOCALE = "zh_CN"
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kiosk.config import KioskConfig
 from kiosk.embedded_backend import BackendEndpoint, BackendStartError, backend_for
+from kiosk.terminal import qt_platform
 
 ESSENTIAL = ("backend", "fonts")
 CHECK_TIMEOUT_S = 30.0
@@ -31,7 +32,7 @@ _CMD_TIMEOUT_S = 5.0
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # backend | fonts | speech | microphone | recognition | printer
+    name: str  # backend | fonts | speech | microphone | recognition | printer | display
     ok: bool
     detail: str  # what was found, for the operator (no citizen data)
     fix: str = ""  # what to do when not ok
@@ -188,6 +189,20 @@ def check_printer(config: KioskConfig) -> Check:
     return Check("printer", True, f"default printer {default.printerName()}")
 
 
+def check_display(config: KioskConfig) -> Check:
+    """The Qt platform plugin this kiosk would open its window with, and what it lacks."""
+    platform = qt_platform.platform_in_use() or qt_platform.SESSION_PLATFORM
+    if platform not in qt_platform.PLUGINS:
+        return Check("display", True, f"Qt platform {platform} (not checked)")
+    if not qt_platform.ldd_available():
+        return Check("display", False, "ldd not found", "apt-get install libc-bin")
+    missing = qt_platform.missing_libraries(platform)
+    if missing:
+        return Check("display", False, f"Qt {platform} plugin lacks {', '.join(missing)}",
+                     qt_platform.fix_for(missing))  # fmt: skip
+    return Check("display", True, f"Qt {platform} platform plugin loads")
+
+
 CHECKS: tuple[Callable[[KioskConfig], Check], ...] = (
     check_backend,
     check_fonts,
@@ -195,6 +210,7 @@ CHECKS: tuple[Callable[[KioskConfig], Check], ...] = (
     check_microphone,
     check_recognition,
     check_printer,
+    check_display,
 )
 
 

@@ -20,12 +20,12 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.api import ApiClient
 from kiosk.app import KioskApp, build_app
+from kiosk.booking.tour import walk_booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
-from kiosk.tour_booking import walk_booking
-from kiosk.tour_help import walk_help
-from kiosk.tour_progress import walk_progress
+from kiosk.help.tour import walk_help
+from kiosk.progress.tour import walk_progress
 
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
@@ -166,8 +166,8 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     kiosk.operator.close()
 
 
-def write_tour(config: KioskConfig, out_dir: Path | str) -> list[Path]:
-    """Save the screenshots into out_dir; returns their paths in order."""
+def write_tour(config: KioskConfig, out_dir: Path | str, only: str | None = None) -> list[Path]:
+    """Save the screenshots into out_dir (only: one "<orientation>-<scale>"); returns their paths in order."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if QGuiApplication.instance() is None:
@@ -188,6 +188,8 @@ def write_tour(config: KioskConfig, out_dir: Path | str) -> list[Path]:
             run = 0
             for orientation in ORIENTATIONS:
                 for scale_name, large in SCALES.items():
+                    if only not in (None, f"{orientation}-{scale_name}"):
+                        continue
                     client = ApiClient(endpoint.url, endpoint.terminal_token)
                     reader = SimulatedCardReader([c.card_payload for c in citizens])
                     kiosk = build_app(config, api_client=client, card_reader=reader)

@@ -59,6 +59,8 @@ def _check_reasons(node: Criterion, policy: Policy, covered: bool, where: str) -
     for code in (node.reason, node.dated_reason):
         if code and code not in policy.reasons:
             raise RulesError(f"{where}: reason {code!r} has no words in [reasons]")
+    if node.dated_reason and "{date}" not in policy.reasons.get(node.dated_reason, ""):
+        raise RulesError(f"{where}: the words of {node.dated_reason!r} need a {{date}}")
     covered = covered or node.reason is not None
     if node.fact is not None and not covered:
         raise RulesError(f"{where}: criterion on {node.fact!r} has no reason (nor has its group)")

@@ -18,7 +18,7 @@ from backend.help.names import failure_key, retry_words, volunteer_number
 from backend.help.passwords import dummy_hash, verify_secret
 from backend.models import Terminal
 from backend.services import lockout
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 log = logging.getLogger("backend.help")
 

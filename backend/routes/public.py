@@ -13,7 +13,7 @@ from backend.errors import is_plain_key
 from backend.models import Application, Citizen, Order
 from backend.safe_route import SafeRoute
 from backend.services import applications, orders
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 router = APIRouter(route_class=SafeRoute, include_in_schema=False)
 

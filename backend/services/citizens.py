@@ -17,7 +17,7 @@ from backend.context import AppContext
 from backend.errors import ApiError
 from backend.models import Citizen, Terminal
 from backend.services import housekeeping, lockout
-from kiosk import idnumber
+from civic_core import idnumber
 
 log = logging.getLogger("backend.identity")
 

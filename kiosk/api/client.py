@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from kiosk import idnumber
+from civic_core import idnumber
 
 from . import errors, help_models, models
 from .fields import Obj

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk import idnumber
+from civic_core import idnumber
 
 # Mandarin: 幺 is how 1 is read out in numbers, 两 is a common 2, 叉 is the X check character.
 ZH_DIGITS = {

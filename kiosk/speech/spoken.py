@@ -16,7 +16,7 @@ import logging
 import re
 import string
 
-from kiosk.idnumber import mask_name
+from civic_core.idnumber import mask_name
 
 log = logging.getLogger(__name__)
 

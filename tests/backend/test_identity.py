@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from backend.demo import DEMO_CITIZENS, DEMO_OTHER_TERMINAL_TOKEN
 from backend.models import AuthFailure, CitizenSession, IdempotencyRecord
-from kiosk.idnumber import check_character
+from civic_core.idnumber import check_character
 
 LOOKUP = "/api/v1/identity/lookup"
 

@@ -14,6 +14,19 @@ SERVICE_MODULES = [
     BACKEND / "context.py",
     BACKEND / "help" / "sessions.py",
     BACKEND / "help" / "volunteers.py",
+    *(
+        BACKEND / "benefits" / f"{name}.py"
+        for name in (
+            "engine",
+            "rules",
+            "schema",
+            "record",
+            "asking",
+            "wording",
+            "service",
+            "outreach",
+        )
+    ),
 ]
 
 

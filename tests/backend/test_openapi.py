@@ -41,6 +41,8 @@ def test_contract_routes_are_documented():
         ("post", "/api/v1/orders/{number}/reschedule"),
         ("post", "/api/v1/orders/{number}/rating"),
         ("post", "/api/v1/demo/orders/{number}/advance"),
+        ("post", "/api/v1/benefits/screening"),
+        ("get", "/api/v1/benefits/hint"),
     }
     documented = {(method, path) for path, ops in paths.items() for method in ops}
     assert expected <= documented

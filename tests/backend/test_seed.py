@@ -14,7 +14,7 @@ from backend.codes import ORDER_STATUSES
 from backend.db import Database
 from backend.demo import DEMO_CITIZENS, needs_seed, seed
 from backend.models import Application, Citizen, Meta, Order, Provider, Service, Slot, StageEvent
-from kiosk.idnumber import birth_date, is_valid, validate
+from civic_core.idnumber import birth_date, is_valid, validate
 from tests.fixtures.backend_server import start_backend
 
 TODAY = dt.date(2026, 11, 30)

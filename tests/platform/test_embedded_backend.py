@@ -57,7 +57,11 @@ def test_start_returns_at_once_serves_demo_data_and_stops(tmp_path):
     future = backend.start()
     assert backend.start() is future  # idempotent
     endpoint = future.result(START_S)
-    assert endpoint.demo and endpoint.terminal_token == DEMO_TERMINAL_TOKEN
+    # The kiosk's own token, kept owner-only beside the demo database, not the public one.
+    assert endpoint.demo and endpoint.terminal_token != DEMO_TERMINAL_TOKEN
+    token_file = tmp_path / "demo-terminal-token"
+    assert token_file.read_text().strip() == endpoint.terminal_token
+    assert token_file.stat().st_mode & 0o777 == 0o600
     assert endpoint.url.startswith("http://127.0.0.1:")
     health = requests.get(f"{endpoint.url}/api/v1/health", timeout=5).json()
     assert health["status"] == "ok" and health["demo"] is True
@@ -152,19 +156,25 @@ def test_backend_for_config(tmp_path):
     assert demo_data_dir(KioskConfig()).name == "civic-kiosk"
 
 
-LIGHT = """
-import sys
-from kiosk.embedded_backend import demo_terminal_token
-token = demo_terminal_token()
-assert "backend.demo" not in sys.modules and "fastapi" not in sys.modules
-print(token)
-"""
+def test_demo_token_is_made_once_per_data_dir_and_a_bad_file_is_replaced(tmp_path):
+    first = demo_terminal_token(tmp_path)
+    assert len(first) >= 32 and demo_terminal_token(tmp_path) == first
+    (tmp_path / "demo-terminal-token").write_bytes(b"\xff short")
+    replaced = demo_terminal_token(tmp_path)
+    assert replaced != first and len(replaced) >= 32
 
 
-def test_demo_token_is_read_without_importing_the_backend():
+def test_a_restarted_backend_answers_to_the_kept_token_and_not_the_public_one(tmp_path):
     from backend.demo import DEMO_TERMINAL_TOKEN
 
-    assert demo_terminal_token() == DEMO_TERMINAL_TOKEN
-    done = subprocess.run([sys.executable, "-c", LIGHT], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == DEMO_TERMINAL_TOKEN
+    for _ in range(2):  # the second start finds the demo database already seeded
+        backend = EmbeddedBackend(tmp_path)
+        endpoint = backend.start().result(START_S)
+        try:
+            services = f"{endpoint.url}/api/v1/services"
+            mine = {"Authorization": f"Bearer {endpoint.terminal_token}"}
+            public = {"Authorization": f"Bearer {DEMO_TERMINAL_TOKEN}"}
+            assert requests.get(services, headers=mine, timeout=5).ok
+            assert requests.get(services, headers=public, timeout=5).status_code == 401
+        finally:
+            backend.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk import idnumber
+from civic_core import idnumber
 from kiosk.speech.digits import check_id_groups, parse_digits, replace_group
 
 VALID_ID = "11010519491231002X"  # ends in the check character X

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from backend.demo import DEMO_CITIZENS
+from civic_core.idnumber import mask_id
 from kiosk.config import KioskConfig, SpeechConfig
-from kiosk.idnumber import mask_id
 from kiosk.locale_pack import LOCALES, load_pack
 from kiosk.speech import spoken
 from kiosk.speech.prebuild import build_voices

@@ -3,11 +3,11 @@ build, the real navigator entering every screen at every rate plays from the cac
 speech service renders nothing."""
 
 from kiosk.locale_pack import load_pack
+from kiosk.shell.i18n import I18n
+from kiosk.shell.navigator import Navigator
+from kiosk.shell.screens import SCREENS
 from kiosk.speech.output import RATES
 from kiosk.speech.service import SpeechService
-from kiosk.viewmodels.i18n import I18n
-from kiosk.viewmodels.navigator import Navigator
-from kiosk.viewmodels.screens import SCREENS
 
 WAIT_MS = 20_000
 

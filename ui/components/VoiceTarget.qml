@@ -2,7 +2,7 @@ import QtQuick
 import Kiosk
 
 // Offers its button to voice input while the button can be tapped, and presses it when
-// it is what the senior said (kiosk/viewmodels/voice.py): voice and touch run one onClicked.
+// it is what the senior said (kiosk/shell/voice.py): voice and touch run one onClicked.
 QtObject {
     id: target
 

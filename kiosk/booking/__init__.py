@@ -1,0 +1,1 @@
+"""预约上门服务 (issue 4): service → day → time → address → summary → receipt."""

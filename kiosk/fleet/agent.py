@@ -1,0 +1,82 @@
+"""The kiosk's fleet side in one object, without Qt: usage events, remote settings, error
+codes, and the worker thread that reports them. kiosk/fleet/service.py wires it to the
+running kiosk; tests drive it directly.
+
+    agent = FleetAgent(config, url=..., token=..., state_dir=...)
+    agent.start()
+    agent.idle_moment(apply)   # GUI thread, when no visit is on: apply a waiting setting
+    agent.stop()
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+from kiosk.fleet import heartbeat, probes
+from kiosk.fleet.channel import FleetChannel
+from kiosk.fleet.heartbeat import ErrorCodes
+from kiosk.fleet.remote import Checks, Outcome, RemoteSettings, device_checks
+from kiosk.fleet.usage import UsageRecorder
+from kiosk.fleet.worker import FleetHooks, FleetWorker
+
+REMOTE_FILE = "remote-settings.json"
+
+
+class FleetAgent:
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        url: str,
+        token: str,
+        state_dir: Path,
+        run: probes.Runner = probes.run_command,
+        checks: Checks = device_checks,
+        on_screenshot: Callable[[int], None] = lambda _id: None,
+    ) -> None:
+        self.state_dir = state_dir
+        self.usage = UsageRecorder()
+        self.errors = ErrorCodes()
+        self.remote = RemoteSettings(state_dir / REMOTE_FILE, config)
+        self.outbox_depth: Callable[[], int] = lambda: 0
+        self._run, self._checks, self._started = run, checks, time.monotonic()
+        self._url, self._token = url, token
+        hooks = FleetHooks(heartbeat=self._beat, on_screenshot=on_screenshot)
+        self.hooks = hooks
+        self.worker = FleetWorker(self.channel, hooks, self.usage, self.remote)
+
+    def channel(self) -> FleetChannel:
+        return FleetChannel(self._url, self._token)
+
+    @property
+    def config(self) -> KioskConfig:
+        return self.remote.config
+
+    def _beat(self) -> dict:
+        return heartbeat.build(
+            self.remote.config,
+            started=self._started,
+            outbox_depth=self.outbox_depth(),
+            errors=self.errors,
+            in_visit=self.usage.in_visit,
+            state_dir=self.state_dir,
+            run=self._run,
+        )
+
+    def idle_moment(self, apply: Callable[[KioskConfig], None]) -> Outcome | None:
+        """Apply a waiting remote setting — never while someone is using the kiosk."""
+        if self.usage.in_visit or self.remote.pending is None:
+            return None
+        outcome = self.remote.apply_pending(apply, self._checks)
+        if outcome is not None:
+            self.worker.report(outcome)
+        return outcome
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()

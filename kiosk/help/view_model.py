@@ -1,0 +1,304 @@
+"""Help: 呼叫帮助 — the hotline, a 6-digit help code, consent, then screen mirroring.
+
+Entering the help screen opens a help session on the backend: its code is shown large and
+spoken digit by digit, and a dialog asks "允许工作人员查看您的屏幕吗？". 允许 starts a
+MirrorPublisher fed with masked frames (kiosk.help.mirror.view_model) and shows the banner
+工作人员正在协助您 with 结束协助 on every screen; 不允许 ends the session (the hotline
+still helps by phone). Staff events come back from the publisher's thread by queued
+signal: a pointer shows a pulsing ring at that spot, a canned hint is shown and spoken.
+Mirroring stops on 结束协助, idle reset, session end and after mirror_max_minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.api import errors
+from kiosk.api.help_models import HelpEvent, HelpSession
+from kiosk.config import HelpConfig
+from kiosk.help.mirror import MirrorPublisher
+from kiosk.help.mirror.view_model import Mirror
+from kiosk.shell.i18n import I18n
+from kiosk.shell.navigator import Navigator
+from kiosk.shell.network import Network
+from kiosk.shell.registry import qml_singleton
+from kiosk.speech import spoken
+from kiosk.speech.output import SpeechOutput
+
+HELP = "help"
+RING_MS = 20_000  # the ring stays this long unless the screen changes or staff point again
+
+# States: idle (nothing asked yet) · opening (waiting for the backend: a code, or consent
+# recorded) · asking (code shown, consent dialog open) · phone (no mirroring: declined, ended
+# or no code) · mirroring.
+
+
+def _code_words(code: str, locale: str) -> str:
+    """Digit by digit, a pause after the third digit: 一二三，四五六 (easy to write down)."""
+    pause = "，" if locale.startswith("zh") else ", "
+    return pause.join(spoken.digits_words(part, locale) for part in (code[:3], code[3:]) if part)
+
+
+@qml_singleton
+class Help(QObject):
+    changed = Signal()
+    _event = Signal(str, object)  # session id, HelpEvent (from the publisher's thread)
+    _stopped = Signal(str, str)  # session id, reason (from the publisher's thread)
+
+    def __init__(
+        self,
+        config: HelpConfig,
+        *,
+        i18n: I18n,
+        navigator: Navigator,
+        network: Network,
+        mirror: Mirror,
+        speech: SpeechOutput,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._config, self._i18n, self._nav, self._network = config, i18n, navigator, network
+        self._mirror, self._speech = mirror, speech
+        # Tests pass MirrorPublisher with a fake clock or a recording subclass.
+        self.publisher_factory: Callable[..., MirrorPublisher] = MirrorPublisher
+        self._state = "idle"
+        self._session: HelpSession | None = None
+        self._publisher: MirrorPublisher | None = None
+        self._hint = ""
+        self._ring: tuple[float, float] | None = None
+        self._ring_timer = QTimer(self, singleShot=True, interval=RING_MS)
+        self._ring_timer.timeout.connect(self._hide_ring)
+        self._event.connect(self.staff_event)
+        self._stopped.connect(self._on_stopped)
+        navigator.entered.connect(self._on_screen)
+        i18n.changed.connect(self.changed)
+
+    # -- what QML shows -------------------------------------------------------------------
+    @Property(str, notify=changed)
+    def state(self) -> str:
+        return self._state
+
+    @Property(str, notify=changed)
+    def hotlineText(self) -> str:
+        return self._i18n.pack.fill("help.hotline", hotline=self._config.hotline)
+
+    @Property(str, notify=changed)
+    def codeText(self) -> str:
+        """The help code as shown: two groups of three, large."""
+        code = self._code
+        return f"{code[:3]} {code[3:]}" if code else ""
+
+    @Property(bool, notify=changed)
+    def codeVisible(self) -> bool:
+        return self._state in ("asking", "mirroring") and bool(self._code)
+
+    @Property(bool, notify=changed)
+    def asking(self) -> bool:
+        return self._state == "asking"
+
+    @Property(bool, notify=changed)
+    def mirroring(self) -> bool:
+        return self._state == "mirroring"
+
+    @Property(str, notify=changed)
+    def hintText(self) -> str:
+        return self._hint
+
+    @Property(bool, notify=changed)
+    def ringVisible(self) -> bool:
+        return self._ring is not None
+
+    @Property(float, notify=changed)
+    def ringX(self) -> float:
+        return self._ring[0] if self._ring else 0.0
+
+    @Property(float, notify=changed)
+    def ringY(self) -> float:
+        return self._ring[1] if self._ring else 0.0
+
+    @property
+    def session(self) -> HelpSession | None:
+        return self._session
+
+    @property
+    def publisher(self) -> MirrorPublisher | None:
+        return self._publisher
+
+    @property
+    def _code(self) -> str:
+        return (self._session.code or "") if self._session else ""
+
+    # -- what QML calls -------------------------------------------------------------------
+    @Slot()
+    def allow(self) -> None:
+        session = self._session
+        if self._state != "asking" or session is None:
+            return
+        self._set_state("opening")
+        self._network.call(
+            lambda client: client.grant_consent(session.id),
+            on_ok=lambda _result: self._start_mirroring(session),
+            on_dismiss=lambda: self._set_state("phone"),
+        )
+
+    @Slot()
+    def deny(self) -> None:
+        if self._state != "asking":
+            return
+        self._end_session_quietly()
+        self._set_state("phone")
+        self._speech.say(self._i18n.pack.spoken.get("help.phone_only", ""))
+
+    @Slot()
+    def askAgain(self) -> None:
+        """From phone-only help: a new code and the consent question again."""
+        if self._state == "phone":
+            self._open()
+
+    @Slot()
+    def endAssist(self) -> None:
+        """结束协助 on the banner."""
+        if self._state == "mirroring":
+            self.stop("kiosk")
+            self._speech.say(self._i18n.pack.spoken.get("help.ended", ""))
+
+    # -- stop conditions ------------------------------------------------------------------
+    def stop(self, reason: str) -> None:
+        """Stop mirroring now (kiosk | idle | session_end); the publisher tells the backend."""
+        publisher, self._publisher = self._publisher, None
+        self._mirror.stop()
+        if publisher is not None:
+            publisher.stop(reason)
+        self._hint, self._ring = "", None
+        if self._state == "mirroring":
+            self._set_state("phone")
+
+    def reset(self) -> None:
+        """Session end: stop mirroring, close any open help session, forget the code."""
+        self.stop("session_end")
+        if self._state in ("asking", "opening"):
+            self._end_session_quietly()
+        self._session = None
+        self._set_state("idle")
+
+    # -- internals ------------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        self.changed.emit()
+        if self._nav.current == HELP:
+            self._prompt()
+
+    def _prompt(self) -> None:
+        """The help screen's instruction follows the state; the code is spoken digit by digit."""
+        pack, locale = self._i18n.pack, self._i18n.locale
+        code_words = _code_words(self._code, locale)
+        if self._state == "asking" and self._code:
+            shown = pack.fill("help.code_shown", code=self.codeText)
+            said = pack.fill("help.code_spoken", code=code_words) + pack.spoken.get(
+                "help.consent", ""
+            )
+            self._nav.set_dynamic_prompt(shown, said)
+        elif self._state == "mirroring" and self._code:
+            self._nav.set_dynamic_prompt(
+                pack.fill("help.code_shown", code=self.codeText),
+                pack.fill("help.code_spoken", code=code_words),
+                speak=False,
+            )
+        elif self._state == "phone":  # the code is no use any more: the screen's own prompt
+            own = pack.screen(HELP)["instruction"]
+            self._nav.set_dynamic_prompt(own, own, speak=False)
+
+    def _open(self) -> None:
+        self._end_session_quietly()
+        self._session = None
+        self._set_state("opening")
+        # No code (e.g. offline, which may be why help was called): the hotline still helps by
+        # phone, so the help screen never shows a failure of its own.
+        self._network.call(
+            lambda client: client.open_help_session(),
+            on_ok=self._opened,
+            on_error=lambda _error: self._set_state("phone"),
+            handles=(errors.ApiError,),
+            on_dismiss=lambda: self._set_state("phone"),
+        )
+
+    def _opened(self, session: object) -> None:
+        assert isinstance(session, HelpSession)
+        self._session = session
+        if self._nav.current == HELP:
+            self._set_state("asking")
+        else:  # the senior left the help screen meanwhile (e.g. by voice): not asked, not shared
+            self._end_session_quietly()
+            self._set_state("phone")
+
+    def _start_mirroring(self, session: HelpSession) -> None:
+        source = self._network.source
+        publisher = self.publisher_factory(
+            lambda: source.get().sibling(),  # a client of its own per publisher thread
+            session.id,
+            max_minutes=self._config.mirror_max_minutes,
+            on_event=lambda event: self._event.emit(session.id, event),
+            on_stopped=lambda reason: self._stopped.emit(session.id, reason),
+        )
+        self._publisher = publisher
+        publisher.start()
+        self._set_state("mirroring")
+        self._speech.say(self._i18n.pack.spoken.get("help.mirroring", ""))
+        self._mirror.start(lambda image: publisher.submit(image, self._nav.current))
+
+    def _end_session_quietly(self) -> None:
+        session = self._session
+        if session is not None and self._publisher is None:
+            self._network.call(
+                lambda client: client.end_help_session(session.id, "kiosk"), quiet=True
+            )
+
+    def staff_event(self, session_id: str, event: HelpEvent) -> None:
+        """A staff event of that session (from the publisher, by queued signal; the tour too)."""
+        if self._session is None or session_id != self._session.id or self._state != "mirroring":
+            return  # a late event of a session that has ended
+        pack = self._i18n.pack
+        if event.type == "pointer" and event.x is not None and event.y is not None:
+            self._ring = (min(1.0, max(0.0, event.x)), min(1.0, max(0.0, event.y)))
+            self._ring_timer.start()
+            self._say_hint(pack.spoken.get("help.ring", ""))
+        elif event.type == "hint":
+            self._say_hint(pack.spoken.get(f"help.hint.{event.hint_code}") or (event.text or ""))
+        elif event.type == "joined":
+            self._say_hint(pack.spoken.get("help.joined", ""))
+
+    def _say_hint(self, text: str) -> None:
+        self._hint = text
+        self.changed.emit()
+        if text:
+            self._speech.say(text)
+
+    def _on_stopped(self, session_id: str, reason: str) -> None:
+        if self._publisher is None or self._session is None or session_id != self._session.id:
+            return  # stopped here already (结束协助, idle, session end)
+        self._publisher = None
+        self._mirror.stop()
+        self._hint, self._ring = "", None
+        self._set_state("phone")
+        self._speech.say(self._i18n.pack.spoken.get("help.ended", ""))
+
+    def _hide_ring(self) -> None:
+        if self._ring is not None:
+            self._ring = None
+            if self._hint == self._i18n.pack.spoken.get("help.ring"):
+                self._hint = ""  # "请点一下闪动的地方" with nothing flashing would confuse
+            self.changed.emit()
+
+    def _on_screen(self, screen_id: str) -> None:
+        self._hide_ring()  # the ring pointed at something on the screen that was left
+        if screen_id != HELP:
+            if self._state == "asking":  # left without answering (e.g. by voice): not shared
+                self._end_session_quietly()
+                self._set_state("phone")
+            return
+        if self._state in ("idle", "phone") and not self._nav.returning:
+            self._open()
+        else:
+            self._prompt()

@@ -1,0 +1,1 @@
+"""我的预约 (issue 4): a citizen's bookings, one booking, cancel, rate."""

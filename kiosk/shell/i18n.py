@@ -1,0 +1,48 @@
+"""I18n: the locale pack as QML sees it — every visible string comes through here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.locale_pack import LOCALES, LocalePack, load_pack
+from kiosk.shell.registry import qml_singleton
+from kiosk.speech.output import SpeechOutput
+
+
+@qml_singleton
+class I18n(QObject):
+    """`I18n.s["home.book"]` in QML; the map is replaced (and bindings refresh) on a switch."""
+
+    changed = Signal()
+
+    def __init__(self, default_locale: str, speech: SpeechOutput, parent: QObject | None = None):
+        super().__init__(parent)
+        self._default = default_locale
+        self._speech = speech
+        for locale in LOCALES:  # read every pack now: a language switch must not touch the disk
+            load_pack(locale)
+        self.pack: LocalePack = load_pack(default_locale)
+        speech.set_locale(default_locale)
+
+    @Property(str, notify=changed)
+    def locale(self) -> str:
+        return self.pack.locale
+
+    @Property("QVariantMap", notify=changed)
+    def s(self) -> dict[str, str]:
+        return self.pack.ui
+
+    @Slot(str, result=str)
+    def tr(self, key: str) -> str:
+        return self.pack.text(key)
+
+    @Slot(str)
+    def setLocale(self, locale: str) -> None:
+        if locale not in LOCALES or locale == self.pack.locale:
+            return
+        self.pack = load_pack(locale)
+        self._speech.set_locale(locale)
+        self.changed.emit()
+
+    def reset(self) -> None:
+        self.setLocale(self._default)
