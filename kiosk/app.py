@@ -116,6 +116,7 @@ class KioskApp(QObject):
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
             mirror=self.mirror, speech=speech, parent=self,
         )  # fmt: skip
+        self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
         self.operator = Operator(
             config, gate=PinGate.from_config(config),
             run_checks=lambda: selftest.run_checks(config, endpoint=self.endpoint),

@@ -58,7 +58,8 @@ def open_help_session(
     with ctx.db.session(write=True) as db:
         liveness.sweep(db, ctx, store)
         row, code = sessions.open_session(db, ctx, store, terminal, body.place_name)
-        db.add_all(liveness.record_status(store, row, {"screen_title": body.screen_title}, now))
+        status = {"screen_title": body.screen_title, "called_from": body.screen_title}
+        db.add_all(liveness.record_status(store, row, status, now))
         db.commit()
         return sessions.view(row, now, code)
 

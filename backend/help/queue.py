@@ -23,6 +23,14 @@ def place_of(row: HelpSession, terminal: Terminal | None) -> str:
     return f"{terminal.site} {terminal.name}" if terminal else row.terminal_id
 
 
+def screen_words(status: dict) -> str:
+    """The kiosk's screen, and where 呼叫帮助 was pressed when that was another one."""
+    now, called_from = status.get("screen_title") or "", status.get("called_from") or ""
+    if called_from and called_from != now:
+        return f"{now}（从“{called_from}”呼叫）" if now else called_from
+    return now or "—"
+
+
 def _entry(db: Session, store: HelpStore, row: HelpSession, now: dt.datetime) -> dict:
     terminal = db.get(Terminal, row.terminal_id)
     live = store.view(row.id)
@@ -33,7 +41,7 @@ def _entry(db: Session, store: HelpStore, row: HelpSession, now: dt.datetime) ->
         "since": aware(row.created_at).isoformat(),
         "since_clock": row.created_at.strftime("%H:%M:%S"),
         "waiting_s": int((now - row.created_at).total_seconds()),
-        "screen_title": store.status(row.id).get("screen_title") or "—",
+        "screen_title": screen_words(store.status(row.id)),
         "consented": live.consented,
         "connected": liveness.connected(row, live, now),
     }

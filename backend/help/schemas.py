@@ -52,7 +52,8 @@ class HeartbeatIn(BaseModel):
     Chinese for the hotline worker; no data, only titles and button labels)."""
 
     screen_title: Wording | None = None
-    step: Wording | None = Field(None, description="e.g. 第 2 步，共 4 步")
+    called_from: Wording | None = Field(None, description="the screen 呼叫帮助 was pressed on")
+    step: Wording | None = Field(None, description="e.g. 预约上门服务 第 2 步，共 6 步")
     actions: list[Wording] = Field(
         default_factory=list, max_length=5, description="last taps, oldest first: 按了 下一步"
     )
