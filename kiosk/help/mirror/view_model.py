@@ -11,9 +11,8 @@ the worker without waiting for a timer) — and encoded and sent on the publishe
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
