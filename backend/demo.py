@@ -13,12 +13,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend import schema
 from backend.auth import token_hash
 from backend.benefits.demo import seed_benefits
-from backend.db import Base, Database
+from backend.db import Database
 from backend.help.demo import seed_help
 from backend.models import (
     Application,
@@ -479,8 +480,7 @@ def _walk_to(order: Order, final: str, created: dt.datetime, slot: Slot, channel
 
 def seed(database: Database, today: dt.date) -> dict[str, int]:
     """Replace everything in the database with the demo data for `today`."""
-    database.drop_all()
-    database.create_all()
+    schema.recreate(database)
     with database.session(write=True) as db:
         for tid, name, site, token in DEMO_TERMINALS:
             db.add(Terminal(id=tid, name=name, site=site, token_hash=token_hash(token)))
@@ -514,17 +514,6 @@ def seed(database: Database, today: dt.date) -> dict[str, int]:
     }
 
 
-def _missing_columns(database: Database) -> bool:
-    """A table of an older release lacks a column the code now has (create_all adds tables,
-    never columns): a demo database is simply seeded again."""
-    inspector = inspect(database.engine)
-    return any(
-        not {c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(name)}
-        for name, table in Base.metadata.tables.items()
-        if inspector.has_table(name)
-    )
-
-
 def use_terminal_token(database: Database, token: str) -> None:
     """Demo terminal T-0001 answers to `token` (the embedded kiosk's own, from its environment)
     instead of the public DEMO_TERMINAL_TOKEN."""
@@ -536,13 +525,12 @@ def use_terminal_token(database: Database, token: str) -> None:
 
 
 def needs_seed(database: Database, today: dt.date) -> bool:
-    """Empty, demo data seeded for another day (its slots would lie in the past), or from an
-    older release's schema. A database never seeded with demo data is never replaced."""
-    database.create_all()
+    """Empty, or demo data seeded for another day (its slots would lie in the past). A database
+    that was never seeded with demo data is never replaced. Migrates first: the embedded demo
+    brings its own database up to date."""
+    schema.upgrade(database)
     with database.session(write=False) as db:
         if db.scalar(select(Terminal.id).limit(1)) is None:
             return True
         seeded_for = db.get(Meta, SEEDED_FOR_KEY)
-    if seeded_for is None:
-        return False
-    return seeded_for.value != today.isoformat() or _missing_columns(database)
+        return seeded_for is not None and seeded_for.value != today.isoformat()

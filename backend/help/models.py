@@ -35,10 +35,10 @@ class SignedInColumns:
 
 
 class StaffAccount(AccountColumns, Base):
-    __tablename__ = "staff_accounts"
+    """A staff member; roles beyond helping callers (e.g. the hotline supervisor, who reads
+    every session's audit timeline) are rows of staff_roles (backend.benefits.models)."""
 
-    # "worker" helps callers; "supervisor" also reads every session's audit timeline.
-    role: Mapped[str] = mapped_column(String(20), default="worker")
+    __tablename__ = "staff_accounts"
 
 
 class StaffSession(SignedInColumns, Base):

@@ -58,9 +58,10 @@ def _console_page(
     status: int = 200,
     headers: dict[str, str] | None = None,
     code: str = "",
+    *,
+    supervisor: bool = False,
 ) -> Response:
     """The code entry (keeping what was typed after an error), the queue and 我的协助."""
-    supervisor = staff.staff.role == timeline.SUPERVISOR
     response = pages.render(
         "console",
         "帮助码与排队",
@@ -76,8 +77,12 @@ def _console_page(
 
 
 @router.get("")
-def console(request: Request, staff: OptionalStaffDep) -> Response:
-    return _sign_in_page(request) if staff is None else _console_page(staff)
+def console(request: Request, staff: OptionalStaffDep, ctx: CtxDep) -> Response:
+    if staff is None:
+        return _sign_in_page(request)
+    with ctx.db.session(write=False) as db:
+        supervisor = timeline.is_supervisor(db, staff.staff)
+    return _console_page(staff, supervisor=supervisor)
 
 
 @router.post("/sign-in")
@@ -164,13 +169,13 @@ def audit_page(
     """Every session of a day, filterable by worker: supervisors only."""
     if staff is None:
         return _to_console()
-    try:
-        timeline.require_supervisor(staff.staff)
-    except ApiError as exc:
-        return _console_page(staff, exc.message, exc.status)
     chosen = _day(day, ctx.clock.now().date())
     worker_id = int(worker) if worker and worker.isdigit() else None
     with ctx.db.session(write=False) as db:
+        try:
+            timeline.require_supervisor(db, staff.staff)
+        except ApiError as exc:
+            return _console_page(staff, exc.message, exc.status)
         rows = timeline.day_sessions(db, chosen, worker_id)
         people = timeline.workers(db)
     return pages.render(

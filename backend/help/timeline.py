@@ -1,6 +1,6 @@
 """The supervisor's audit timeline: every help session of a day (optionally one worker's),
 with who helped, the terminal, start, end, the reason in words, the screens visited and the
-call note. Only accounts with the supervisor role may read it."""
+call note. Only accounts with the hotline_supervisor role (a staff_roles row) may read it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.benefits.outreach import has_role
 from backend.errors import ApiError
 from backend.help import live_state, notes
 from backend.help.models import HelpSession, StaffAccount
@@ -16,11 +17,15 @@ from backend.help.queue import place_of
 from backend.help.sessions import END_REASONS
 from backend.models import Terminal
 
-SUPERVISOR = "supervisor"
+SUPERVISOR = "hotline_supervisor"
 
 
-def require_supervisor(staff: StaffAccount) -> None:
-    if staff.role != SUPERVISOR:
+def is_supervisor(db: Session, staff: StaffAccount) -> bool:
+    return has_role(db, staff.id, SUPERVISOR)
+
+
+def require_supervisor(db: Session, staff: StaffAccount) -> None:
+    if not is_supervisor(db, staff):
         raise ApiError(403, "supervisor_only", "只有值班主管可以查看协助记录")
 
 

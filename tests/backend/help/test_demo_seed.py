@@ -37,17 +37,3 @@ def test_an_older_demo_database_gets_staff_and_volunteers_once(tmp_path):
             select(StaffAccount.username).where(StaffAccount.username == DEMO_STAFF.username)
         )
 
-
-def test_a_demo_database_from_an_older_schema_is_seeded_again(tmp_path):
-    from sqlalchemy import text
-
-    from backend.demo import needs_seed
-
-    database = Database(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
-    today = dt.date(2026, 11, 30)
-    seed(database, today)
-    assert not needs_seed(database, today)
-    with database.session(write=True) as db:  # as if made before help sessions had a place
-        db.execute(text("ALTER TABLE help_sessions DROP COLUMN place_name"))
-        db.commit()
-    assert needs_seed(database, today)
