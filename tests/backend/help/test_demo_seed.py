@@ -36,4 +36,3 @@ def test_an_older_demo_database_gets_staff_and_volunteers_once(tmp_path):
         assert db.scalar(
             select(StaffAccount.username).where(StaffAccount.username == DEMO_STAFF.username)
         )
-
