@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk import benefits as benefits_feature
 from kiosk import qt_refcount_fix, resources
 from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
@@ -118,6 +119,10 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, speech=speech,
             printer=build_printer(config.devices.printer), parent=self,
         )  # fmt: skip
+        self.benefits = benefits_feature.build(benefits_feature.Deps(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
+            speech=speech, printer=build_printer(config.devices.printer), parent=self,
+        ))  # fmt: skip
         self.idle = Idle(
             config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
             expire=self._idle_expired, parent=self,
@@ -148,7 +153,7 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
+                           self.identify, self.progress, self.benefits, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
