@@ -1,7 +1,8 @@
 """The help store in Redis: live help-session state shared by every worker and host.
 
-Per session one hash (frame, frame_seq, screen_id, event_seq, consented, ended) and one list
-of events (JSON), changed only by Lua scripts so that a sequence number and what it numbers
+Per session one hash (frame, frame_seq, screen_id, frame_at, event_seq, consented, ended, the
+kiosk's last heartbeat: status, seen_at, status_seq) and one list of events (JSON), changed
+only by Lua scripts so that a sequence number and what it numbers
 are written together. Every change publishes the session id on one channel; each process
 subscribes once and drops its cached view of that session, so the long-polls that
 `wait_until` runs (checking `view()` every 30 ms) cost no Redis round trip while nothing
@@ -13,6 +14,7 @@ ended one's tombstone after TOMBSTONE_S.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
@@ -26,12 +28,22 @@ PREFIX = "kiosk:help:"
 WAKE_CHANNEL = PREFIX + "changed"
 LIVE_TTL_S = 125 * 60  # sessions.MAX_SESSION: nothing outlives the longest mirror
 MAX_TRACKED = 10_000  # sessions whose generation is remembered before all are forgotten
-_VIEW_FIELDS = ("frame_seq", "screen_id", "event_seq", "consented", "ended")
+_VIEW_FIELDS = (
+    "frame_seq",
+    "screen_id",
+    "event_seq",
+    "consented",
+    "ended",
+    "frame_at",
+    "seen_at",
+    "status_seq",
+)
 
 # KEYS: hash, events. ARGV: ttl, session id, then per script below.
 _PUT_FRAME = """
 local seq = redis.call('HINCRBY', KEYS[1], 'frame_seq', 1)
-redis.call('HSET', KEYS[1], 'frame', ARGV[3], 'screen_id', ARGV[4], 'frame_at', seq)
+redis.call('HSET', KEYS[1], 'frame', ARGV[3], 'screen_id', ARGV[4], 'frame_of', seq,
+           'frame_at', ARGV[5])
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('PUBLISH', KEYS[3], ARGV[2])
 return seq
@@ -47,6 +59,14 @@ redis.call('EXPIRE', KEYS[2], ARGV[1])
 redis.call('PUBLISH', KEYS[3], ARGV[2])
 return seq
 """
+_PUT_STATUS = """
+local previous = redis.call('HGET', KEYS[1], 'status')
+redis.call('HSET', KEYS[1], 'status', ARGV[3], 'seen_at', ARGV[4])
+redis.call('HINCRBY', KEYS[1], 'status_seq', 1)
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('PUBLISH', KEYS[3], ARGV[2])
+return previous or '{}'
+"""
 _SET = """
 redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[1])
@@ -55,7 +75,7 @@ return 1
 """
 _END = """
 redis.call('HSET', KEYS[1], 'ended', '1')
-redis.call('HDEL', KEYS[1], 'frame', 'screen_id')
+redis.call('HDEL', KEYS[1], 'frame', 'screen_id', 'status')
 redis.call('LTRIM', KEYS[2], -1, -1)
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
@@ -71,6 +91,10 @@ return 1
 """
 
 
+def _time(raw: bytes | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(raw.decode()) if raw else None
+
+
 def _unavailable() -> ApiError:
     return ApiError(503, "help_unavailable", "协助服务暂时不可用，请稍后再试")
 
@@ -84,6 +108,7 @@ class RedisStore:
             name: self._redis.register_script(body)
             for name, body in (
                 ("put_frame", _PUT_FRAME),
+                ("put_status", _PUT_STATUS),
                 ("add_event", _ADD_EVENT),
                 ("set", _SET),
                 ("end", _END),
@@ -140,10 +165,10 @@ class RedisStore:
         return self._epoch, self._generation.get(session_id, 0)
 
     # -- commands ---------------------------------------------------------------------------
-    def _run(self, script: str, session_id: str, ttl: int, *args) -> int:
+    def _run(self, script: str, session_id: str, ttl: int, *args):
         keys = (PREFIX + session_id, PREFIX + session_id + ":events", WAKE_CHANNEL)
         try:
-            return int(self._scripts[script](keys=keys, args=(ttl, session_id, *args)))
+            return self._scripts[script](keys=keys, args=(ttl, session_id, *args))
         except redis.RedisError:
             REDIS_ERRORS.inc()
             raise _unavailable() from None
@@ -161,12 +186,21 @@ class RedisStore:
     def set_consented(self, session_id: str) -> None:
         self._run("set", session_id, LIVE_TTL_S, "consented", "1")
 
-    def put_frame(self, session_id: str, jpeg: bytes, screen_id: str) -> int:
-        return self._run("put_frame", session_id, LIVE_TTL_S, jpeg, screen_id)
+    def put_frame(self, session_id: str, jpeg: bytes, screen_id: str, at: dt.datetime) -> int:
+        return int(self._run("put_frame", session_id, LIVE_TTL_S, jpeg, screen_id, at.isoformat()))
+
+    def put_status(self, session_id: str, status: dict, at: dt.datetime) -> dict:
+        """A heartbeat: the kiosk is there at `at`, showing `status`; returns the previous one."""
+        document = json.dumps(status, ensure_ascii=False)
+        return json.loads(self._run("put_status", session_id, LIVE_TTL_S, document, at.isoformat()))
+
+    def status(self, session_id: str) -> dict:
+        raw = self._read(lambda r: r.hget(PREFIX + session_id, "status"))
+        return json.loads(raw) if raw else {}
 
     def frame(self, session_id: str) -> Frame | None:
         jpeg, seq, screen_id = self._read(
-            lambda r: r.hmget(PREFIX + session_id, "frame", "frame_at", "screen_id")
+            lambda r: r.hmget(PREFIX + session_id, "frame", "frame_of", "screen_id")
         )
         if jpeg is None:
             return None
@@ -174,7 +208,7 @@ class RedisStore:
 
     def add_event(self, session_id: str, type_: str, **data) -> int:
         event = json.dumps({"type": type_, **data})
-        return self._run("add_event", session_id, LIVE_TTL_S, event, MAX_EVENTS)
+        return int(self._run("add_event", session_id, LIVE_TTL_S, event, MAX_EVENTS))
 
     def events_after(self, session_id: str, seq: int) -> list[HelpEvent]:
         raw = self._read(lambda r: r.lrange(PREFIX + session_id + ":events", 0, -1))
@@ -188,13 +222,16 @@ class RedisStore:
         if cached is not None:
             return cached
         values = self._read(lambda r: r.hmget(PREFIX + session_id, *_VIEW_FIELDS))
-        frame_seq, screen_id, event_seq, consented, ended = values
+        frame_seq, screen_id, event_seq, consented, ended, frame_at, seen_at, status_seq = values
         view = LiveView(
             int(frame_seq or 0),
             screen_id.decode() if screen_id else None,
             int(event_seq or 0),
             consented == b"1",
             ended == b"1",
+            _time(frame_at),
+            _time(seen_at),
+            int(status_seq or 0),
         )
         with self._lock:
             if self._stamp(session_id) == stamp:

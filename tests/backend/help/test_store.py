@@ -1,9 +1,10 @@
-"""The live stores: frames, events, the end, and forgetting ended sessions, in this process's
-memory and in a real Redis server (two RedisStores standing for two workers)."""
+"""The live stores: frames, events, heartbeats, the end, and forgetting ended sessions, in this
+process's memory and in a real Redis server (two RedisStores standing for two workers)."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from backend.help import store as store_module
 from backend.help.redis_store import RedisStore
 from backend.help.store import InProcessStore, wait_until
+
+AT = dt.datetime(2026, 12, 1, 9, 0)
 
 
 @pytest.fixture(params=["in_process", "redis"])
@@ -30,19 +33,24 @@ def stores(request):
 def test_frames_and_events_in_order_and_nothing_of_the_screen_after_the_end(stores):
     s, other = stores
     s.open("a")
-    assert s.put_frame("a", b"\xff\xd8\xff1", "home") == 1
-    assert s.put_frame("a", b"\xff\xd8\xff2", "booking") == 2
+    assert s.put_frame("a", b"\xff\xd8\xff1", "home", AT) == 1
+    assert s.put_frame("a", b"\xff\xd8\xff2", "booking", AT) == 2
     assert other.frame("a").jpeg.endswith(b"2") and other.view("a").screen_id == "booking"
-    assert other.frame("a").seq == 2
+    assert other.frame("a").seq == 2 and other.view("a").frame_at == AT
     s.add_event("a", "joined")
     other.add_event("a", "pointer", x=0.5, y=0.25)
     assert [(e.type, e.x, e.y) for e in s.events_after("a", 1)] == [("pointer", 0.5, 0.25)]
     other.set_consented("a")
     assert s.view("a").consented and s.view("a").event_seq == 2
-    s.add_event("a", "ended")
+    assert s.put_status("a", {"screen_title": "首页"}, AT) == {}
+    assert other.status("a") == {"screen_title": "首页"} and other.view("a").seen_at == AT
+    assert other.put_status("a", {"screen_title": "确认身份"}, AT)["screen_title"] == "首页"
+    assert s.view("a").status_seq == 2
+    s.add_event("a", "ended", reason="staff")
     s.end("a")
-    assert other.frame("a") is None and other.view("a").ended
+    assert other.frame("a") is None and other.view("a").ended and other.status("a") == {}
     assert other.view("a").screen_id is None
+    assert other.events_after("a", 0)[0].reason == "staff"
     assert [e.type for e in other.events_after("a", 0)] == ["ended"]
     assert s.frame("other") is None and s.events_after("other", 0) == []
 
@@ -56,7 +64,7 @@ def test_a_change_on_one_worker_wakes_a_long_poll_on_another(stores):
 
     async def scenario() -> float:
         loop = asyncio.get_running_loop()
-        loop.call_later(0.05, s.put_frame, "w", b"\xff\xd8\xff", "home")
+        loop.call_later(0.05, s.put_frame, "w", b"\xff\xd8\xff", "home", AT)
         started = time.monotonic()
         await wait_until(lambda: other.view("w").frame_seq > 0, 5.0)
         return time.monotonic() - started

@@ -79,7 +79,9 @@ def test_kiosk_and_staff_on_different_workers_see_each_other(two_workers):
     assert published.status_code == 201, published.text
     waiter.join(TIMEOUT)
     assert seen["state"]["frame_seq"] == 1 and seen["state"]["screen_id"] == "home"
-    assert seen["at"] - sent_at < 1.0  # the benchmark measures it; here: woken, not timed out
+    assert (
+        seen["at"] - sent_at < 4.0
+    )  # woken by the frame, not by the 8 s timeout (speed: the benchmark)
     assert staff.frame(sid, 1) == picture
 
     assert staff.send(sid, {"type": "pointer", "x": 0.25, "y": 0.75}).status_code == 201
