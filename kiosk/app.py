@@ -22,6 +22,8 @@ from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, backend_for
+from kiosk.fleet.agent import state_dir_for
+from kiosk.fleet.service import FleetService
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
 from kiosk.help.volunteer import Volunteer
@@ -74,6 +76,7 @@ class KioskApp(QObject):
         self.speech = speech
         self.card_reader = card_reader
         self.endpoint: BackendEndpoint | None = None
+        self.ending_by_idle = False
         speech.set_rate(config.speech.rate)
         speech.set_volume_step(config.speech.volume_step)
 
@@ -153,7 +156,11 @@ class KioskApp(QObject):
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
-        self.session.end()
+        self.ending_by_idle = True  # the usage events tell an idle wipe from 结束
+        try:
+            self.session.end()
+        finally:
+            self.ending_by_idle = False
 
     def _touched(self) -> None:
         self.idle.touch()
@@ -244,6 +251,9 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
     endpoint_future = backend.start()
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.attach_backend(endpoint_future)
+    fleet = FleetService(kiosk, state_dir_for(config)) if config.fleet.enabled else None
+    if fleet is not None:
+        fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
     kiosk.operator.exitRequested.connect(qt_app.quit)
     watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
     watchdog.watch(kiosk.window)
@@ -253,5 +263,7 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
         return qt_app.exec()
     finally:
         watchdog.stopping()
+        if fleet is not None:
+            fleet.stop()
         kiosk.close()
         backend.stop()

@@ -25,6 +25,14 @@ from kiosk.fleet.worker import FleetHooks, FleetWorker
 REMOTE_FILE = "remote-settings.json"
 
 
+def state_dir_for(config: KioskConfig) -> Path:
+    if config.fleet.state_dir:
+        return Path(config.fleet.state_dir).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("civic-kiosk")) / "fleet"
+
+
 class FleetAgent:
     def __init__(
         self,

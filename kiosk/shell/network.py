@@ -164,6 +164,11 @@ class Network(QObject):
     def failed(self) -> bool:
         return self._failed is not None
 
+    @property
+    def failure_kind(self) -> str:
+        """offline | timeout | … while a call has failed (an error code for fleet reports)."""
+        return self._failure_kind if self._failed else ""
+
     @Property(str, notify=changed)
     def failureTitle(self) -> str:
         return self._i18n.pack.text(f"failure.{self._failure_kind}") if self._failed else ""
