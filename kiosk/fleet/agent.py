@@ -18,11 +18,22 @@ from kiosk.config import KioskConfig
 from kiosk.fleet import heartbeat, probes
 from kiosk.fleet.channel import FleetChannel
 from kiosk.fleet.heartbeat import ErrorCodes
+from kiosk.fleet.outbox import Outbox, load_key
 from kiosk.fleet.remote import Checks, Outcome, RemoteSettings, device_checks
 from kiosk.fleet.usage import UsageRecorder
 from kiosk.fleet.worker import FleetHooks, FleetWorker
 
 REMOTE_FILE = "remote-settings.json"
+OUTBOX_FILE = "outbox.bin"
+
+
+def default_key_file(config: KioskConfig) -> Path:
+    """Outside the state directory, so the outbox file alone cannot be read."""
+    if config.fleet.outbox_key_file:
+        return Path(config.fleet.outbox_key_file).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("civic-kiosk")) / "outbox.key"
 
 
 def state_dir_for(config: KioskConfig) -> Path:
@@ -44,15 +55,19 @@ class FleetAgent:
         run: probes.Runner = probes.run_command,
         checks: Checks = device_checks,
         on_screenshot: Callable[[int], None] = lambda _id: None,
+        key_file: Path | None = None,
     ) -> None:
         self.state_dir = state_dir
         self.usage = UsageRecorder()
         self.errors = ErrorCodes()
         self.remote = RemoteSettings(state_dir / REMOTE_FILE, config)
-        self.outbox_depth: Callable[[], int] = lambda: 0
+        self.outbox = Outbox(
+            state_dir / OUTBOX_FILE, load_key(key_file or default_key_file(config))
+        )
         self._run, self._checks, self._started = run, checks, time.monotonic()
         self._url, self._token = url, token
-        hooks = FleetHooks(heartbeat=self._beat, on_screenshot=on_screenshot)
+        hooks = FleetHooks(heartbeat=self._beat, on_screenshot=on_screenshot,
+                           replay_outbox=lambda ch: self.outbox.replay(ch.send_outbox_entry))  # fmt: skip
         self.hooks = hooks
         self.worker = FleetWorker(self.channel, hooks, self.usage, self.remote)
 
@@ -67,7 +82,7 @@ class FleetAgent:
         return heartbeat.build(
             self.remote.config,
             started=self._started,
-            outbox_depth=self.outbox_depth(),
+            outbox_depth=self.outbox.depth(),
             errors=self.errors,
             in_visit=self.usage.in_visit,
             state_dir=self.state_dir,

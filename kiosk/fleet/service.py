@@ -48,7 +48,10 @@ class FleetService(QObject):
         kiosk.voice.chosen.connect(lambda _token: self._action("voice"))
         kiosk.network.changed.connect(self._network_changed)
         kiosk.session.add_reset(self._visit_ended, first=True)
+        kiosk.session.changed.connect(self._session_changed)
+        kiosk.orders.queue_offline = self.queue_offline
         kiosk.window.installEventFilter(self)
+        self._deferral = ""  # this visit's 24 h grant for the outbox (memory only)
 
     def start(self, url: str, token: str, *, background: bool = True) -> None:
         """background=False: no worker thread (tests run its rounds themselves)."""
@@ -105,7 +108,24 @@ class FleetService(QObject):
             self.agent.usage.mark("error", self._screen, task_of(self._screen), f"network_{kind}")
         self._last_error = kind
 
+    # -- the outbox -------------------------------------------------------------------------
+    def _session_changed(self) -> None:
+        """Right after identification (online, by definition): a grant for actions that may
+        have to wait if the network drops later in this visit."""
+        if self._kiosk.session.is_identified() and not self._deferral and self.agent:
+            self._kiosk.network.call(lambda client: client.deferral_grant(),
+                                     on_ok=lambda token: setattr(self, "_deferral", token),
+                                     on_error=lambda _error: None, handles=(errors.ApiError,))  # fmt: skip
+
+    def queue_offline(self, kind: str, body: dict, key: str) -> bool:
+        """Keep an action that can wait; False when there is no grant to send it with."""
+        if not self._deferral or self.agent is None:
+            return False
+        self.agent.outbox.add(kind, self._deferral, body, key)
+        return True
+
     def _visit_ended(self) -> None:
+        self._deferral = ""
         if (usage := self._usage()) is not None:
             usage.visit_ended(idle_wipe=self._kiosk.ending_by_idle)
         self._screen = "home"
