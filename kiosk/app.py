@@ -23,6 +23,7 @@ from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, backend_for
 from kiosk.fleet.agent import state_dir_for
+from kiosk.fleet.offline import Offline
 from kiosk.fleet.service import FleetService
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
@@ -115,6 +116,7 @@ class KioskApp(QObject):
             expire=self._idle_expired, parent=self,
         )  # fmt: skip
         self.mirror = Mirror(parent=self)
+        self.offline = Offline(self.i18n, lambda: self.config.help.hotline, parent=self)
         self.help = Help(
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
             mirror=self.mirror, speech=speech, parent=self,
@@ -141,7 +143,7 @@ class KioskApp(QObject):
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
                            self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
-                           self.operator, self.voice):  # fmt: skip
+                           self.operator, self.voice, self.offline):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")

@@ -10,12 +10,15 @@ running kiosk; tests drive it directly.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.api import ApiClient
 from kiosk.config import KioskConfig
 from kiosk.fleet import heartbeat, probes
+from kiosk.fleet.catalogue import LastSeenCatalogue
 from kiosk.fleet.channel import FleetChannel
 from kiosk.fleet.heartbeat import ErrorCodes
 from kiosk.fleet.outbox import Outbox, load_key
@@ -25,6 +28,7 @@ from kiosk.fleet.worker import FleetHooks, FleetWorker
 
 REMOTE_FILE = "remote-settings.json"
 OUTBOX_FILE = "outbox.bin"
+CATALOGUE_FILE = "catalogue.json"
 
 
 def default_key_file(config: KioskConfig) -> Path:
@@ -66,8 +70,10 @@ class FleetAgent:
         )
         self._run, self._checks, self._started = run, checks, time.monotonic()
         self._url, self._token = url, token
+        self.catalogue = LastSeenCatalogue(state_dir / CATALOGUE_FILE)
+        self._catalogue_client: ApiClient | None = None  # made on the worker thread
         hooks = FleetHooks(heartbeat=self._beat, on_screenshot=on_screenshot,
-                           replay_outbox=lambda ch: self.outbox.replay(ch.send_outbox_entry))  # fmt: skip
+                           replay_outbox=self._after_beat)  # fmt: skip
         self.hooks = hooks
         self.worker = FleetWorker(self.channel, hooks, self.usage, self.remote)
 
@@ -89,6 +95,13 @@ class FleetAgent:
             run=self._run,
         )
 
+    def _after_beat(self, channel: FleetChannel) -> None:
+        """The backend answers: replay the outbox, then keep the catalogue as last seen."""
+        self.outbox.replay(channel.send_outbox_entry)
+        if self._catalogue_client is None:
+            self._catalogue_client = ApiClient(self._url, self._token, retries=0)
+        self.catalogue.refresh_if_due(self._catalogue_client, dt.date.today())
+
     def idle_moment(self, apply: Callable[[KioskConfig], None]) -> Outcome | None:
         """Apply a waiting remote setting — never while someone is using the kiosk."""
         if self.usage.in_visit or self.remote.pending is None:
@@ -103,3 +116,5 @@ class FleetAgent:
 
     def stop(self) -> None:
         self.worker.stop()
+        if self._catalogue_client is not None:
+            self._catalogue_client.close()

@@ -32,6 +32,7 @@ _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 class FleetService(QObject):
     _screenshot = Signal(int)  # from the worker thread to the GUI thread
     _endpoint = Signal(str, str)  # url, token: from the backend's start thread
+    _online = Signal(bool)  # from the worker thread: did the last heartbeat get an answer?
 
     def __init__(self, kiosk, state_dir: Path, agent: FleetAgent | None = None) -> None:
         super().__init__(kiosk)
@@ -44,6 +45,7 @@ class FleetService(QObject):
         self._idle_timer.timeout.connect(self.idle_moment)
         self._screenshot.connect(self._take_screenshot)
         self._endpoint.connect(self.start)
+        self._online.connect(self._set_online)
         kiosk.navigator.entered.connect(self._entered)
         kiosk.voice.chosen.connect(lambda _token: self._action("voice"))
         kiosk.network.changed.connect(self._network_changed)
@@ -59,6 +61,7 @@ class FleetService(QObject):
             self.agent = FleetAgent(self._kiosk.config, url=url, token=token,
                                     state_dir=self._state_dir)  # fmt: skip
         self.agent.hooks.on_screenshot = self._screenshot.emit
+        self.agent.hooks.on_online = self._online.emit
         self.apply(self.agent.config)  # settings applied before the last restart
         if background:
             self.agent.start()
@@ -101,8 +104,15 @@ class FleetService(QObject):
             self._action("touch")
         return False
 
+    def _set_online(self, online: bool) -> None:
+        """Offline: the home screen says so and offers the catalogue as last seen."""
+        snapshot = None if online or self.agent is None else self.agent.catalogue.load()
+        self._kiosk.offline.set_active(not online, snapshot)
+
     def _network_changed(self) -> None:
         kind = self._kiosk.network.failure_kind
+        if kind == "offline":
+            self._set_online(False)
         if kind and kind != self._last_error and self.agent is not None:
             self.agent.errors.add(f"network_{kind}")
             self.agent.usage.mark("error", self._screen, task_of(self._screen), f"network_{kind}")
