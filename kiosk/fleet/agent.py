@@ -22,6 +22,7 @@ from kiosk.fleet.catalogue import LastSeenCatalogue
 from kiosk.fleet.channel import FleetChannel
 from kiosk.fleet.heartbeat import ErrorCodes
 from kiosk.fleet.outbox import Outbox, load_key
+from kiosk.fleet.paths import default_key_file
 from kiosk.fleet.remote import Checks, Outcome, RemoteSettings, device_checks
 from kiosk.fleet.usage import UsageRecorder
 from kiosk.fleet.worker import FleetHooks, FleetWorker
@@ -29,23 +30,6 @@ from kiosk.fleet.worker import FleetHooks, FleetWorker
 REMOTE_FILE = "remote-settings.json"
 OUTBOX_FILE = "outbox.bin"
 CATALOGUE_FILE = "catalogue.json"
-
-
-def default_key_file(config: KioskConfig) -> Path:
-    """Outside the state directory, so the outbox file alone cannot be read."""
-    if config.fleet.outbox_key_file:
-        return Path(config.fleet.outbox_key_file).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("civic-kiosk")) / "outbox.key"
-
-
-def state_dir_for(config: KioskConfig) -> Path:
-    if config.fleet.state_dir:
-        return Path(config.fleet.state_dir).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("civic-kiosk")) / "fleet"
 
 
 class FleetAgent:

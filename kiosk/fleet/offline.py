@@ -9,13 +9,16 @@ cleared by the next heartbeat that gets an answer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal
 
 from kiosk.booking.wording import date_text, money
-from kiosk.fleet.catalogue import Snapshot
 from kiosk.shell.i18n import I18n
 from kiosk.shell.registry import qml_singleton
+
+if TYPE_CHECKING:  # the catalogue module brings the HTTP client: not at start-up
+    from kiosk.fleet.catalogue import Snapshot
 
 
 @qml_singleton

@@ -13,25 +13,29 @@ import base64
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from kiosk.api import errors
 from kiosk.config import KioskConfig
-from kiosk.fleet.agent import FleetAgent
 from kiosk.fleet.usage import task_of
-from kiosk.help.mirror.encode import capture, to_jpeg
 from kiosk.shell.operator_pin import PinGate
 from kiosk.shell.voice import voice_factory
 
+if TYPE_CHECKING:  # the agent brings requests, cryptography and the selftest: not at start-up
+    from kiosk.fleet.agent import FleetAgent
+
 log = logging.getLogger("kiosk.fleet")
 IDLE_CHECK_MS = 2000
+AFTER_FIRST_FRAME_MS = 2000
 _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 
 
 class FleetService(QObject):
     _screenshot = Signal(int)  # from the worker thread to the GUI thread
     _endpoint = Signal(str, str)  # url, token: from the backend's start thread
+    _agent_ready = Signal(str, str)  # from the thread that built the agent
     _online = Signal(bool)  # from the worker thread: did the last heartbeat get an answer?
 
     def __init__(self, kiosk, state_dir: Path, agent: FleetAgent | None = None) -> None:
@@ -44,7 +48,9 @@ class FleetService(QObject):
         self._idle_timer = QTimer(self, interval=IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.idle_moment)
         self._screenshot.connect(self._take_screenshot)
-        self._endpoint.connect(self.start)
+        self._endpoint.connect(self._endpoint_known)  # a method: queued to the GUI thread
+        self._agent_ready.connect(self.start)
+        self._shown, self._known, self._building = False, None, False
         self._online.connect(self._set_online)
         kiosk.navigator.entered.connect(self._entered)
         kiosk.voice.chosen.connect(lambda _token: self._action("voice"))
@@ -55,11 +61,16 @@ class FleetService(QObject):
         kiosk.window.installEventFilter(self)
         self._deferral = ""  # this visit's 24 h grant for the outbox (memory only)
 
+    def _make_agent(self, url: str, token: str) -> None:
+        from kiosk.fleet.agent import FleetAgent
+
+        self.agent = FleetAgent(self._kiosk.config, url=url, token=token,
+                                state_dir=self._state_dir)  # fmt: skip
+
     def start(self, url: str, token: str, *, background: bool = True) -> None:
         """background=False: no worker thread (tests run its rounds themselves)."""
         if self.agent is None:
-            self.agent = FleetAgent(self._kiosk.config, url=url, token=token,
-                                    state_dir=self._state_dir)  # fmt: skip
+            self._make_agent(url, token)
         self.agent.hooks.on_screenshot = self._screenshot.emit
         self.agent.hooks.on_online = self._online.emit
         self.apply(self.agent.config)  # settings applied before the last restart
@@ -68,13 +79,34 @@ class FleetService(QObject):
         self._idle_timer.start()
 
     def start_when(self, endpoint_future) -> None:
-        """Start once the backend's endpoint is known (the demo backend starts in the back)."""
+        """Start once the backend's endpoint is known and the home screen has been shown for a
+        moment: the agent's imports (HTTP client, cryptography, selftest) then happen on a
+        thread of their own, never before the first frame (tests/platform/test_startup_imports)."""
 
         def resolved(future) -> None:  # on the backend's thread
             if future.exception() is None:
                 self._endpoint.emit(future.result().url, future.result().terminal_token)
 
+        self._kiosk.window.frameSwapped.connect(self._first_frame)
         endpoint_future.add_done_callback(resolved)
+
+    def _endpoint_known(self, url: str, token: str) -> None:
+        self._begin(endpoint=(url, token))
+
+    def _first_frame(self) -> None:
+        self._kiosk.window.frameSwapped.disconnect(self._first_frame)
+        QTimer.singleShot(AFTER_FIRST_FRAME_MS, lambda: self._begin(shown=True))
+
+    def _begin(self, *, shown: bool = False, endpoint: tuple[str, str] | None = None) -> None:
+        self._shown = self._shown or shown
+        self._known = endpoint or self._known
+        if self._shown and self._known and self.agent is None and not self._building:
+            self._building = True
+            threading.Thread(target=self._build, args=self._known, daemon=True).start()
+
+    def _build(self, url: str, token: str) -> None:  # its own thread
+        self._make_agent(url, token)
+        self._agent_ready.emit(url, token)
 
     def stop(self) -> None:
         self._idle_timer.stop()
@@ -162,6 +194,8 @@ class FleetService(QObject):
     # -- screenshots ----------------------------------------------------------------------------
     def _take_screenshot(self, request_id: int) -> None:
         """GUI thread: the mirror's masked render; sent from a short-lived thread."""
+        from kiosk.help.mirror.encode import capture, to_jpeg  # Pillow: not at start-up
+
         try:
             jpeg = to_jpeg(capture(self._kiosk.mirror.grab_masked()))
             document = {"jpeg_base64": base64.b64encode(jpeg).decode(), "masked": True,
