@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -135,6 +137,7 @@ class KioskApp(QObject):
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
             mirror=self.mirror, speech=speech, parent=self,
         )  # fmt: skip
+        self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
         self.operator = Operator(
             config, gate=PinGate.from_config(config),
             run_checks=self._run_checks,
@@ -169,6 +172,24 @@ class KioskApp(QObject):
         self.touch_filter = TouchFilter(speech, self._touched, parent=self)
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(config.display.orientation)
+        self._after_first_frame: list[Callable[[], None]] = []
+        self.window.frameSwapped.connect(self._first_frame)
+
+    def after_first_frame(self, *callbacks: Callable[[], None]) -> None:
+        """Run callbacks on the GUI thread once the window has drawn its first frame."""
+        self._after_first_frame.extend(callbacks)
+
+    @Slot()
+    def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
+        self.window.frameSwapped.disconnect(self._first_frame)
+        callbacks, self._after_first_frame = self._after_first_frame, []
+        for callback in callbacks:
+            callback()
+
+    def warm_up(self) -> None:
+        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        self.speech.warm()
+        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
 
     def _run_checks(self) -> list[Check]:
         """In the operator panel's worker: the selftest module is imported there, when run."""
@@ -289,22 +310,27 @@ class Running:
 
 def start(config: KioskConfig, *, windowed: bool) -> Running:
     """All that `kiosk run` does before its event loop (the start-up benchmark and the
-    start-up import test time and inspect exactly this): the backend starting, the kiosk
-    built and shown, the welcome queued."""
+    start-up import test time and inspect exactly this): the kiosk built and shown; the
+    welcome, the backend and the warm-ups queued for its first frame."""
     qt_refcount_fix.apply()
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     backend = backend_for(config)
-    endpoint_future = backend.start()
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
-    kiosk.attach_backend(endpoint_future)
-    fleet = FleetService(kiosk, state_dir_for(config)) if config.fleet.enabled else None
-    if fleet is not None:
-        fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
     kiosk.operator.exitRequested.connect(qt_app.quit)
     watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
     watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
-    QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
+    # The home screen first: the welcome, the demo backend's start (a child process that
+    # competes for the two cores), the fleet side once the backend is known, the warm-ups.
+    fleet = FleetService(kiosk, state_dir_for(config)) if config.fleet.enabled else None
+
+    def backend_up() -> None:
+        endpoint_future = backend.start()
+        kiosk.attach_backend(endpoint_future)
+        if fleet is not None:
+            fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
+
+    kiosk.after_first_frame(kiosk.navigator.home, backend_up, kiosk.warm_up)
     return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 

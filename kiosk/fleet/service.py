@@ -28,13 +28,11 @@ if TYPE_CHECKING:  # the agent brings requests, cryptography and the selftest: n
 
 log = logging.getLogger("kiosk.fleet")
 IDLE_CHECK_MS = 2000
-AFTER_FIRST_FRAME_MS = 2000
 _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 
 
 class FleetService(QObject):
     _screenshot = Signal(int)  # from the worker thread to the GUI thread
-    _endpoint = Signal(str, str)  # url, token: from the backend's start thread
     _agent_ready = Signal(str, str)  # from the thread that built the agent
     _online = Signal(bool)  # from the worker thread: did the last heartbeat get an answer?
 
@@ -48,9 +46,7 @@ class FleetService(QObject):
         self._idle_timer = QTimer(self, interval=IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.idle_moment)
         self._screenshot.connect(self._take_screenshot)
-        self._endpoint.connect(self._endpoint_known)  # a method: queued to the GUI thread
-        self._agent_ready.connect(self.start)
-        self._shown, self._known, self._building = False, None, False
+        self._agent_ready.connect(self.start)  # a method: queued to the GUI thread
         self._online.connect(self._set_online)
         kiosk.navigator.entered.connect(self._entered)
         kiosk.voice.chosen.connect(lambda _token: self._action("voice"))
@@ -79,34 +75,17 @@ class FleetService(QObject):
         self._idle_timer.start()
 
     def start_when(self, endpoint_future) -> None:
-        """Start once the backend's endpoint is known and the home screen has been shown for a
-        moment: the agent's imports (HTTP client, cryptography, selftest) then happen on a
-        thread of their own, never before the first frame (tests/platform/test_startup_imports)."""
+        """Start once the backend's endpoint is known (kiosk.app.start asks only after the first
+        frame). The agent is built on the backend's thread, where its imports (HTTP client,
+        cryptography, selftest) cost the GUI thread nothing."""
 
         def resolved(future) -> None:  # on the backend's thread
             if future.exception() is None:
-                self._endpoint.emit(future.result().url, future.result().terminal_token)
+                endpoint = future.result()
+                self._make_agent(endpoint.url, endpoint.terminal_token)
+                self._agent_ready.emit(endpoint.url, endpoint.terminal_token)
 
-        self._kiosk.window.frameSwapped.connect(self._first_frame)
         endpoint_future.add_done_callback(resolved)
-
-    def _endpoint_known(self, url: str, token: str) -> None:
-        self._begin(endpoint=(url, token))
-
-    def _first_frame(self) -> None:
-        self._kiosk.window.frameSwapped.disconnect(self._first_frame)
-        QTimer.singleShot(AFTER_FIRST_FRAME_MS, lambda: self._begin(shown=True))
-
-    def _begin(self, *, shown: bool = False, endpoint: tuple[str, str] | None = None) -> None:
-        self._shown = self._shown or shown
-        self._known = endpoint or self._known
-        if self._shown and self._known and self.agent is None and not self._building:
-            self._building = True
-            threading.Thread(target=self._build, args=self._known, daemon=True).start()
-
-    def _build(self, url: str, token: str) -> None:  # its own thread
-        self._make_agent(url, token)
-        self._agent_ready.emit(url, token)
 
     def stop(self) -> None:
         self._idle_timer.stop()

@@ -3,9 +3,9 @@
 A fresh interpreter runs `kiosk run`'s own start path (kiosk.app.start: embedded demo
 backend, real speech, the window shown, the welcome queued) to the first frame of the
 home screen and lists sys.modules there. Voice matching (pypinyin, rapidfuzz), the HTTP
-client (requests), QR codes and Pillow, printing (QtPrintSupport, QtWidgets), the
-selftest and the backend's web stack are loaded later, off the GUI thread, when first
-needed; importing any of them at start-up again would cost the first frame tenths of a
+client (requests), QR codes and Pillow, printing (QtPrintSupport, QtWidgets), audio
+(QtMultimedia: the welcome is spoken after the first frame), the selftest and the
+backend's web stack are loaded later, off the GUI thread, when first needed; importing any of them at start-up again would cost the first frame tenths of a
 second and tens of MiB (benchmarks/startup.py has the figures).
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DEFERRED = (
     "pypinyin", "rapidfuzz", "vosk", "requests", "urllib3", "qrcode", "PIL",
-    "PySide6.QtPrintSupport", "PySide6.QtWidgets", "kiosk.api.client",
+    "PySide6.QtPrintSupport", "PySide6.QtWidgets", "PySide6.QtMultimedia", "kiosk.api.client",
     "kiosk.devices.receipt_page", "kiosk.selftest", "backend", "fastapi", "sqlalchemy",
 )  # fmt: skip
 # What the home screen does need: a listing without these did not come from a real start.
