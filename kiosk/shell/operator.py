@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import resources
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader
 from kiosk.selftest import Check
@@ -56,6 +57,11 @@ class Operator(QObject):
     @Property("QStringList", constant=True)
     def keys(self) -> list[str]:
         return list(PIN_KEYS)
+
+    @Property(str, constant=True)
+    def version(self) -> str:
+        """civic-kiosk 0.1.0 (installed at …): which build this terminal runs, and from where."""
+        return resources.describe()
 
     @Property(int, constant=True)
     def holdMs(self) -> int:

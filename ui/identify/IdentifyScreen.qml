@@ -85,9 +85,37 @@ ScreenPage {
             }
             KText {
                 width: parent.width
+                // The demo cards' own line says as much: one line less at 特大.
                 visible: Identify.cardAvailable && Identify.step === "id" && Identify.problemText === ""
+                         && !demoCards.visible
                 text: I18n.s["identify.card_hint"]
                 textRole: "caption"
+            }
+            // Demo mode only: the demo citizens' cards, so someone trying the kiosk has one.
+            KText {
+                width: parent.width
+                visible: demoCards.visible
+                text: I18n.s["identify.demo_cards"]
+                textRole: "caption"
+            }
+            Row {
+                id: demoCards
+                objectName: "demoCards"
+                width: parent.width
+                spacing: Theme.gap
+                visible: DemoCards.labels.length > 0 && Identify.step === "id"
+                Repeater {
+                    model: DemoCards.labels.length
+                    KioskButton {
+                        required property int index
+                        objectName: "demoCard_" + index
+                        width: (demoCards.width - (DemoCards.labels.length - 1) * demoCards.spacing) / DemoCards.labels.length
+                        textRole: "caption"
+                        text: Mirror.masking ? DemoCards.maskedLabels[index] : DemoCards.labels[index]
+                        voiceOption: false  // a tap demo, not a spoken answer
+                        onClicked: DemoCards.insert(index)
+                    }
+                }
             }
         }
 

@@ -60,6 +60,12 @@ Overlay {
         spacing: Theme.gap
         visible: Operator.state === "panel"
 
+        KText {
+            objectName: "operatorVersion"
+            width: parent.width
+            text: Operator.version
+            textRole: "caption"
+        }
         Repeater {
             model: Operator.checks
             KText {
