@@ -18,8 +18,8 @@ _ROW = re.compile(r"<tr><td>([^<]+)</td><td>(\d+|—)</td><td>([^<]+)</td><td>([
 
 
 @pytest.fixture
-def console(seeded_template, tmp_path):
-    api = make_api(seeded_template, tmp_path)
+def console(database_url):
+    api = make_api(database_url)
     staff = Staff(api.app)
     assert staff.sign_in(DEMO_COMMUNITY_STAFF).status_code == 303
     return api, staff
@@ -77,8 +77,8 @@ def test_show_phone_is_audited_and_only_for_someone_on_the_list(console):
     assert [e for e, _ in events].count("show_phone") == 1
 
 
-def test_hotline_staff_and_strangers_cannot_see_it(seeded_template, tmp_path):
-    api = make_api(seeded_template, tmp_path)
+def test_hotline_staff_and_strangers_cannot_see_it(database_url):
+    api = make_api(database_url)
     hotline = Staff(api.app)
     hotline.sign_in(DEMO_STAFF)
     assert hotline.client.get("/staff/outreach").status_code == 403
