@@ -4,7 +4,7 @@ Someone trying the kiosk knows no demo citizen's ID number. In demo mode the scr
 the first few demo citizens' cards, from the backend (GET /demo/cards, which a backend not
 in demo mode refuses), and a tap puts that card on the simulated reader: it then arrives
 exactly as a real card read does. Outside demo mode nothing is fetched and nothing is shown.
-Labels carry only the masked name and the ID's last four; mirror frames show "演示身份证 N".
+Labels carry only the masked name and the ID's last four; mirror frames never show them.
 """
 
 from __future__ import annotations
@@ -51,11 +51,6 @@ class DemoCards(QObject):
         return [
             fill("identify.demo_card", name=c.display_name, tail=c.id_tail) for c in self._cards
         ]
-
-    @Property(list, notify=changed)
-    def maskedLabels(self) -> list[str]:
-        fill = self._i18n.pack.fill
-        return [fill("identify.demo_card_masked", n=i + 1) for i in range(len(self._cards))]
 
     @Slot(int)
     def insert(self, index: int) -> None:

@@ -60,8 +60,8 @@ class Operator(QObject):
 
     @Property(str, constant=True)
     def version(self) -> str:
-        """civic-kiosk 0.1.0 (installed at …): which build this terminal runs, and from where."""
-        return resources.describe()
+        """civic-kiosk 0.1.0: which build this terminal runs (selftest adds where from)."""
+        return f"civic-kiosk {resources.VERSION}"
 
     @Property(int, constant=True)
     def holdMs(self) -> int:

@@ -36,18 +36,31 @@ def test_demo_mode_offers_demo_cards_and_a_tap_identifies(kiosk_factory, live_ba
     assert not find(kiosk, "demoCards", visible=False).isVisible()  # only while typing the ID
 
 
-def test_mirror_frames_show_demo_card_numbers_not_names(kiosk_factory, live_backend):
+def test_the_cards_stand_in_for_clear_until_a_key_is_typed(kiosk_factory, live_backend):
+    kiosk, tapper = _identify_screen(kiosk_factory, live_backend)
+    assert find(kiosk, "demoCard_0").isVisible()
+    assert not find(kiosk, "identifyClear", visible=False).isVisible()
+    tapper.keys("9")
+    assert not find(kiosk, "demoCards", visible=False).isVisible()
+    assert find(kiosk, "identifyClear").isEnabled()
+    tapper.tap("identifyClear")
+    assert find(kiosk, "demoCard_0").isVisible()
+
+
+def test_mirror_frames_never_show_the_cards(kiosk_factory, live_backend):
+    """Staff see 清空 as always, not the cards: nothing tells them whether anything was typed."""
     kiosk, _ = _identify_screen(kiosk_factory, live_backend)
-    at_grab: list[str] = []
+    at_grab: list[tuple[bool, bool]] = []
     real_grab = kiosk.mirror.grab
 
     def recording_grab():
-        at_grab.append(find(kiosk, "demoCard_0").property("text"))
+        clear = find(kiosk, "identifyClear", visible=False)
+        at_grab.append((find(kiosk, "demoCards", visible=False).isVisible(), clear.isEnabled()))
         return real_grab()
 
     kiosk.mirror.grab = recording_grab
     kiosk.mirror.grab_masked()
-    assert at_grab == ["演示身份证 1"]
+    assert at_grab == [(False, True)]
     assert find(kiosk, "demoCard_0").property("text") == "张*华 0001"  # the senior's view
 
 

@@ -71,10 +71,7 @@ def test_right_pin_opens_selftest_volume_card_and_exit(kiosk_factory, live_backe
         checks
     )
     assert checks["fonts"]["ok"]
-    version = find(kiosk, "operatorVersion").property("text")
-    assert version == resources.describe() and version.startswith(
-        f"civic-kiosk {resources.VERSION} ("
-    )
+    assert find(kiosk, "operatorVersion").property("text") == f"civic-kiosk {resources.VERSION}"
 
     before = kiosk.preferences.volumeStep
     tapper.tap("operatorVolumeDown")
