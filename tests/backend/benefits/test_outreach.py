@@ -86,3 +86,22 @@ def test_hotline_staff_and_strangers_cannot_see_it(database_url):
     anonymous = Staff(api.app)
     assert anonymous.client.get("/staff/outreach/longevity").status_code == 303
     assert _audit(api) == []
+
+
+def test_the_last_kiosk_answers_count_too(console):
+    """陈示英 answers at the kiosk that her income is under the line and she has no assets: she
+    is then likely for 低保… but has an open 低保 application, so she stays off that list; 冯例莲
+    (index 26, nothing applied for 低保) joins it."""
+    api, staff = console
+    before = staff.client.get("/staff/outreach/dibao").text
+    assert "冯*莲" not in before
+    answers = {"income_below_line": "no", "has_major_assets": "no"}
+    for who in (4, 26):
+        r = api.post(
+            "/api/v1/benefits/screening",
+            headers=api.identify(who),
+            json={"answers": answers, "final": True},
+        )
+        assert r.status_code == 200, r.text
+    after = staff.client.get("/staff/outreach/dibao").text
+    assert "冯*莲" in after and "陈*英" not in after
