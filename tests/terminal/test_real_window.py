@@ -113,6 +113,7 @@ def test_real_window_taps_and_keypad_on_a_real_x_server(xserver, real_kiosk, off
     xserver.tap(*_centre(offscreen, "tileBook"))  # 预约上门服务
     off.tap("tileBook")
     assert wait_until(lambda: offscreen.navigator.current == "identify")
+    assert wait_until(lambda: offscreen.demo_cards.labels)  # 演示身份证 in both windows
     both("identify-empty")
     citizen = demo_citizens()[0]
     for key in citizen.id_number:
