@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -187,6 +187,9 @@ class KioskApp(QObject):
     @Slot()
     def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
         self.window.frameSwapped.disconnect(self._first_frame)
+        QTimer.singleShot(0, self._run_after_first_frame)  # once the swap's handlers are done
+
+    def _run_after_first_frame(self) -> None:
         callbacks, self._after_first_frame = self._after_first_frame, []
         for callback in callbacks:
             callback()
