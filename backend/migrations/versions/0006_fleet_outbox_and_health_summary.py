@@ -1,0 +1,57 @@
+"""Fleet operations, second part (issue 15): the heartbeat summary hash (a repeated beat is
+one UPDATE), and the offline outbox's deferral grants and deferred requests.
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision: str = "0006"
+down_revision: str | Sequence[str] | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("ops_terminal_health", schema=None) as batch_op:
+        # Existing rows get "": their next beat takes the full path once and fills it.
+        batch_op.add_column(
+            sa.Column("summary", sa.String(length=64), nullable=False, server_default="")
+        )
+    op.create_table(
+        "ops_deferral_grants",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("citizen_id", sa.Integer(), nullable=False),
+        sa.Column("terminal_id", sa.String(length=16), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["citizen_id"], ["citizens.id"]),
+        sa.ForeignKeyConstraint(["terminal_id"], ["terminals.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    op.create_table(
+        "ops_deferred_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("citizen_id", sa.Integer(), nullable=False),
+        sa.Column("terminal_id", sa.String(length=16), nullable=False),
+        sa.Column("order_number", sa.String(length=20), nullable=True),
+        sa.Column("queued_at", sa.DateTime(), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["citizen_id"], ["citizens.id"]),
+        sa.ForeignKeyConstraint(["terminal_id"], ["terminals.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("ops_deferred_requests")
+    op.drop_table("ops_deferral_grants")
+    with op.batch_alter_table("ops_terminal_health", schema=None) as batch_op:
+        batch_op.drop_column("summary")
