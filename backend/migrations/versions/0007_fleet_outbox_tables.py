@@ -1,8 +1,8 @@
-"""Fleet operations, second part (issue 15): the heartbeat summary hash (a repeated beat is
-one UPDATE), and the offline outbox's deferral grants and deferred requests.
+"""Fleet operations, the offline outbox (issue 15): deferral grants (a 24 h token that lets
+a kiosk's outbox act for one citizen later) and the callback / reschedule requests it sends.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from collections.abc import Sequence
@@ -11,18 +11,13 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0005"
+revision: str = "0007"
+down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("ops_terminal_health", schema=None) as batch_op:
-        # Existing rows get "": their next beat takes the full path once and fills it.
-        batch_op.add_column(
-            sa.Column("summary", sa.String(length=64), nullable=False, server_default="")
-        )
     op.create_table(
         "ops_deferral_grants",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -53,5 +48,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("ops_deferred_requests")
     op.drop_table("ops_deferral_grants")
-    with op.batch_alter_table("ops_terminal_health", schema=None) as batch_op:
-        batch_op.drop_column("summary")
