@@ -33,6 +33,7 @@ from kiosk.fleet.service import FleetService
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
 from kiosk.help.volunteer import Volunteer
+from kiosk.identify.demo_cards import DemoCards
 from kiosk.identify.view_model import Identify
 from kiosk.orders.view_model import Orders
 from kiosk.progress.view_model import Progress
@@ -112,6 +113,10 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, card_reader=card_reader, parent=self,
         )  # fmt: skip
+        self.demo_cards = DemoCards(
+            demo_mode=config.demo_mode, i18n=self.i18n, navigator=self.navigator,
+            network=self.network, card_reader=card_reader, parent=self,
+        )  # fmt: skip
         self.volunteer = Volunteer(
             i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self
         )
@@ -164,7 +169,7 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.benefits, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
+                           self.identify, self.demo_cards, self.progress, self.benefits, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice, self.offline):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
