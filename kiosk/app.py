@@ -15,21 +15,25 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import benefits as benefits_feature
-from kiosk import qt_refcount_fix, resources
+from kiosk import qr, qt_refcount_fix, resources
 from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
+from kiosk.fleet.offline import Offline
+from kiosk.fleet.paths import state_dir_for
+from kiosk.fleet.service import FleetService
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
 from kiosk.help.volunteer import Volunteer
+from kiosk.identify.demo_cards import DemoCards
 from kiosk.identify.view_model import Identify
 from kiosk.orders.view_model import Orders
 from kiosk.progress.view_model import Progress
@@ -69,6 +73,11 @@ def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
     )  # fmt: skip
 
 
+def _warm_up_modules() -> None:
+    I18n.warm()
+    qr.warm()
+
+
 class KioskApp(QObject):
     """One kiosk: its view models, QML engine and window. Several may exist (tests, tour)."""
 
@@ -86,6 +95,7 @@ class KioskApp(QObject):
         self.speech = speech
         self.card_reader = card_reader
         self.endpoint: BackendEndpoint | None = None
+        self.ending_by_idle = False
         speech.set_rate(config.speech.rate)
         speech.set_volume_step(config.speech.volume_step)
 
@@ -102,6 +112,10 @@ class KioskApp(QObject):
         self.identify = Identify(
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, card_reader=card_reader, parent=self,
+        )  # fmt: skip
+        self.demo_cards = DemoCards(
+            demo_mode=config.demo_mode, i18n=self.i18n, navigator=self.navigator,
+            network=self.network, card_reader=card_reader, parent=self,
         )  # fmt: skip
         self.volunteer = Volunteer(
             i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self
@@ -128,6 +142,7 @@ class KioskApp(QObject):
             expire=self._idle_expired, parent=self,
         )  # fmt: skip
         self.mirror = Mirror(parent=self)
+        self.offline = Offline(self.i18n, lambda: self.config.help.hotline, parent=self)
         self.help = Help(
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
             mirror=self.mirror, speech=speech, parent=self,
@@ -154,8 +169,8 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.benefits, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
-                           self.operator, self.voice):  # fmt: skip
+                           self.identify, self.demo_cards, self.progress, self.benefits, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
+                           self.operator, self.voice, self.offline):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")
@@ -177,14 +192,18 @@ class KioskApp(QObject):
     @Slot()
     def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
         self.window.frameSwapped.disconnect(self._first_frame)
+        QTimer.singleShot(0, self._run_after_first_frame)  # once the swap's handlers are done
+
+    def _run_after_first_frame(self) -> None:
         callbacks, self._after_first_frame = self._after_first_frame, []
         for callback in callbacks:
             callback()
 
     def warm_up(self) -> None:
-        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        """What a visit will need soon: the speech engine; on a thread, the other locales and
+        the QR code modules."""
         self.speech.warm()
-        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
+        threading.Thread(target=_warm_up_modules, name="kiosk-warm-up", daemon=True).start()
 
     def _run_checks(self) -> list[Check]:
         """In the operator panel's worker: the selftest module is imported there, when run."""
@@ -194,7 +213,11 @@ class KioskApp(QObject):
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
-        self.session.end()
+        self.ending_by_idle = True  # the usage events tell an idle wipe from 结束
+        try:
+            self.session.end()
+        finally:
+            self.ending_by_idle = False
 
     def _touched(self) -> None:
         self.idle.touch()
@@ -286,12 +309,15 @@ class Running:
     kiosk: KioskApp
     backend: RemoteBackend | EmbeddedBackend
     watchdog: GuiWatchdog
+    fleet: FleetService | None = None
 
     def exec(self) -> int:
         try:
             return self.qt_app.exec()
         finally:
             self.watchdog.stopping()
+            if self.fleet is not None:
+                self.fleet.stop()
             self.kiosk.close()
             self.backend.stop()
 
@@ -309,11 +335,17 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
     watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     # The home screen first: the welcome, the demo backend's start (a child process that
-    # competes for the two cores) and the warm-ups once its first frame is up.
-    kiosk.after_first_frame(
-        kiosk.navigator.home, lambda: kiosk.attach_backend(backend.start()), kiosk.warm_up
-    )
-    return Running(qt_app, kiosk, backend, watchdog)
+    # competes for the two cores), the fleet side once the backend is known, the warm-ups.
+    fleet = FleetService(kiosk, state_dir_for(config)) if config.fleet.enabled else None
+
+    def backend_up() -> None:
+        endpoint_future = backend.start()
+        kiosk.attach_backend(endpoint_future)
+        if fleet is not None:
+            fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
+
+    kiosk.after_first_frame(kiosk.navigator.home, backend_up, kiosk.warm_up)
+    return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 
 def run(config: KioskConfig, *, windowed: bool) -> int:
