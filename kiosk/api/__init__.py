@@ -5,5 +5,6 @@ from kiosk.api import ApiClient, errors, models
 
 from . import errors, models
 from .client import ApiClient
+from .protocol import BackendApi
 
-__all__ = ["ApiClient", "errors", "models"]
+__all__ = ["ApiClient", "BackendApi", "errors", "models"]

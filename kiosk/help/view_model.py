@@ -20,12 +20,9 @@ from kiosk.api.help_models import HelpEvent, HelpSession
 from kiosk.config import HelpConfig
 from kiosk.help.mirror import MirrorPublisher
 from kiosk.help.mirror.view_model import Mirror
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
 from kiosk.speech import spoken
-from kiosk.speech.output import SpeechOutput
 
 HELP = "help"
 RING_MS = 20_000  # the ring stays this long unless the screen changes or staff point again
@@ -47,20 +44,11 @@ class Help(QObject):
     _event = Signal(str, object)  # session id, HelpEvent (from the publisher's thread)
     _stopped = Signal(str, str)  # session id, reason (from the publisher's thread)
 
-    def __init__(
-        self,
-        config: HelpConfig,
-        *,
-        i18n: I18n,
-        navigator: Navigator,
-        network: Network,
-        mirror: Mirror,
-        speech: SpeechOutput,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
-        self._config, self._i18n, self._nav, self._network = config, i18n, navigator, network
-        self._mirror, self._speech = mirror, speech
+    def __init__(self, deps: ScreenDeps, *, mirror: Mirror):
+        super().__init__(deps.owner)
+        self._config: HelpConfig = deps.config.help
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
+        self._mirror, self._speech = mirror, deps.speech
         # Tests pass MirrorPublisher with a fake clock or a recording subclass.
         self.publisher_factory: Callable[..., MirrorPublisher] = MirrorPublisher
         self._state = "idle"
@@ -72,8 +60,8 @@ class Help(QObject):
         self._ring_timer.timeout.connect(self._hide_ring)
         self._event.connect(self.staff_event)
         self._stopped.connect(self._on_stopped)
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     # -- what QML shows -------------------------------------------------------------------
     @Property(str, notify=changed)

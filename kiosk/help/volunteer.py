@@ -10,9 +10,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.api import errors
 from kiosk.api.help_models import VolunteerSignIn
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
 
 VOLUNTEER = "volunteer"
@@ -29,18 +27,16 @@ _STEP_PROMPTS = {"pin": "volunteer.pin"}
 class Volunteer(QObject):
     changed = Signal()
 
-    def __init__(
-        self, *, i18n: I18n, navigator: Navigator, network: Network, parent: QObject | None = None
-    ):
-        super().__init__(parent)
-        self._i18n, self._nav, self._network = i18n, navigator, network
+    def __init__(self, deps: ScreenDeps):
+        super().__init__(deps.owner)
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
         self._step = "number"  # number | pin | checking
         self._number = ""
         self._pin = ""
         self._problem = ""  # [ui] key
         self._signed_in: VolunteerSignIn | None = None
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     def volunteer_id(self) -> str | None:
         """The signed-in volunteer's id (bookings are made on the senior's behalf), or None."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.api import ApiClient, errors
+from kiosk.api import BackendApi, errors
 from kiosk.shell.i18n import I18n
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background
@@ -28,22 +28,22 @@ log = logging.getLogger(__name__)
 BUSY_AFTER_MS = 300
 CLIENT_WAIT_S = 60.0  # the embedded demo backend may still be starting
 
-ApiCall = Callable[[ApiClient], object]
+ApiCall = Callable[[BackendApi], object]
 
 
 class ClientSource:
     """The API client, possibly not yet available (embedded backend still starting)."""
 
-    def __init__(self, client: ApiClient | None = None) -> None:
-        self._future: Future[ApiClient] = Future()
+    def __init__(self, client: BackendApi | None = None) -> None:
+        self._future: Future[BackendApi] = Future()
         if client is not None:
             self._future.set_result(client)
 
     @property
-    def future(self) -> Future[ApiClient]:
+    def future(self) -> Future[BackendApi]:
         return self._future
 
-    def get(self) -> ApiClient:
+    def get(self) -> BackendApi:
         """Called in the worker: wait for the client; a backend that never came is 'offline'."""
         try:
             return self._future.result(timeout=CLIENT_WAIT_S)
