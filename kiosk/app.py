@@ -123,7 +123,7 @@ class KioskApp(QObject):
         )  # fmt: skip
         self.voice = Voice(
             voice, i18n=self.i18n, navigator=self.navigator, identify=self.identify,
-            speech=self.speech, covered=self._covered, locked=lambda: self.operator.state != "closed",
+            speech=self.speech, covered=self._covered, locked=lambda: self.operator.state != Operator.State.CLOSED,
             on_activity=self.idle.touch, parent=self,
         )  # fmt: skip
 

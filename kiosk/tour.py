@@ -26,6 +26,7 @@ from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
 from kiosk.help.tour import walk_help
 from kiosk.progress.tour import walk_progress
+from kiosk.shell.operator import Operator
 
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
@@ -161,7 +162,9 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     for digit in "34":
         kiosk.operator.press(digit)
     kiosk.operator.submit()
-    wait_until(lambda: kiosk.operator.state == "panel" and not kiosk.operator.checking, 60)
+    wait_until(
+        lambda: kiosk.operator.state == Operator.State.PANEL and not kiosk.operator.checking, 60
+    )
     at("operator-panel")
     kiosk.operator.close()
 

@@ -11,9 +11,10 @@ Mirroring stops on 结束协助, idle reset, session end and after mirror_max_mi
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, QTimer, Signal, Slot
 
 from kiosk.api import errors
 from kiosk.api.help_models import HelpEvent, HelpSession
@@ -41,6 +42,11 @@ def _code_words(code: str, locale: str) -> str:
 @qml_singleton
 class Help(QObject):
     changed = Signal()
+
+    @QEnum
+    class State(enum.IntEnum):  # see the module docstring; QML compares with Help.PHONE etc.
+        IDLE, OPENING, ASKING, PHONE, MIRRORING = range(5)
+
     _event = Signal(str, object)  # session id, HelpEvent (from the publisher's thread)
     _stopped = Signal(str, str)  # session id, reason (from the publisher's thread)
 
@@ -64,9 +70,9 @@ class Help(QObject):
         deps.i18n.changed.connect(self.changed)
 
     # -- what QML shows -------------------------------------------------------------------
-    @Property(str, notify=changed)
-    def state(self) -> str:
-        return self._state
+    @Property(int, notify=changed)
+    def state(self) -> int:
+        return Help.State[self._state.upper()]
 
     @Property(str, notify=changed)
     def hotlineText(self) -> str:

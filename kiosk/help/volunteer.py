@@ -6,7 +6,9 @@ made on the senior's behalf (booked_by volunteer, with the volunteer's id), a ba
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+import enum
+
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk.api import errors
 from kiosk.api.help_models import VolunteerSignIn
@@ -19,13 +21,17 @@ VOLUNTEER = "volunteer"
 KEYBOARD = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ-"
 PIN_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 MAX_NUMBER = 12
-MAX_PIN = 12
+MIN_PIN, MAX_PIN = 4, 12
 _STEP_PROMPTS = {"pin": "volunteer.pin"}
 
 
 @qml_singleton
 class Volunteer(QObject):
     changed = Signal()
+
+    @QEnum
+    class Step(enum.IntEnum):  # QML compares Volunteer.step with Volunteer.NUMBER etc.
+        NUMBER, PIN, CHECKING = range(3)
 
     def __init__(self, deps: ScreenDeps):
         super().__init__(deps.owner)
@@ -43,9 +49,16 @@ class Volunteer(QObject):
         return self._signed_in.volunteer_id if self._signed_in else None
 
     # -- what QML shows -------------------------------------------------------------------
-    @Property(str, notify=changed)
-    def step(self) -> str:
-        return self._step
+    @Property(int, notify=changed)
+    def step(self) -> int:
+        return Volunteer.Step[self._step.upper()]
+
+    @Property(bool, notify=changed)
+    def canContinue(self) -> bool:
+        """下一步 / 登录 can be pressed: a number typed, or a PIN of at least MIN_PIN digits."""
+        if self._step == "number":
+            return bool(self._number)
+        return self._step == "pin" and len(self._pin) >= MIN_PIN
 
     @Property("QStringList", constant=True)
     def keyboardKeys(self) -> list[str]:
@@ -106,7 +119,7 @@ class Volunteer(QObject):
         """下一步 after the number; 登录 after the PIN."""
         if self._step == "number" and self._number:
             self._set_step("pin")
-        elif self._step == "pin" and len(self._pin) >= 4:
+        elif self._step == "pin" and len(self._pin) >= MIN_PIN:
             self._sign_in()
 
     @Slot()

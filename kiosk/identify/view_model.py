@@ -8,7 +8,9 @@ starts a card lookup while this screen is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+import enum
+
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from civic_core import idnumber
 from kiosk.api import errors, models
@@ -37,7 +39,13 @@ def _problem_for(error: errors.ApiError, by_card: bool) -> Problem:
 @qml_singleton
 class Identify(QObject):
     changed = Signal()
-    _card = Signal(str)  # card payloads hop to the GUI thread through this queued signal
+    _card = Signal(str)
+
+    @QEnum
+    class Step(enum.IntEnum):  # the flow's steps, as QML compares them (Identify.PHONE)
+        ID, PHONE, CHECKING, CHECKING_CARD, CONFIRM, DONE = range(6)
+
+    # card payloads hop to the GUI thread through this queued signal
 
     def __init__(self, deps: ScreenDeps):
         super().__init__(deps.owner)
@@ -57,9 +65,9 @@ class Identify(QObject):
     def state(self):
         return self._flow.state
 
-    @Property(str, notify=changed)
-    def step(self) -> str:
-        return self._flow.state.step.value
+    @Property(int, notify=changed)
+    def step(self) -> int:
+        return Identify.Step[self._flow.state.step.name]
 
     @Property(str, notify=changed)
     def idText(self) -> str:

@@ -10,8 +10,9 @@ large-print slip with the QR code on the receipt printer, in a worker.
 from __future__ import annotations
 
 import dataclasses
+import enum
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk.api import errors, models
 from kiosk.devices.printer import Printer, Receipt
@@ -36,6 +37,10 @@ def _rows(items) -> list[dict]:
 @qml_singleton
 class Progress(QObject):
     changed = Signal()
+
+    @QEnum
+    class Stage(enum.IntEnum):  # a timeline row's "state", compared in QML as Progress.CURRENT
+        DONE, CURRENT, LATER = range(3)
 
     def __init__(self, deps: ScreenDeps, *, printer: Printer | None):
         super().__init__(deps.owner)
@@ -89,7 +94,8 @@ class Progress(QObject):
 
     @Property("QVariantList", notify=changed)
     def timeline(self) -> list[dict]:
-        return _rows(self._view.timeline) if self._view else []
+        rows = _rows(self._view.timeline) if self._view else []
+        return [{**row, "state": int(Progress.Stage[row["state"].upper()])} for row in rows]
 
     @Property(bool, notify=changed)
     def hasMaterials(self) -> bool:

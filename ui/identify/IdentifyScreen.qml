@@ -6,7 +6,7 @@ import ui
 ScreenPage {
     id: page
 
-    readonly property bool entering: Identify.step !== "confirm" && Identify.step !== "done"
+    readonly property bool entering: Identify.step !== Identify.CONFIRM && Identify.step !== Identify.DONE
 
     Grid {
         id: layout
@@ -24,12 +24,12 @@ ScreenPage {
 
             KText {
                 width: parent.width
-                text: Identify.step === "id" ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
+                text: Identify.step === Identify.ID ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
             }
             KText {
                 objectName: "idMasked"
                 width: parent.width
-                visible: Identify.step !== "id" && Identify.maskedIdText !== ""
+                visible: Identify.step !== Identify.ID && Identify.maskedIdText !== ""
                 text: Identify.maskedIdText
                 textRole: "caption"
             }
@@ -49,7 +49,7 @@ ScreenPage {
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
                     // Hotline staff see the mirror's masked entry, never the typed digits.
-                    text: Mirror.masking ? "" : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                    text: Mirror.masking ? "" : Identify.step === Identify.ID ? Identify.idText : Identify.phoneDigits
                 }
                 Row {
                     // The mask, only in mirror grabs: dots in the entry's groups (6-8-4 for the
@@ -85,7 +85,7 @@ ScreenPage {
             }
             KText {
                 width: parent.width
-                visible: Identify.cardAvailable && Identify.step === "id" && Identify.problemText === ""
+                visible: Identify.cardAvailable && Identify.step === Identify.ID && Identify.problemText === ""
                 text: I18n.s["identify.card_hint"]
                 textRole: "caption"
             }
@@ -99,7 +99,7 @@ ScreenPage {
                 objectName: "identifyKeypad"
                 width: parent.width
                 columns: page.landscape ? 4 : 3
-                enabled: Identify.step === "id" || Identify.step === "phone"
+                enabled: Identify.step === Identify.ID || Identify.step === Identify.PHONE
                 keys: Identify.keys
                 disabledKeys: Identify.xEnabled ? [] : ["X"]
                 deleteText: I18n.s["identify.delete"]
@@ -109,7 +109,7 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyClear"
                 width: parent.width
-                visible: Identify.step === "id"
+                visible: Identify.step === Identify.ID
                 enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
@@ -117,8 +117,8 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyEditId"
                 width: parent.width
-                visible: Identify.step !== "id"
-                enabled: Identify.step === "phone"
+                visible: Identify.step !== Identify.ID
+                enabled: Identify.step === Identify.PHONE
                 text: I18n.s["identify.edit_id"]
                 onClicked: Identify.editId()
             }
@@ -128,7 +128,7 @@ ScreenPage {
     Column {
         width: parent.width
         spacing: Theme.gap * 2
-        visible: Identify.step === "confirm"
+        visible: Identify.step === Identify.CONFIRM
 
         KText {
             objectName: "identifyConfirm"

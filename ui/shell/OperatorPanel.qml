@@ -6,7 +6,7 @@ import ui
 Overlay {
     id: panel
     objectName: "operatorPanel"
-    visible: Operator.state !== "closed"
+    visible: Operator.state !== Operator.CLOSED
 
     KText {
         width: parent.width
@@ -17,7 +17,7 @@ Overlay {
     Column {
         width: parent.width
         spacing: Theme.gap
-        visible: Operator.state === "pin" || Operator.state === "checking_pin"
+        visible: Operator.state === Operator.PIN || Operator.state === Operator.CHECKING_PIN
 
         KText {
             width: parent.width
@@ -41,7 +41,7 @@ Overlay {
             columns: panel.width > panel.height ? 6 : 3   // landscape: two rows, 确定 stays in view
             keys: Operator.keys
             deleteText: I18n.s["identify.delete"]
-            enabled: Operator.state === "pin"
+            enabled: Operator.state === Operator.PIN
             onKeyPressed: (key) => Operator.press(key)
             onDeletePressed: Operator.backspace()
         }
@@ -50,7 +50,7 @@ Overlay {
             width: parent.width
             text: I18n.s["operator.enter"]
             primary: true
-            enabled: Operator.state === "pin" && Operator.pinLength > 0
+            enabled: Operator.state === Operator.PIN && Operator.pinLength > 0
             onClicked: Operator.submit()
         }
     }
@@ -58,7 +58,7 @@ Overlay {
     Column {
         width: parent.width
         spacing: Theme.gap
-        visible: Operator.state === "panel"
+        visible: Operator.state === Operator.PANEL
 
         Repeater {
             model: Operator.checks
