@@ -122,16 +122,40 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve(args) -> int:
-    import uvicorn
-
-    from backend import logs
-    from backend.app import create_app
+def _prepare_demo(database: Database, today: dt.date) -> None:
+    """--seed-if-empty: demo data for today, the demo accounts an older database lacks, and
+    the embedded kiosk's own terminal token (from its environment) for demo terminal T-0001."""
     from backend.benefits.demo import seed_benefits_if_missing
-    from backend.benefits.rules import RulesError, default_rules
     from backend.demo import needs_seed, seed, use_terminal_token
     from backend.help.demo import seed_help_if_missing
     from backend.ops.demo import seed_ops_if_missing
+
+    if needs_seed(database, today):
+        seed(database, today)
+    else:
+        seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
+        seed_benefits_if_missing(database)  # the demo community worker (issue 16)
+        seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
+    kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
+    if kiosk_token:
+        use_terminal_token(database, kiosk_token)
+
+
+def _settings(args) -> Settings:
+    return Settings(
+        database_url=args.database_url,
+        demo=args.demo or args.seed_if_empty,
+        today=args.today,
+        public_base_url=args.public_base_url,
+        id_failure_limit=args.id_failure_limit,
+        terminal_failure_limit=args.terminal_failure_limit,
+    )
+
+
+def _serve(args) -> int:
+    from backend import logs
+    from backend.app import create_app
+    from backend.benefits.rules import RulesError, default_rules
 
     logs.configure()
     try:
@@ -140,25 +164,9 @@ def _serve(args) -> int:
         print(f"kiosk-backend: benefits rules: {exc}", file=sys.stderr)
         return 2
     database = Database(args.database_url)
-    today = args.today or china_today()
-    if args.seed_if_empty and needs_seed(database, today):
-        seed(database, today)
-    elif args.seed_if_empty:
-        seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
-        seed_benefits_if_missing(database)  # the demo community worker (issue 16)
-        seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
-    kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
-    if args.seed_if_empty and kiosk_token:
-        use_terminal_token(database, kiosk_token)
-    settings = Settings(
-        database_url=args.database_url,
-        demo=args.demo or args.seed_if_empty,
-        today=args.today,
-        public_base_url=args.public_base_url,
-        id_failure_limit=args.id_failure_limit,
-        terminal_failure_limit=args.terminal_failure_limit,
-    )
-    app = create_app(settings, database=database)
+    if args.seed_if_empty:
+        _prepare_demo(database, args.today or china_today())
+    app = create_app(_settings(args), database=database)
     try:
         sock = _listening_socket(args.host, args.port)
     except OSError as exc:
@@ -167,6 +175,14 @@ def _serve(args) -> int:
             file=sys.stderr,
         )
         return 2
+    _run_server(app, sock, args.host)
+    return 0
+
+
+def _run_server(app, sock: socket.socket, host: str) -> None:
+    """uvicorn on the bound socket; prints READY http://HOST:PORT once it accepts connections."""
+    import uvicorn
+
     port = sock.getsockname()[1]
     # Kiosks pause for many seconds between calls (a senior reads each screen); a long keep-alive
     # spares them a reconnect and narrows the race where the server closes an idle connection
@@ -184,15 +200,14 @@ def _serve(args) -> int:
         while not server.started and not server.should_exit:
             time.sleep(0.01)
         if server.started:
-            host = f"[{args.host}]" if ":" in args.host else args.host
-            print(f"READY http://{host}:{port}", flush=True)
+            shown = f"[{host}]" if ":" in host else host
+            print(f"READY http://{shown}:{port}", flush=True)
 
     threading.Thread(target=announce, name="ready-announcer", daemon=True).start()
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal with the handler that
     # was installed before it started; this one turns that into a normal exit with code 0.
     signal.signal(signal.SIGTERM, _exit_cleanly)
     server.run(sockets=[sock])
-    return 0
 
 
 def _exit_cleanly(_signum, _frame) -> None:

@@ -9,9 +9,7 @@ start with 100 (no Chinese mobile number does).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,7 +34,7 @@ from backend.models import (
 from backend.ops.demo import seed_ops
 from backend.services.orders import add_event, new_order
 from backend.stage_rules import StageRules, load_rules
-from civic_core.idnumber import check_character
+from civic_core.demo import DEMO_CITIZENS, DemoCitizen  # noqa: F401  (re-exported)
 
 # Demo only: these tokens are public, a real deployment registers its own terminals.
 DEMO_TERMINAL_TOKEN = "demo-terminal-0001-public-not-secret"
@@ -46,87 +44,6 @@ DEMO_TERMINALS = (
     ("T-0002", "演示终端二号", "演示市幸福区样例街道服务站", DEMO_OTHER_TERMINAL_TOKEN),
 )
 
-
-@dataclass(frozen=True)
-class DemoCitizen:
-    id_number: str
-    phone: str
-    name: str
-    card_payload: str
-    tags: tuple[str, ...]
-    address: str
-
-    @property
-    def phone_last4(self) -> str:
-        return self.phone[-4:]
-
-
-_NAMES = (
-    "张演华",
-    "李示明",
-    "王例芳",
-    "刘演军",
-    "陈示英",
-    "杨例强",
-    "赵演兰",
-    "黄示平",
-    "周例霞",
-    "吴演国",
-    "徐示珍",
-    "孙例德",
-    "胡演秀",
-    "朱示林",
-    "高例梅",
-    "林演生",
-    "何示凤",
-    "郭例华",
-    "马演荣",
-    "罗示云",
-    "梁例桂",
-    "宋演福",
-    "郑示玉",
-    "谢例山",
-    "韩演英",
-    "唐示海",
-    "冯例莲",
-    "于演成",
-    "董示琴",
-    "萧例文",
-    "程演华",
-    "曹示春",
-)
-# Citizen 0 is the main demo persona: 低保, with applications and orders in several states.
-_TAGS = (("dibao",), ("tekun",), ("disabled_moderate",), ("aged_80",), (), ("dibao", "aged_80"))
-
-
-def _id_number(index: int, aged_80: bool) -> str:
-    region = f"9901{index % 6 + 1:02d}"
-    # Everyone is 60 or older; those tagged 高龄 are born before 1946.
-    year = 1936 + index % 10 if aged_80 else 1946 + (index * 7) % 20
-    birth = dt.date(year, index % 12 + 1, (index * 3) % 28 + 1)
-    first17 = f"{region}{birth:%Y%m%d}{(index * 37) % 1000:03d}"
-    if index == 3:  # make sure one demo ID ends in X (the keypad's X key must be exercised)
-        seq = next(
-            s for s in range(1000) if check_character(f"{region}{birth:%Y%m%d}{s:03d}") == "X"
-        )
-        first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
-    return first17 + check_character(first17)
-
-
-def _citizen(index: int) -> DemoCitizen:
-    tags = _TAGS[index % len(_TAGS)]
-    id_number = _id_number(index, "aged_80" in tags)
-    return DemoCitizen(
-        id_number=id_number,
-        phone=f"100{index:04d}{(5678 + index * 1111) % 10000:04d}",
-        name=_NAMES[index],
-        card_payload="DEMO-CARD-" + hashlib.sha256(id_number.encode()).hexdigest()[:16].upper(),
-        tags=tags,
-        address=f"演示市幸福区示范路{10 + index}号{1 + index % 5}幢{1 + index % 3}单元{101 + index}室",
-    )
-
-
-DEMO_CITIZENS: list[DemoCitizen] = [_citizen(i) for i in range(len(_NAMES))]
 
 PROVIDERS = (
     (1, "幸福里居家养老服务中心（演示）"),

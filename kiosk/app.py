@@ -23,6 +23,7 @@ from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.embedded_backend import BackendEndpoint, backend_for
 from kiosk.help import feature as help_feature
 from kiosk.identify import feature as identify
+from kiosk.operator_pin import PinGate
 from kiosk.orders import feature as orders
 from kiosk.progress import feature as progress
 from kiosk.shell import registry
@@ -32,7 +33,6 @@ from kiosk.shell.idle import Idle
 from kiosk.shell.navigator import Navigator
 from kiosk.shell.network import ClientSource, Network
 from kiosk.shell.operator import Operator
-from kiosk.shell.operator_pin import PinGate
 from kiosk.shell.preferences import Preferences
 from kiosk.shell.screens import HOME
 from kiosk.shell.session import Session

@@ -52,7 +52,7 @@ def settle(ms: int = 60) -> None:
 
 
 def _demo_citizens():
-    from backend.demo import DEMO_CITIZENS  # the tour identifies as real demo citizens
+    from civic_core.demo import DEMO_CITIZENS  # the tour identifies as real demo citizens
 
     return DEMO_CITIZENS
 

@@ -12,6 +12,7 @@ from backend.db import Database
 from backend.help.models import StaffAccount, Volunteer
 from backend.help.names import account_name
 from backend.help.passwords import hash_secret
+from civic_core.demo import DEMO_VOLUNTEERS, DemoVolunteer  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -21,20 +22,8 @@ class DemoStaff:
     display_name: str
 
 
-@dataclass(frozen=True)
-class DemoVolunteer:
-    number: str
-    pin: str
-    name: str
-
-
 DEMO_STAFF = DemoStaff("hotline01", "demo-hotline-12349", "热线演示员一")
 DEMO_OTHER_STAFF = DemoStaff("hotline02", "demo-hotline-23459", "热线演示员二")
-# V-0001 matches the volunteer recorded on the demo orders booked by a volunteer.
-DEMO_VOLUNTEERS = (
-    DemoVolunteer("V-0001", "246810", "周演志"),
-    DemoVolunteer("V-0002", "135790", "钱示愿"),
-)
 
 
 def seed_help(db: Session) -> dict[str, int]:

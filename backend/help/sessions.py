@@ -202,6 +202,20 @@ def end(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession, reason
     return view(row, now)
 
 
+def _waiting_session(db: Session, code: str, now: dt.datetime) -> HelpSession | None:
+    """The open, unclaimed session whose code this is and has not expired."""
+    if len(code) != CODE_DIGITS or not code.isascii() or not code.isdigit():
+        return None
+    return db.scalar(
+        select(HelpSession).where(
+            HelpSession.code_hash == code_hash(code),
+            HelpSession.staff_id.is_(None),
+            HelpSession.ended_at.is_(None),
+            HelpSession.code_expires_at > now,
+        )
+    )
+
+
 def join(
     db: Session, ctx: AppContext, store: HelpStore, staff: StaffAccount, code: str
 ) -> HelpSession:
@@ -219,17 +233,7 @@ def join(
             "帮助码输错次数太多，请稍后再试",
             headers={"Retry-After": str(wait)},
         )
-    code = code.strip()
-    row = None
-    if len(code) == CODE_DIGITS and code.isascii() and code.isdigit():
-        row = db.scalar(
-            select(HelpSession).where(
-                HelpSession.code_hash == code_hash(code),
-                HelpSession.staff_id.is_(None),
-                HelpSession.ended_at.is_(None),
-                HelpSession.code_expires_at > now,
-            )
-        )
+    row = _waiting_session(db, code.strip(), now)
     if row is None:
         lockout.record_failure(db, "help_code", key, now)
         db.commit()

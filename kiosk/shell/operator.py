@@ -11,9 +11,9 @@ from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader
+from kiosk.operator_pin import PinGate, PinResult, PinStatus
 from kiosk.selftest import Check
 from kiosk.shell.i18n import I18n
-from kiosk.shell.operator_pin import PinGate, PinResult, PinStatus
 from kiosk.shell.preferences import Preferences
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background

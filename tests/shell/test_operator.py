@@ -6,8 +6,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.identify.view_model import Identify
+from kiosk.operator_pin import DEMO_PIN, hash_pin
 from kiosk.shell.operator import Operator
-from kiosk.shell.operator_pin import DEMO_PIN, hash_pin
 from kiosk.tour import settle, wait_until
 from tests.fixtures.kiosk import demo_citizens, make_config
 from tests.fixtures.qml_tools import Tapper, answered, find, scene_rect

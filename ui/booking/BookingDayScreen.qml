@@ -34,6 +34,7 @@ ScreenPage {
             id: buttons
             model: Booking.days
             KioskButton {
+                required property var modelData
                 objectName: "day_" + modelData.iso
                 width: days.cellWidth
                 height: Math.max(implicitHeight, days.rowHeight)

@@ -36,12 +36,14 @@ ScreenPage {
             id: services
             model: Booking.services
             KioskButton {
+                id: tile
+                required property var modelData
                 objectName: "service_" + modelData.code
                 width: tiles.tileWidth
                 height: Math.max(implicitHeight, tiles.rowHeight)
                 // The pictogram only at 标准: at 特大 the words need its room to keep a page in view.
                 decoration: Theme.scale < 1.2 ? pictogram : null
-                Component { id: pictogram; GlyphBadge { glyph: modelData.icon } }
+                Component { id: pictogram; GlyphBadge { glyph: tile.modelData.icon } }
                 text: modelData.name
                 textRole: "heading"
                 hint: modelData.description + "\n" + modelData.price

@@ -20,6 +20,7 @@ Grid {
     Repeater {
         model: pad.keys
         KioskButton {
+            required property string modelData
             objectName: "key_" + modelData
             width: pad.keyWidth
             height: pad.keyHeight

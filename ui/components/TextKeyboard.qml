@@ -20,6 +20,7 @@ Flow {
     Repeater {
         model: board.keys
         KioskButton {
+            required property string modelData
             objectName: "key_" + modelData
             width: board.keyWidth
             height: board.keyHeight

@@ -32,6 +32,7 @@ ScreenPage {
         Repeater {
             model: Orders.items
             KioskButton {
+                required property var modelData
                 objectName: "order_" + modelData.number
                 width: (list.width - (list.columns - 1) * list.spacing) / list.columns
                 text: modelData.service + " · " + modelData.status

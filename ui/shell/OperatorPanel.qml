@@ -63,6 +63,7 @@ Overlay {
         Repeater {
             model: Operator.checks
             KText {
+                required property var modelData
                 width: parent.width
                 text: modelData.name + " · " + modelData.status + " · " + modelData.detail
                 textRole: "caption"
