@@ -16,8 +16,8 @@ import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
 from enum import Enum
+from typing import Any
 
 from kiosk.api import models
 

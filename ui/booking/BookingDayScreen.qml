@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -48,8 +50,8 @@ ScreenPage {
             }
         }
         readonly property real rowHeight: {
-            var tallest = 0
-            for (var i = 0; i < buttons.count; ++i)
+            let tallest = 0
+            for (let i = 0; i < buttons.count; ++i)
                 tallest = Math.max(tallest, buttons.itemAt(i) ? buttons.itemAt(i).implicitHeight : 0)
             return tallest
         }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -54,8 +56,8 @@ ScreenPage {
         }
         // Tiles of a row share one height, the tallest tile's.
         readonly property real rowHeight: {
-            var tallest = 0
-            for (var i = 0; i < services.count; ++i)
+            let tallest = 0
+            for (let i = 0; i < services.count; ++i)
                 tallest = Math.max(tallest, services.itemAt(i) ? services.itemAt(i).implicitHeight : 0)
             return tallest
         }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -35,8 +37,8 @@ ScreenPage {
             }
         }
         readonly property real rowHeight: {
-            var tallest = 0
-            for (var i = 0; i < faceButtons.count; ++i)
+            let tallest = 0
+            for (let i = 0; i < faceButtons.count; ++i)
                 tallest = Math.max(tallest, faceButtons.itemAt(i) ? faceButtons.itemAt(i).implicitHeight : 0)
             return tallest
         }
