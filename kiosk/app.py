@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import qt_refcount_fix, resources, selftest
-from kiosk.api import ApiClient
+from kiosk import qt_refcount_fix, resources
+from kiosk.benefits import feature as benefits
 from kiosk.booking import feature as booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
-from kiosk.embedded_backend import BackendEndpoint, backend_for
+from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
 from kiosk.help import feature as help_feature
 from kiosk.identify import feature as identify
 from kiosk.operator_pin import PinGate
@@ -42,12 +47,19 @@ from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
 from kiosk.terminal.watchdog import GuiWatchdog
 
+if TYPE_CHECKING:
+    from kiosk.api import ApiClient
+    from kiosk.selftest import Check
+
 log = logging.getLogger(__name__)
 
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
 def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
+    """Called off the GUI thread (ClientSource.resolve_in_background)."""
+    from kiosk.api.client import ApiClient
+
     b = config.backend
     return ApiClient(
         endpoint.url, endpoint.terminal_token,
@@ -106,6 +118,7 @@ class KioskApp(QObject):
         self.booking_receipt = self.booking.receipt
         self.orders = orders.build(deps, booking=self.booking)
         self.progress = progress.build(deps)
+        self.benefits = benefits.build(deps)
         self.idle = Idle(
             self.config.idle, i18n=self.i18n, speech=self.speech, engaged=self._engaged,
             expire=self._idle_expired, parent=self,
@@ -118,7 +131,7 @@ class KioskApp(QObject):
         config = self.config
         self.operator = Operator(
             config, gate=PinGate.from_config(config),
-            run_checks=lambda: selftest.run_checks(config, endpoint=self.endpoint),
+            run_checks=self._run_checks,
             i18n=self.i18n, preferences=self.preferences, card_reader=self.card_reader, parent=self,
         )  # fmt: skip
         self.voice = Voice(
@@ -129,7 +142,8 @@ class KioskApp(QObject):
 
     def _view_models(self) -> tuple[QObject, ...]:
         return (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                self.identify, self.progress, self.booking, self.booking_receipt, self.orders,
+                self.identify, self.progress, self.benefits, self.booking, self.booking_receipt,
+                self.orders,
                 self.idle, self.help, self.mirror, self.volunteer, self.operator, self.voice)  # fmt: skip
 
     def _wire(self) -> None:
@@ -156,6 +170,30 @@ class KioskApp(QObject):
         self.touch_filter = TouchFilter(self.speech, self._touched, parent=self)
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(self.config.display.orientation)
+        self._after_first_frame: list[Callable[[], None]] = []
+        self.window.frameSwapped.connect(self._first_frame)
+
+    def after_first_frame(self, *callbacks: Callable[[], None]) -> None:
+        """Run callbacks on the GUI thread once the window has drawn its first frame."""
+        self._after_first_frame.extend(callbacks)
+
+    @Slot()
+    def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
+        self.window.frameSwapped.disconnect(self._first_frame)
+        callbacks, self._after_first_frame = self._after_first_frame, []
+        for callback in callbacks:
+            callback()
+
+    def warm_up(self) -> None:
+        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        self.speech.warm()
+        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
+
+    def _run_checks(self) -> list[Check]:
+        """In the operator panel's worker: the selftest module is imported there, when run."""
+        from kiosk import selftest
+
+        return selftest.run_checks(self.config, endpoint=self.endpoint)
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
@@ -183,6 +221,8 @@ class KioskApp(QObject):
 
     def show(self, *, fullscreen: bool) -> None:
         if fullscreen:
+            from PySide6.QtCore import Qt  # its ~100 enums take ~20 ms to make: only here
+
             self.window.setFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
         else:
@@ -192,12 +232,10 @@ class KioskApp(QObject):
         """Use the backend once it is up; until then calls wait in the worker (GUI stays live)."""
         source = self.network.source
 
-        def resolved(future: Future[BackendEndpoint]) -> None:  # runs on the backend's thread
-            try:
+        def resolved(future: Future[BackendEndpoint]) -> None:  # on the backend's thread
+            if future.exception() is None:  # (a configured server's is done: here, at once)
                 self.endpoint = future.result()
-                source.future.set_result(_client_for(self.config, self.endpoint))
-            except Exception as exc:  # BackendStartError: calls then report 网络暂时不通
-                source.future.set_exception(exc)
+            source.resolve_in_background(lambda: _client_for(self.config, future.result()))
 
         endpoint_future.add_done_callback(resolved)
 
@@ -233,31 +271,54 @@ def build_app(
     qt_refcount_fix.apply()  # tests and benchmarks enter here, not through kiosk.cli
     if QGuiApplication.instance() is None:
         QGuiApplication(sys.argv[:1])
+    source = ClientSource(api_client)
     if api_client is None and not config.demo_mode:
         endpoint = BackendEndpoint(config.backend.url, config.backend.terminal_token, demo=False)
-        api_client = _client_for(config, endpoint)
+        source.resolve_in_background(partial(_client_for, config, endpoint))
     return KioskApp(
-        config, source=ClientSource(api_client), speech=speech or SilentSpeech(),
+        config, source=source, speech=speech or SilentSpeech(),
         card_reader=card_reader, voice=voice or voice_factory(config),
     )  # fmt: skip
 
 
-def run(config: KioskConfig, *, windowed: bool) -> int:
-    """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+@dataclass
+class Running:
+    """A started kiosk (start()): exec() runs it until exit, then stops everything."""
+
+    qt_app: QGuiApplication
+    kiosk: KioskApp
+    backend: RemoteBackend | EmbeddedBackend
+    watchdog: GuiWatchdog
+
+    def exec(self) -> int:
+        try:
+            return self.qt_app.exec()
+        finally:
+            self.watchdog.stopping()
+            self.kiosk.close()
+            self.backend.stop()
+
+
+def start(config: KioskConfig, *, windowed: bool) -> Running:
+    """All that `kiosk run` does before its event loop (the start-up benchmark and the
+    start-up import test time and inspect exactly this): the kiosk built and shown; the
+    welcome, the backend and the warm-ups queued for its first frame."""
     qt_refcount_fix.apply()
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     backend = backend_for(config)
-    endpoint_future = backend.start()
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
-    kiosk.attach_backend(endpoint_future)
     kiosk.operator.exitRequested.connect(qt_app.quit)
     watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
     watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
-    QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
-    try:
-        return qt_app.exec()
-    finally:
-        watchdog.stopping()
-        kiosk.close()
-        backend.stop()
+    # The home screen first: the welcome, the demo backend's start (a child process that
+    # competes for the two cores) and the warm-ups once its first frame is up.
+    kiosk.after_first_frame(
+        kiosk.navigator.home, lambda: kiosk.attach_backend(backend.start()), kiosk.warm_up
+    )
+    return Running(qt_app, kiosk, backend, watchdog)
+
+
+def run(config: KioskConfig, *, windowed: bool) -> int:
+    """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+    return start(config, windowed=windowed).exec()

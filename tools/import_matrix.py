@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("kiosk", "backend", "civic_core")
 QT = ("PySide6*", "shiboken6*")
 WEB = ("fastapi*", "starlette*", "sqlalchemy*", "uvicorn*", "pydantic*")
-FEATURES = ("identify", "booking", "orders", "progress", "help")
+FEATURES = ("identify", "booking", "orders", "progress", "benefits", "help")
 # Plain Python, checked without Qt: the flows, their wording and derivations, the API client.
 PLAIN = (
     "civic_core*", "kiosk.api*", "kiosk.*.flow", "kiosk.*.wording", "kiosk.*.derive",

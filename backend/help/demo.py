@@ -43,8 +43,8 @@ def seed_help(db: Session) -> dict[str, int]:
 
 
 def seed_if_missing(database: Database, table: type, seed_rows: Callable[[Session], object]):
-    """Seed `table` of an older demo database that has none of its rows yet."""
-    database.create_all()
+    """Seed `table` of an older demo database that has none of its rows yet (its tables come
+    from the migrations, which the demo server has run by now)."""
     with database.session(write=True) as db:
         if db.scalar(select(table.id).limit(1)) is None:
             seed_rows(db)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from civic_core import idnumber
 
-from . import errors, help_models, models
+from . import benefits_models, errors, help_models, models
 from .fields import Obj
 from .transport import Transport, is_header_safe, new_idempotency_key
 
@@ -125,6 +125,21 @@ class ApiClient:
     def application(self, number: str) -> models.ApplicationDetail:
         body = self._citizen("GET", "/applications/{number}", path={"number": number})
         return models.ApplicationDetail.parse(Obj(body))
+
+    # -- benefits (issue 16) -----------------------------------------------------------
+
+    def benefits_screening(
+        self, answers: dict[str, str], *, final: bool = False
+    ) -> benefits_models.Screening:
+        """answers: question code -> "yes" | "no" | "dont_know"; final keeps the results and
+        issues the slip's public page."""
+        body = self._citizen(
+            "POST", "/benefits/screening", body={"answers": answers, "final": final}
+        )
+        return benefits_models.Screening.parse(Obj(body))
+
+    def benefits_hint(self) -> benefits_models.Hint:
+        return benefits_models.Hint.parse(Obj(self._citizen("GET", "/benefits/hint")))
 
     # -- orders ---------------------------------------------------------------------
 

@@ -10,10 +10,12 @@ so no citizen data can land on a wiped screen.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
@@ -22,6 +24,9 @@ from kiosk.shell.i18n import I18n
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background
 from kiosk.speech.output import SpeechOutput
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +37,34 @@ ApiCall = Callable[[BackendApi], object]
 
 
 class ClientSource:
-    """The API client, possibly not yet available (embedded backend still starting)."""
+    """The API client, possibly not yet available (embedded backend still starting, or the
+    client still being made: importing the HTTP stack is kept off the GUI thread)."""
 
     def __init__(self, client: BackendApi | None = None) -> None:
         self._future: Future[BackendApi] = Future()
+        self._making = threading.Lock()
         if client is not None:
             self._future.set_result(client)
 
     @property
     def future(self) -> Future[BackendApi]:
         return self._future
+
+    def resolve_in_background(self, make: Callable[[], BackendApi]) -> None:
+        """Make the client on a thread of its own (kiosk.api.client brings requests: ~0.1 s
+        to import), unless there is one already; calls waiting in get() then go ahead."""
+        threading.Thread(
+            target=self._resolve, args=(make,), name="kiosk-client", daemon=True
+        ).start()
+
+    def _resolve(self, make: Callable[[], BackendApi]) -> None:
+        with self._making:  # the first one made (or given) stays
+            if self._future.done():
+                return
+            try:
+                self._future.set_result(make())
+            except Exception as exc:  # BackendStartError and the like: calls report 网络暂时不通
+                self._future.set_exception(exc)
 
     def get(self) -> BackendApi:
         """Called in the worker: wait for the client; a backend that never came is 'offline'."""

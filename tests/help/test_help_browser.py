@@ -47,14 +47,14 @@ def test_staff_in_chromium_joins_by_the_kiosks_code_sees_it_change_and_points(
     settle(600)  # the kiosk grabs and hands over a frame of the help screen
     page.wait_for_selector("#frame[data-seq]", state="visible", timeout=WAIT_MS)
     page.wait_for_function(
-        "document.getElementById('screen').textContent === 'help'", timeout=WAIT_MS
+        "() => document.getElementById('screen').textContent === 'help'", timeout=WAIT_MS
     )
     before = _frame_seq(page)
 
     tapper.tap("navHome")  # the kiosk navigates: staff see the new picture
     settle(700)
     page.wait_for_function(
-        f"document.getElementById('screen').textContent === 'home' && "
+        f"() => document.getElementById('screen').textContent === 'home' && "
         f"Number(document.getElementById('frame').dataset.seq) > {before}",
         timeout=WAIT_MS,
     )
