@@ -15,19 +15,23 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import qt_refcount_fix, resources
+from kiosk import qr, qt_refcount_fix, resources
 from kiosk.benefits import feature as benefits
 from kiosk.booking import feature as booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
+from kiosk.fleet.offline import Offline
+from kiosk.fleet.paths import state_dir_for
+from kiosk.fleet.service import FleetService
 from kiosk.help import feature as help_feature
 from kiosk.identify import feature as identify
+from kiosk.identify.demo_cards import DemoCards
 from kiosk.operator_pin import PinGate
 from kiosk.orders import feature as orders
 from kiosk.progress import feature as progress
@@ -67,6 +71,11 @@ def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
     )  # fmt: skip
 
 
+def _warm_up_modules() -> None:
+    I18n.warm()
+    qr.warm()
+
+
 class KioskApp(QObject):
     """One kiosk: its view models, QML engine and window. Several may exist (tests, tour)."""
 
@@ -84,6 +93,7 @@ class KioskApp(QObject):
         self.speech = speech
         self.card_reader = card_reader
         self.endpoint: BackendEndpoint | None = None
+        self.ending_by_idle = False
         speech.set_rate(config.speech.rate)
         speech.set_volume_step(config.speech.volume_step)
         self.deps = self._build_shell(source)
@@ -114,6 +124,10 @@ class KioskApp(QObject):
         """One build(deps) per task; the volunteer is looked up late (help is built last)."""
         deps = self.deps
         self.identify = identify.build(deps)
+        self.demo_cards = DemoCards(
+            demo_mode=self.config.demo_mode, i18n=self.i18n, navigator=self.navigator,
+            network=self.network, card_reader=self.card_reader, parent=self,
+        )  # fmt: skip
         self.booking = booking.build(deps, volunteer_id=lambda: self.volunteer.volunteer_id())
         self.booking_receipt = self.booking.receipt
         self.orders = orders.build(deps, booking=self.booking)
@@ -125,6 +139,8 @@ class KioskApp(QObject):
         )  # fmt: skip
         helping = help_feature.build(deps)
         self.help, self.mirror, self.volunteer = helping.help, helping.mirror, helping.volunteer
+        self.offline = Offline(self.i18n, lambda: self.config.help.hotline, parent=self)
+        self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
 
     def _build_overlays(self, voice: VoiceFactory) -> None:
         """The operator panel and voice input, over every screen."""
@@ -142,9 +158,9 @@ class KioskApp(QObject):
 
     def _view_models(self) -> tuple[QObject, ...]:
         return (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                self.identify, self.progress, self.benefits, self.booking, self.booking_receipt,
-                self.orders,
-                self.idle, self.help, self.mirror, self.volunteer, self.operator, self.voice)  # fmt: skip
+                self.identify, self.demo_cards, self.progress, self.benefits, self.booking,
+                self.booking_receipt, self.orders, self.idle, self.help, self.mirror,
+                self.volunteer, self.operator, self.voice, self.offline)  # fmt: skip
 
     def _wire(self) -> None:
         for view_model in (self.network, self.idle, self.operator):
@@ -180,14 +196,18 @@ class KioskApp(QObject):
     @Slot()
     def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
         self.window.frameSwapped.disconnect(self._first_frame)
+        QTimer.singleShot(0, self._run_after_first_frame)  # once the swap's handlers are done
+
+    def _run_after_first_frame(self) -> None:
         callbacks, self._after_first_frame = self._after_first_frame, []
         for callback in callbacks:
             callback()
 
     def warm_up(self) -> None:
-        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        """What a visit will need soon: the speech engine; on a thread, the other locales and
+        the QR code modules."""
         self.speech.warm()
-        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
+        threading.Thread(target=_warm_up_modules, name="kiosk-warm-up", daemon=True).start()
 
     def _run_checks(self) -> list[Check]:
         """In the operator panel's worker: the selftest module is imported there, when run."""
@@ -197,7 +217,11 @@ class KioskApp(QObject):
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
-        self.session.end()
+        self.ending_by_idle = True  # the usage events tell an idle wipe from 结束
+        try:
+            self.session.end()
+        finally:
+            self.ending_by_idle = False
 
     def _touched(self) -> None:
         self.idle.touch()
@@ -289,12 +313,15 @@ class Running:
     kiosk: KioskApp
     backend: RemoteBackend | EmbeddedBackend
     watchdog: GuiWatchdog
+    fleet: FleetService | None = None
 
     def exec(self) -> int:
         try:
             return self.qt_app.exec()
         finally:
             self.watchdog.stopping()
+            if self.fleet is not None:
+                self.fleet.stop()
             self.kiosk.close()
             self.backend.stop()
 
@@ -312,11 +339,17 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
     watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     # The home screen first: the welcome, the demo backend's start (a child process that
-    # competes for the two cores) and the warm-ups once its first frame is up.
-    kiosk.after_first_frame(
-        kiosk.navigator.home, lambda: kiosk.attach_backend(backend.start()), kiosk.warm_up
-    )
-    return Running(qt_app, kiosk, backend, watchdog)
+    # competes for the two cores), the fleet side once the backend is known, the warm-ups.
+    fleet = FleetService(kiosk, state_dir_for(config)) if config.fleet.enabled else None
+
+    def backend_up() -> None:
+        endpoint_future = backend.start()
+        kiosk.attach_backend(endpoint_future)
+        if fleet is not None:
+            fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
+
+    kiosk.after_first_frame(kiosk.navigator.home, backend_up, kiosk.warm_up)
+    return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 
 def run(config: KioskConfig, *, windowed: bool) -> int:

@@ -26,7 +26,10 @@ PLAIN = (
     "kiosk.shell.paging", "kiosk.shell.idle_policy", "kiosk.locale_pack",
 )  # fmt: skip
 SERVICES = ("kiosk.api*", "kiosk.speech*", "kiosk.devices*")
-SCREENS = ("kiosk.shell*", *(f"kiosk.{f}*" for f in FEATURES))
+# kiosk/fleet is the fleet agent (heartbeats, usage, remote settings, the offline screen): it
+# watches the whole kiosk, so it may use any part; only the composition root builds it.
+FLEET = ("kiosk.fleet*",)
+SCREENS = ("kiosk.shell*", *(f"kiosk.{f}*" for f in FEATURES), *FLEET)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ RULES: tuple[Rule, ...] = (
         allowed=(("kiosk.shell.voice", "kiosk.identify*"),),
     ),  # fmt: skip
     *_feature_rules(),
+    Rule(
+        ("kiosk.shell*", *(f"kiosk.{f}*" for f in FEATURES), *SERVICES),
+        FLEET,
+        "screens and services do not know the fleet agent (kiosk/app.py wires it)",
+    ),  # fmt: skip
 )
 
 

@@ -93,6 +93,10 @@ class ApiClient:
     def identify_card(self, card_payload: str) -> models.Identification:
         return self._open_session("/identity/card", {"card_payload": card_payload})
 
+    def demo_cards(self) -> list[models.DemoCard]:
+        """The demo citizens' cards; NotFound unless the backend runs in demo mode."""
+        return _items(self._transport.request("GET", "/demo/cards"), models.DemoCard.parse)
+
     def _open_session(self, template: str, body: dict[str, Any]) -> models.Identification:
         self.end_session()  # a new identification never inherits (or leaves open) the last one
         result = models.Identification.parse(
@@ -196,6 +200,11 @@ class ApiClient:
             "/orders/{number}/rating", {"number": number}, body, idempotency_key
         )
 
+    def deferral_grant(self) -> str:
+        """A 24 h token for the outbox to act for the identified citizen later (ratings,
+        callback and reschedule requests while the network is down); memory only."""
+        return self._citizen("POST", "/ops/deferrals")["token"]
+
     def _order_call(
         self,
         template: str,
@@ -213,9 +222,23 @@ class ApiClient:
 
     # -- help sessions and volunteers (docs/api.md "Help sessions") ------------------
 
-    def open_help_session(self) -> help_models.HelpSession:
-        """呼叫帮助: a new session with its 6-digit code (ends this kiosk's previous one)."""
-        return help_models.HelpSession.parse(Obj(self._transport.request("POST", "/help/sessions")))
+    def open_help_session(
+        self, place_name: str = "", screen_title: str = ""
+    ) -> help_models.HelpSession:
+        """呼叫帮助: a new session with its 6-digit code (ends this kiosk's previous one);
+        `place_name` (config help.place_name) and the title of the screen it was called from
+        are what the hotline's queue shows."""
+        body = {"place_name": place_name or None, "screen_title": screen_title or None}
+        answer = self._transport.request("POST", "/help/sessions", body=body)
+        return help_models.HelpSession.parse(Obj(answer))
+
+    def help_heartbeat(self, session_id: str, status: dict) -> help_models.HelpSession:
+        """Every second while the session is open: the kiosk is there, and what it shows
+        (screen title, step, last taps, time left, the ring; no data). 409 once ended."""
+        body = self._transport.request(
+            "POST", "/help/sessions/{id}/heartbeat", path={"id": session_id}, body=status
+        )
+        return help_models.HelpSession.parse(Obj(body))
 
     def help_session(self, session_id: str) -> help_models.HelpSession:
         body = self._transport.request("GET", "/help/sessions/{id}", path={"id": session_id})
@@ -249,7 +272,7 @@ class ApiClient:
         return help_models.HelpEvents.parse(Obj(body))
 
     def end_help_session(self, session_id: str, reason: str = "kiosk") -> None:
-        """reason: kiosk | idle | session_end | timeout. Never raises: the mirror has
+        """reason: kiosk | declined | idle | session_end | timeout. Never raises: the mirror has
         already stopped locally, and the backend refuses frames once told."""
         try:
             self._transport.request(

@@ -40,6 +40,11 @@ class Idle(QObject):
         self._timer.start()
         i18n.changed.connect(self.changed)
 
+    def set_config(self, config: IdleConfig) -> None:
+        """New timings from a remote setting (between visits, so no countdown is running)."""
+        self._policy = IdlePolicy(config.warning_after_s, config.countdown_s, config.max_extensions)
+        self.changed.emit()
+
     @Property(bool, notify=changed)
     def warning(self) -> bool:
         return self._policy.phase is Phase.WARNING
@@ -72,6 +77,14 @@ class Idle(QObject):
 
     def touch(self) -> None:
         self._policy.touch()
+
+    def keep_alive(self) -> None:
+        """Someone is helping remotely (a hotline worker's event): like a touch, and an open
+        warning is answered as if 继续 was pressed."""
+        if self.warning:
+            self.extend()
+        else:
+            self.touch()
 
     def advance(self, seconds: float) -> None:
         """Time passes (the 1 s timer; tests call it directly to skip minutes)."""

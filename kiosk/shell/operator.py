@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
+from kiosk import resources
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader
 from kiosk.operator_pin import PinGate, PinResult, PinStatus
@@ -60,10 +61,19 @@ class Operator(QObject):
         i18n.changed.connect(self.changed)
         preferences.changed.connect(self.changed)
 
+    def set_gate(self, gate: PinGate) -> None:
+        """A new operator PIN hash from a remote setting."""
+        self._gate = gate
+
     # -- state ----------------------------------------------------------------------------
     @Property("QStringList", constant=True)
     def keys(self) -> list[str]:
         return list(PIN_KEYS)
+
+    @Property(str, constant=True)
+    def version(self) -> str:
+        """civic-kiosk 0.1.0: which build this terminal runs (selftest adds where from)."""
+        return f"civic-kiosk {resources.VERSION}"
 
     @Property(int, constant=True)
     def holdMs(self) -> int:

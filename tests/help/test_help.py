@@ -87,7 +87,11 @@ def test_deny_publishes_nothing_and_the_code_is_void(kiosk_factory, live_backend
     tapper.tap("consentDeny")
     answered(kiosk)
     assert kiosk.help.state == Help.State.PHONE and not kiosk.help.mirroring
-    assert made == [] and not kiosk.mirror.running
+    assert not kiosk.mirror.running
+    assert len(made) == 1, "the publisher ran the help channel (heartbeat) from the code on"
+    made[0].join(10)
+    assert made[0].handed == [] and made[0].published == 0, "no frame was ever sent"
+    assert kiosk.help.publisher is None
     assert find(kiosk, "helpShareScreen").isVisible()
     staff = LiveStaff(live_backend.url)
     r = staff.http.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk import resources
 from kiosk.identify.view_model import Identify
 from kiosk.operator_pin import DEMO_PIN, hash_pin
 from kiosk.shell.operator import Operator
@@ -68,8 +69,11 @@ def test_right_pin_opens_selftest_volume_card_and_exit(kiosk_factory, live_backe
     assert kiosk.operator.state == Operator.State.PANEL
     assert wait_until(lambda: not kiosk.operator.checking, 60)
     checks = {c["name"]: c for c in kiosk.operator.checks}
-    assert {"backend", "fonts", "speech", "microphone", "recognition", "printer"} <= set(checks)
+    assert {"backend", "fonts", "speech", "microphone", "recognition", "printer", "display"} <= set(
+        checks
+    )
     assert checks["fonts"]["ok"]
+    assert find(kiosk, "operatorVersion").property("text") == f"civic-kiosk {resources.VERSION}"
 
     before = kiosk.preferences.volumeStep
     tapper.tap("operatorVolumeDown")
