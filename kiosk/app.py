@@ -21,7 +21,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import benefits as benefits_feature
-from kiosk import qt_refcount_fix, resources
+from kiosk import qr, qt_refcount_fix, resources
 from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
@@ -75,6 +75,11 @@ def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
         endpoint.url, endpoint.terminal_token,
         connect_timeout=b.connect_timeout_s, read_timeout=b.read_timeout_s, retries=b.retries,
     )  # fmt: skip
+
+
+def _warm_up_modules() -> None:
+    I18n.warm()
+    qr.warm()
 
 
 class KioskApp(QObject):
@@ -199,9 +204,10 @@ class KioskApp(QObject):
             callback()
 
     def warm_up(self) -> None:
-        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        """What a visit will need soon: the speech engine; on a thread, the other locales and
+        the QR code modules."""
         self.speech.warm()
-        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
+        threading.Thread(target=_warm_up_modules, name="kiosk-warm-up", daemon=True).start()
 
     def _run_checks(self) -> list[Check]:
         """In the operator panel's worker: the selftest module is imported there, when run."""
