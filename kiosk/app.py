@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -57,6 +57,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# PySide's ConnectionType has no `|`: queued and single-shot combined by value.
+_QUEUED_ONCE = Qt.ConnectionType(
+    Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
+)
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
@@ -187,7 +191,8 @@ class KioskApp(QObject):
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(self.config.display.orientation)
         self._after_first_frame: list[Callable[[], None]] = []
-        self.window.frameSwapped.connect(self._first_frame)
+        # Once: with a render thread, frames swap there and several calls could be queued.
+        self.window.frameSwapped.connect(self._first_frame, _QUEUED_ONCE)
 
     def after_first_frame(self, *callbacks: Callable[[], None]) -> None:
         """Run callbacks on the GUI thread once the window has drawn its first frame."""
@@ -195,7 +200,6 @@ class KioskApp(QObject):
 
     @Slot()
     def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
-        self.window.frameSwapped.disconnect(self._first_frame)
         QTimer.singleShot(0, self._run_after_first_frame)  # once the swap's handlers are done
 
     def _run_after_first_frame(self) -> None:
@@ -336,7 +340,6 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.operator.exitRequested.connect(qt_app.quit)
     watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
-    watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     # The home screen first: the welcome, the demo backend's start (a child process that
     # competes for the two cores), the fleet side once the backend is known, the warm-ups.
@@ -348,7 +351,7 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
         if fleet is not None:
             fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
 
-    kiosk.after_first_frame(kiosk.navigator.home, backend_up, kiosk.warm_up)
+    kiosk.after_first_frame(watchdog.ready, kiosk.navigator.home, backend_up, kiosk.warm_up)
     return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 
