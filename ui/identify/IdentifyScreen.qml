@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -6,7 +8,7 @@ import ui
 ScreenPage {
     id: page
 
-    readonly property bool entering: Identify.step !== "confirm" && Identify.step !== "done"
+    readonly property bool entering: Identify.step !== Identify.CONFIRM && Identify.step !== Identify.DONE
 
     Grid {
         id: layout
@@ -24,12 +26,12 @@ ScreenPage {
 
             KText {
                 width: parent.width
-                text: Identify.step === "id" ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
+                text: Identify.step === Identify.ID ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
             }
             KText {
                 objectName: "idMasked"
                 width: parent.width
-                visible: Identify.step !== "id" && Identify.maskedIdText !== ""
+                visible: Identify.step !== Identify.ID && Identify.maskedIdText !== ""
                 text: Identify.maskedIdText
                 textRole: "caption"
             }
@@ -49,7 +51,7 @@ ScreenPage {
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
                     // Hotline staff see the mirror's masked entry, never the typed digits.
-                    text: Mirror.masking ? "" : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                    text: Mirror.masking ? "" : Identify.step === Identify.ID ? Identify.idText : Identify.phoneDigits
                 }
                 Row {
                     // The mask, only in mirror grabs: dots in the entry's groups (6-8-4 for the
@@ -86,7 +88,7 @@ ScreenPage {
             KText {
                 width: parent.width
                 // The demo cards' own line says as much: one line less at 特大.
-                visible: Identify.cardAvailable && Identify.step === "id" && Identify.problemText === ""
+                visible: Identify.cardAvailable && Identify.step === Identify.ID && Identify.problemText === ""
                          && !demoCards.visible
                 text: I18n.s["identify.card_hint"]
                 textRole: "caption"
@@ -101,7 +103,7 @@ ScreenPage {
                 objectName: "identifyKeypad"
                 width: parent.width
                 columns: page.landscape ? 4 : 3
-                enabled: Identify.step === "id" || Identify.step === "phone"
+                enabled: Identify.step === Identify.ID || Identify.step === Identify.PHONE
                 keys: Identify.keys
                 disabledKeys: Identify.xEnabled ? [] : ["X"]
                 deleteText: I18n.s["identify.delete"]
@@ -111,7 +113,7 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyClear"
                 width: parent.width
-                visible: Identify.step === "id" && !demoCards.visible
+                visible: Identify.step === Identify.ID && !demoCards.visible
                 enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
@@ -124,7 +126,7 @@ ScreenPage {
                 objectName: "demoCards"
                 width: parent.width
                 spacing: Theme.gap
-                visible: DemoCards.labels.length > 0 && Identify.step === "id"
+                visible: DemoCards.labels.length > 0 && Identify.step === Identify.ID
                          && Identify.idText === "" && !Mirror.masking
                 KText {
                     width: parent.width
@@ -153,8 +155,8 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyEditId"
                 width: parent.width
-                visible: Identify.step !== "id"
-                enabled: Identify.step === "phone"
+                visible: Identify.step !== Identify.ID
+                enabled: Identify.step === Identify.PHONE
                 text: I18n.s["identify.edit_id"]
                 onClicked: Identify.editId()
             }
@@ -164,7 +166,7 @@ ScreenPage {
     Column {
         width: parent.width
         spacing: Theme.gap * 2
-        visible: Identify.step === "confirm"
+        visible: Identify.step === Identify.CONFIRM
 
         KText {
             objectName: "identifyConfirm"
