@@ -44,7 +44,7 @@ class ApiClient:
         )
         self._session_token: str | None = None
         self._volunteer_token: str | None = None
-        self._settings = {"base_url": base_url, "terminal_token": terminal_token,
+        self._settings: dict[str, Any] = {"base_url": base_url, "terminal_token": terminal_token,
                           "connect_timeout": connect_timeout, "read_timeout": read_timeout,
                           "retries": retries, "backoff": backoff}  # fmt: skip
 
@@ -92,6 +92,10 @@ class ApiClient:
 
     def identify_card(self, card_payload: str) -> models.Identification:
         return self._open_session("/identity/card", {"card_payload": card_payload})
+
+    def demo_cards(self) -> list[models.DemoCard]:
+        """The demo citizens' cards; NotFound unless the backend runs in demo mode."""
+        return _items(self._transport.request("GET", "/demo/cards"), models.DemoCard.parse)
 
     def _open_session(self, template: str, body: dict[str, Any]) -> models.Identification:
         self.end_session()  # a new identification never inherits (or leaves open) the last one

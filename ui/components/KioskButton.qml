@@ -72,7 +72,13 @@ Rectangle {
         }
     }
 
-    VoiceTarget { button: control }
+    VoiceTarget {
+        button: control
+        available: control.voiceOption && control.visible && control.enabled && control.text !== ""
+        key: control.voiceKey
+        label: control.text
+        onPressed: control.clicked()
+    }
 
     MouseArea {
         id: area

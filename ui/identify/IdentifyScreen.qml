@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -6,7 +8,7 @@ import ui
 ScreenPage {
     id: page
 
-    readonly property bool entering: Identify.step !== "confirm" && Identify.step !== "done"
+    readonly property bool entering: Identify.step !== Identify.CONFIRM && Identify.step !== Identify.DONE
 
     Grid {
         id: layout
@@ -24,12 +26,12 @@ ScreenPage {
 
             KText {
                 width: parent.width
-                text: Identify.step === "id" ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
+                text: Identify.step === Identify.ID ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
             }
             KText {
                 objectName: "idMasked"
                 width: parent.width
-                visible: Identify.step !== "id" && Identify.maskedIdText !== ""
+                visible: Identify.step !== Identify.ID && Identify.maskedIdText !== ""
                 text: Identify.maskedIdText
                 textRole: "caption"
             }
@@ -49,7 +51,7 @@ ScreenPage {
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
                     // Hotline staff see the mirror's masked entry, never the typed digits.
-                    text: Mirror.masking ? "" : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                    text: Mirror.masking ? "" : Identify.step === Identify.ID ? Identify.idText : Identify.phoneDigits
                 }
                 Row {
                     // The mask, only in mirror grabs: dots in the entry's groups (6-8-4 for the
@@ -85,7 +87,9 @@ ScreenPage {
             }
             KText {
                 width: parent.width
-                visible: Identify.cardAvailable && Identify.step === "id" && Identify.problemText === ""
+                // The demo cards' own line says as much: one line less at 特大.
+                visible: Identify.cardAvailable && Identify.step === Identify.ID && Identify.problemText === ""
+                         && !demoCards.visible
                 text: I18n.s["identify.card_hint"]
                 textRole: "caption"
             }
@@ -99,7 +103,7 @@ ScreenPage {
                 objectName: "identifyKeypad"
                 width: parent.width
                 columns: page.landscape ? 4 : 3
-                enabled: Identify.step === "id" || Identify.step === "phone"
+                enabled: Identify.step === Identify.ID || Identify.step === Identify.PHONE
                 keys: Identify.keys
                 disabledKeys: Identify.xEnabled ? [] : ["X"]
                 deleteText: I18n.s["identify.delete"]
@@ -109,16 +113,50 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyClear"
                 width: parent.width
-                visible: Identify.step === "id"
+                visible: Identify.step === Identify.ID && !demoCards.visible
                 enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
             }
+            // Demo mode: the demo citizens' cards in the place of 清空 while nothing is typed
+            // (清空 does nothing then), so the screen is no taller. Mirror frames show 清空 as
+            // ever: staff cannot tell from the cards whether anything was typed.
+            Column {
+                id: demoCards
+                objectName: "demoCards"
+                width: parent.width
+                spacing: Theme.gap
+                visible: DemoCards.labels.length > 0 && Identify.step === Identify.ID
+                         && Identify.idText === "" && !Mirror.masking
+                KText {
+                    width: parent.width
+                    text: I18n.s["identify.demo_cards"]
+                    textRole: "caption"
+                }
+                Row {
+                    id: cardRow
+                    width: parent.width
+                    spacing: Theme.gap
+                    Repeater {
+                        model: DemoCards.labels
+                        KioskButton {
+                            required property int index
+                            required property string modelData
+                            objectName: "demoCard_" + index
+                            width: (cardRow.width - (DemoCards.labels.length - 1) * cardRow.spacing) / DemoCards.labels.length
+                            textRole: "caption"
+                            text: modelData
+                            voiceOption: false  // a tap demo, not a spoken answer
+                            onClicked: DemoCards.insert(index)
+                        }
+                    }
+                }
+            }
             KioskButton {
                 objectName: "identifyEditId"
                 width: parent.width
-                visible: Identify.step !== "id"
-                enabled: Identify.step === "phone"
+                visible: Identify.step !== Identify.ID
+                enabled: Identify.step === Identify.PHONE
                 text: I18n.s["identify.edit_id"]
                 onClicked: Identify.editId()
             }
@@ -128,7 +166,7 @@ ScreenPage {
     Column {
         width: parent.width
         spacing: Theme.gap * 2
-        visible: Identify.step === "confirm"
+        visible: Identify.step === Identify.CONFIRM
 
         KText {
             objectName: "identifyConfirm"

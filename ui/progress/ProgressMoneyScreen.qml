@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -29,6 +31,7 @@ ScreenPage {
     Repeater {
         model: Progress.payments
         Rectangle {
+            id: payment
             required property var modelData
             required property int index
             objectName: "payment_" + index
@@ -48,13 +51,13 @@ ScreenPage {
 
                 KText {
                     width: parent.width
-                    text: modelData.period + "　" + modelData.amount + "　" + modelData.status
+                    text: payment.modelData.period + "　" + payment.modelData.amount + "　" + payment.modelData.status
                     font.bold: true
                 }
                 KText {
                     width: parent.width
-                    visible: modelData.when !== ""
-                    text: modelData.when
+                    visible: payment.modelData.when !== ""
+                    text: payment.modelData.when
                 }
             }
         }

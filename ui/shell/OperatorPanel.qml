@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -6,18 +8,31 @@ import ui
 Overlay {
     id: panel
     objectName: "operatorPanel"
-    visible: Operator.state !== "closed"
+    visible: Operator.state !== Operator.CLOSED
 
-    KText {
+    Item {   // the title, and on the same line which build this is (no extra height)
         width: parent.width
-        text: I18n.s["operator.title"]
-        textRole: "heading"
+        height: title.implicitHeight
+        KText {
+            id: title
+            width: parent.width - version.width - Theme.gap
+            text: I18n.s["operator.title"]
+            textRole: "heading"
+        }
+        KText {
+            id: version
+            objectName: "operatorVersion"
+            anchors.right: parent.right
+            anchors.verticalCenter: title.verticalCenter
+            text: Operator.version
+            textRole: "caption"
+        }
     }
 
     Column {
         width: parent.width
         spacing: Theme.gap
-        visible: Operator.state === "pin" || Operator.state === "checking_pin"
+        visible: Operator.state === Operator.PIN || Operator.state === Operator.CHECKING_PIN
 
         KText {
             width: parent.width
@@ -41,7 +56,7 @@ Overlay {
             columns: panel.width > panel.height ? 6 : 3   // landscape: two rows, 确定 stays in view
             keys: Operator.keys
             deleteText: I18n.s["identify.delete"]
-            enabled: Operator.state === "pin"
+            enabled: Operator.state === Operator.PIN
             onKeyPressed: (key) => Operator.press(key)
             onDeletePressed: Operator.backspace()
         }
@@ -50,7 +65,7 @@ Overlay {
             width: parent.width
             text: I18n.s["operator.enter"]
             primary: true
-            enabled: Operator.state === "pin" && Operator.pinLength > 0
+            enabled: Operator.state === Operator.PIN && Operator.pinLength > 0
             onClicked: Operator.submit()
         }
     }
@@ -58,11 +73,12 @@ Overlay {
     Column {
         width: parent.width
         spacing: Theme.gap
-        visible: Operator.state === "panel"
+        visible: Operator.state === Operator.PANEL
 
         Repeater {
             model: Operator.checks
             KText {
+                required property var modelData
                 width: parent.width
                 text: modelData.name + " · " + modelData.status + " · " + modelData.detail
                 textRole: "caption"
