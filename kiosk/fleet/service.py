@@ -55,6 +55,7 @@ class FleetService(QObject):
         kiosk.session.add_reset(self._visit_ended, first=True)
         kiosk.session.changed.connect(self._session_changed)
         kiosk.orders.queue_offline = self.queue_offline
+        kiosk.waiting.queue = self.queue_offline
         kiosk.window.installEventFilter(self)
         self._deferral = ""  # this visit's 24 h grant for the outbox (memory only)
 
@@ -135,9 +136,12 @@ class FleetService(QObject):
         """Right after identification (online, by definition): a grant for actions that may
         have to wait if the network drops later in this visit."""
         if self._kiosk.session.is_identified() and not self._deferral and self.agent:
-            self._kiosk.network.call(lambda client: client.deferral_grant(),
-                                     on_ok=lambda token: setattr(self, "_deferral", token),
+            self._kiosk.network.call(lambda client: client.deferral_grant(), on_ok=self._granted,
                                      on_error=lambda _error: None, handles=(errors.ApiError,))  # fmt: skip
+
+    def _granted(self, token: str) -> None:
+        self._deferral = token
+        self._kiosk.waiting.set_ready(True)
 
     def queue_offline(self, kind: str, body: dict, key: str) -> bool:
         """Keep an action that can wait; False when there is no grant to send it with."""
@@ -148,6 +152,7 @@ class FleetService(QObject):
 
     def _visit_ended(self) -> None:
         self._deferral = ""
+        self._kiosk.waiting.set_ready(False)
         if (usage := self._usage()) is not None:
             usage.visit_ended(idle_wipe=self._kiosk.ending_by_idle)
         self._screen = "home"
