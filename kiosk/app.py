@@ -49,6 +49,7 @@ from kiosk.shell.touch import TouchFilter
 from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
+from kiosk.terminal.launch_env import mark_started
 from kiosk.terminal.watchdog import GuiWatchdog
 
 if TYPE_CHECKING:
@@ -354,7 +355,8 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
         if fleet is not None:
             fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
 
-    kiosk.after_first_frame(watchdog.ready, kiosk.navigator.home, backend_up, kiosk.warm_up)
+    kiosk.after_first_frame(watchdog.ready, mark_started, kiosk.navigator.home, backend_up,
+                            kiosk.warm_up)  # fmt: skip
     return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 

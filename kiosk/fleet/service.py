@@ -15,13 +15,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from kiosk.api import errors
 from kiosk.config import KioskConfig
 from kiosk.fleet.usage import task_of
 from kiosk.operator_pin import PinGate
 from kiosk.shell.voice import voice_factory
+from kiosk.terminal.launch_env import SWITCH_EXIT_CODE
 
 if TYPE_CHECKING:  # the agent brings requests, cryptography and the selftest: not at start-up
     from kiosk.fleet.agent import FleetAgent
@@ -162,9 +163,12 @@ class FleetService(QObject):
 
     # -- remote settings ----------------------------------------------------------------------
     def idle_moment(self) -> None:
-        """Every 2 s: apply a waiting remote setting if nobody is using the kiosk."""
+        """Every 2 s, if nobody is using the kiosk: apply a waiting remote setting; switch to
+        an installed release (exit, and the launcher starts it)."""
         if self.agent is not None and not self._kiosk.session.is_identified():
             self.agent.idle_moment(self.apply)
+            if self.agent.switch_release_at_idle():
+                QCoreApplication.exit(SWITCH_EXIT_CODE)
 
     def apply(self, config: KioskConfig) -> None:
         """Put the remotely set keys into the running kiosk (between visits)."""
