@@ -49,6 +49,7 @@ from kiosk.shell.touch import TouchFilter
 from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
+from kiosk.terminal.launch_env import mark_started
 from kiosk.terminal.watchdog import GuiWatchdog
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ class KioskApp(QObject):
         self.offline, self.waiting = fleet_feature.build(
             deps, hotline=lambda: self.config.help.hotline
         )
+        self.orders.offline = self.waiting  # 改约 and 评价 that must wait for the network
         self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
 
     def _build_overlays(self, voice: VoiceFactory) -> None:
@@ -353,7 +355,8 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
         if fleet is not None:
             fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
 
-    kiosk.after_first_frame(watchdog.ready, kiosk.navigator.home, backend_up, kiosk.warm_up)
+    kiosk.after_first_frame(watchdog.ready, mark_started, kiosk.navigator.home, backend_up,
+                            kiosk.warm_up)  # fmt: skip
     return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 

@@ -15,13 +15,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from kiosk.api import errors
 from kiosk.config import KioskConfig
 from kiosk.fleet.usage import task_of
 from kiosk.operator_pin import PinGate
 from kiosk.shell.voice import voice_factory
+from kiosk.terminal.launch_env import SWITCH_EXIT_CODE
 
 if TYPE_CHECKING:  # the agent brings requests, cryptography and the selftest: not at start-up
     from kiosk.fleet.agent import FleetAgent
@@ -49,12 +50,12 @@ class FleetService(QObject):
         self._agent_ready.connect(self.start)  # a method: queued to the GUI thread
         self._online.connect(self._set_online)
         kiosk.navigator.entered.connect(self._entered)
+        kiosk.navigator.paged.connect(self._paged)
         kiosk.voice.chosen.connect(lambda _token: self._action("voice"))
         kiosk.network.changed.connect(self._network_changed)
         kiosk.session.add_reset(self._visit_ended, first=True)
         kiosk.session.changed.connect(self._session_changed)
-        kiosk.orders.queue_offline = self.queue_offline
-        kiosk.waiting.queue = self.queue_offline
+        kiosk.waiting.queue = self.queue_offline  # 我的预约 keeps what can wait through it
         kiosk.window.installEventFilter(self)
         self._deferral = ""  # this visit's 24 h grant for the outbox (memory only)
 
@@ -107,6 +108,10 @@ class FleetService(QObject):
         usage.screen(screen, task)
         self._screen = screen
 
+    def _paged(self, screen: str) -> None:
+        if (usage := self._usage()) is not None:
+            usage.mark("page_turn", screen, task_of(screen))
+
     def _action(self, modality: str) -> None:
         if (usage := self._usage()) is not None:
             usage.action(self._screen, "press", modality, task_of(self._screen))
@@ -158,9 +163,12 @@ class FleetService(QObject):
 
     # -- remote settings ----------------------------------------------------------------------
     def idle_moment(self) -> None:
-        """Every 2 s: apply a waiting remote setting if nobody is using the kiosk."""
+        """Every 2 s, if nobody is using the kiosk: apply a waiting remote setting; switch to
+        an installed release (exit, and the launcher starts it)."""
         if self.agent is not None and not self._kiosk.session.is_identified():
             self.agent.idle_moment(self.apply)
+            if self.agent.switch_release_at_idle():
+                QCoreApplication.exit(SWITCH_EXIT_CODE)
 
     def apply(self, config: KioskConfig) -> None:
         """Put the remotely set keys into the running kiosk (between visits)."""

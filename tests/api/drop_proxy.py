@@ -17,9 +17,11 @@ from typing import BinaryIO
 
 
 class DropProxy:
-    def __init__(self, upstream_url: str, drop_first: str = "-"):
+    def __init__(self, upstream_url: str, drop_first: str = "-", relay_bytes: int = 0):
         """`drop_first` is the start of the request line to lose once, e.g. "POST /api/v1/orders "
-        (the default matches no request: a proxy that only cuts)."""
+        (the default matches no request: a proxy that only cuts); `relay_bytes` of that answer
+        still go through before the cut (a truncated download)."""
+        self._relay_bytes = relay_bytes
         host, port = upstream_url.removeprefix("http://").split(":")
         self._upstream = (host, int(port))
         self._drop_first = drop_first.encode()
@@ -69,7 +71,10 @@ class DropProxy:
                     return  # the network is down: the backend never sees it
                 upstream.sendall(request)
                 response = read_message(from_upstream)
-                if response is None or self._should_drop(request):
+                if response is None:
+                    return
+                if self._should_drop(request):
+                    client.sendall(response[: self._relay_bytes])
                     return  # closing the client socket: the answer is lost in transit
                 client.sendall(response)
 
