@@ -73,8 +73,9 @@ class Launcher:
             if version != BASE and self.store.installed(version) is None:
                 log.warning("version %s is not installed completely", version)
                 if trial is None:
-                    trial = Trial(0, version, BASE, self.attempts)
-                self.store.roll_back(trial, "not_installed")
+                    self.store.point_at(BASE)
+                else:
+                    self.store.roll_back(trial, "not_installed")
                 continue
             if trial is not None and trial.attempts >= self.attempts:
                 self.store.roll_back(trial, trial.failure or "killed_during_start")
