@@ -40,6 +40,7 @@ from kiosk.shell.screens import HOME
 from kiosk.shell.session import Session
 from kiosk.shell.touch import TouchFilter
 from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
+from kiosk.shell.wrapup import Wrapup
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
 from kiosk.terminal.watchdog import GuiWatchdog
@@ -111,6 +112,10 @@ class KioskApp(QObject):
             config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
             expire=self._idle_expired, parent=self,
         )  # fmt: skip
+        self.wrapup = Wrapup(
+            config.idle.wrapup_s, i18n=self.i18n, navigator=self.navigator, speech=speech,
+            end_visit=self.session.end, parent=self,
+        )  # fmt: skip
         self.mirror = Mirror(parent=self)
         self.help = Help(
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
@@ -130,14 +135,14 @@ class KioskApp(QObject):
             view_model.changed.connect(self.voice.modal_changed)
         # Everything that holds citizen data or per-visit settings is wiped at session end.
         for reset in (self.identify.reset, self.progress.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
-                      self.i18n.reset, self.idle.reset, self.help.reset, self.volunteer.reset, self.voice.reset):  # fmt: skip
+                      self.i18n.reset, self.idle.reset, self.wrapup.reset, self.help.reset, self.volunteer.reset, self.voice.reset):  # fmt: skip
             self.session.add_reset(reset)
 
         self.engine = QQmlApplicationEngine()
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.booking, self.orders, self.idle, self.help, self.mirror, self.volunteer,
+                           self.identify, self.progress, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
@@ -157,6 +162,7 @@ class KioskApp(QObject):
 
     def _touched(self) -> None:
         self.idle.touch()
+        self.wrapup.cancel()  # a touch answers 还要办别的事吗？
         self.voice.touched()  # a finger answers instead: stop listening
 
     def _covered(self) -> bool:
@@ -197,6 +203,7 @@ class KioskApp(QObject):
 
     def close(self) -> None:
         self.idle.stop()
+        self.wrapup.stop()
         self.help.stop("kiosk")
         if self.card_reader is not None:
             self.card_reader.set_listener(None)

@@ -11,6 +11,7 @@ Rectangle {
     property string hintRole: "caption"   // body when the hint carries what the senior came for
     property Component decoration: null   // an optional picture above the label (a service pictogram, a face)
     property bool primary: false
+    property bool warning: false          // a choice that undoes something (确定取消): dark red
     property bool selected: false
     property string textRole: "body"
     property int padding: Theme.padding
@@ -26,12 +27,13 @@ Rectangle {
     readonly property bool looksEnabled: enabled || hidden
 
     readonly property color foreground: !looksEnabled ? Theme.disabledText
-                                      : (primary || selected) ? Theme.primaryText : Theme.text
+                                      : (primary || selected || warning) ? Theme.primaryText : Theme.text
 
     implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * padding)
     implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * padding)
     radius: Theme.radius
     color: !looksEnabled ? Theme.disabled
+         : warning ? (looksPressed ? Theme.warningPressed : Theme.warning)
          : (primary || selected) ? (looksPressed ? Theme.primaryPressed : Theme.primary)
          : (looksPressed ? Theme.pressed : Theme.surface)
     border.width: selected ? 6 : 3
@@ -54,19 +56,23 @@ Rectangle {
             visible: active
             sourceComponent: control.decoration
         }
-        KText {
+        KText {   // words stay whole; a one-word label steps down to fit (never under 40 px)
             id: label
             width: parent.width
-            text: control.text
+            text: Theme.wholeWords(control.text)
             textRole: control.textRole
+            fontSizeMode: Theme.oneWord(control.text) ? Text.HorizontalFit : Text.FixedSize
+            minimumPixelSize: Theme.minRead
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }
         KText {
             width: parent.width
             visible: control.hint !== ""
-            text: control.hint
+            text: Theme.wholeWords(control.hint)
             textRole: control.hintRole
+            fontSizeMode: Theme.oneWord(control.hint) ? Text.HorizontalFit : Text.FixedSize
+            minimumPixelSize: Theme.minRead
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }

@@ -8,8 +8,9 @@ QtObject {
     readonly property real scale: Preferences.textScale
     readonly property string fontFamily: "Noto Sans CJK SC"
 
-    // Text: nothing under 28 px, body ≥ 40 px, headings ≥ 56 px.
-    readonly property int caption: Math.round(32 * scale)
+    // Text: everything a senior reads ≥ 40 px (secondary lines too), headings ≥ 56 px.
+    readonly property int minRead: 40   // a label steps down to fit its word, never below this
+    readonly property int caption: Math.round(40 * scale)
     readonly property int body: Math.round(40 * scale)
     readonly property int heading: Math.round(56 * scale)
     readonly property int display: Math.round(72 * scale)   // one short line shown very large
@@ -37,6 +38,21 @@ QtObject {
     readonly property color disabled: "#E4E4E4"
     readonly property color disabledText: "#3A3A3A"
     readonly property color problem: "#8A0000"
+    readonly property color warning: "#8A0000"        // a choice that undoes something (确定取消)
+    readonly property color warningPressed: "#5C0000"
+    readonly property color plate: "#F4F1E8"          // information plates: a faint tint, no outline
+    readonly property color attention: "#FFF3C4"      // what needs the senior's action (需要您补材料)
     readonly property color badge: "#FFE082"
     readonly property color scrim: "#99000000"
+
+    // A label is words, and a word never breaks across lines (呼叫帮/助): a word joiner
+    // between the characters of each CJK word keeps it whole; lines break at spaces and
+    // punctuation only.
+    function wholeWords(text) {
+        return text.replace(/([\u3400-\u9fff])(?=[\u3400-\u9fff])/g, "$1\u2060")
+    }
+    // One word (no space or punctuation): it steps its size down to fit on one line instead.
+    function oneWord(text) {
+        return !/[\s，。、；：！？（）《》“”,.;:!?()\/]/.test(text)
+    }
 }

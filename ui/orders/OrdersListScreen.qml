@@ -42,10 +42,4 @@ ScreenPage {
             }
         }
     }
-    KioskButton {
-        objectName: "sessionEnd"
-        width: parent.width
-        text: I18n.s["session.end"]
-        onClicked: Session.end()
-    }
 }
