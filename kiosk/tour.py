@@ -30,6 +30,7 @@ from kiosk.progress.tour import walk_progress
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
 WAIT_S = 30.0
+DEMO_PLACE = "幸福里社区服务中心 1号机"  # where the tour's terminal stands, if help.place_name is empty
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = WAIT_S) -> bool:
@@ -177,6 +178,7 @@ def write_tour(config: KioskConfig, out_dir: Path | str, only: str | None = None
         config,
         speech=dataclasses.replace(config.speech, speak_on_enter=False),
         display=dataclasses.replace(config.display, text_scale="standard", locale="zh_CN"),
+        help=dataclasses.replace(config.help, place_name=config.help.place_name or DEMO_PLACE),
     )
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp:
         backend = EmbeddedBackend(Path(tmp)) if config.demo_mode else RemoteBackend(

@@ -11,6 +11,7 @@ Mirroring stops on 结束协助, idle reset, session end and after mirror_max_mi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
@@ -92,7 +93,14 @@ class Help(QObject):
 
     @Property(bool, notify=changed)
     def codeVisible(self) -> bool:
-        return self._state in ("asking", "mirroring") and bool(self._code)
+        """The code is shown while it still ties a phone call to this kiosk: asking, sharing,
+        and phone-only help (the hotline can still join with it)."""
+        return self._state in ("asking", "mirroring", "phone") and bool(self._code)
+
+    @Property(str, notify=changed)
+    def placeText(self) -> str:
+        """Where this terminal stands (help.place_name), beside the code; empty: not shown."""
+        return self._config.place_name
 
     @Property(bool, notify=changed)
     def asking(self) -> bool:
@@ -145,17 +153,17 @@ class Help(QObject):
 
     @Slot()
     def deny(self) -> None:
+        """不允许: no sharing; the session and its code stay for the phone call (one code per visit)."""
         if self._state != "asking":
             return
-        self._end_session_quietly()
         self._set_state("phone")
         self._speech.say(self._i18n.pack.spoken.get("help.phone_only", ""))
 
     @Slot()
     def askAgain(self) -> None:
-        """From phone-only help: a new code and the consent question again."""
+        """From phone-only help: the consent question again, with the same code while it lasts."""
         if self._state == "phone":
-            self._open()
+            self._ask_or_open()
 
     @Slot()
     def endAssist(self) -> None:
@@ -171,6 +179,7 @@ class Help(QObject):
         self._mirror.stop()
         if publisher is not None:
             publisher.stop(reason)
+            self._session = None  # sharing ended the backend session: its code is spent
         self._hint, self._ring = "", None
         if self._state == "mirroring":
             self._set_state("phone")
@@ -178,8 +187,7 @@ class Help(QObject):
     def reset(self) -> None:
         """Session end: stop mirroring, close any open help session, forget the code."""
         self.stop("session_end")
-        if self._state in ("asking", "opening"):
-            self._end_session_quietly()
+        self._end_session_quietly()
         self._session = None
         self._set_state("idle")
 
@@ -206,9 +214,26 @@ class Help(QObject):
                 pack.fill("help.code_spoken", code=code_words),
                 speak=False,
             )
-        elif self._state == "phone":  # the code is no use any more: the screen's own prompt
+        elif self._state == "phone" and self._code:  # the hotline can still join with it
+            self._nav.set_dynamic_prompt(
+                pack.fill("help.code_shown", code=self.codeText),
+                pack.fill("help.code_spoken", code=code_words),
+                speak=False,
+            )
+        elif self._state == "phone":  # no code (offline): the screen's own prompt
             own = pack.screen(HELP)["instruction"]
             self._nav.set_dynamic_prompt(own, own, speak=False)
+
+    def _reusable(self) -> bool:
+        """The visit's code still works: a session not ended (sharing ended it) nor expired."""
+        session = self._session
+        return session is not None and dt.datetime.now(dt.UTC) < session.code_expires_at
+
+    def _ask_or_open(self) -> None:
+        if self._reusable():
+            self._set_state("asking")
+        else:
+            self._open()
 
     def _open(self) -> None:
         self._end_session_quietly()
@@ -230,7 +255,6 @@ class Help(QObject):
         if self._nav.current == HELP:
             self._set_state("asking")
         else:  # the senior left the help screen meanwhile (e.g. by voice): not asked, not shared
-            self._end_session_quietly()
             self._set_state("phone")
 
     def _start_mirroring(self, session: HelpSession) -> None:
@@ -278,7 +302,7 @@ class Help(QObject):
     def _on_stopped(self, session_id: str, reason: str) -> None:
         if self._publisher is None or self._session is None or session_id != self._session.id:
             return  # stopped here already (结束协助, idle, session end)
-        self._publisher = None
+        self._publisher, self._session = None, None  # the backend ended it: the code is spent
         self._mirror.stop()
         self._hint, self._ring = "", None
         self._set_state("phone")
@@ -295,10 +319,9 @@ class Help(QObject):
         self._hide_ring()  # the ring pointed at something on the screen that was left
         if screen_id != HELP:
             if self._state == "asking":  # left without answering (e.g. by voice): not shared
-                self._end_session_quietly()
-                self._set_state("phone")
+                self._set_state("phone")  # the code stays for this visit
             return
         if self._state in ("idle", "phone") and not self._nav.returning:
-            self._open()
+            self._ask_or_open()
         else:
             self._prompt()

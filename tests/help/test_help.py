@@ -77,25 +77,37 @@ def test_help_code_is_shown_large_and_spoken_digit_by_digit(kiosk_factory, live_
     assert find(kiosk, "helpHotline", visible=False).property("text") == "服务热线 12349"
 
 
-def test_deny_publishes_nothing_and_the_code_is_void(kiosk_factory, live_backend):
+def test_deny_publishes_nothing_and_keeps_the_visits_one_code(kiosk_factory, live_backend):
     kiosk = kiosk_factory(live_backend)
     made = RecordingPublisher.made = []
     kiosk.help.publisher_factory = RecordingPublisher
     tapper = _call_help(kiosk)
-    code = kiosk.help.session.code
+    code, session_id = kiosk.help.session.code, kiosk.help.session.id
     tapper.tap("consentDeny")
     answered(kiosk)
     assert kiosk.help.state == "phone" and not kiosk.help.mirroring
     assert made == [] and not kiosk.mirror.running
     assert find(kiosk, "helpShareScreen").isVisible()
+    assert find(kiosk, "helpCode").property("text").replace(" ", "") == code, "phone-only: code"
+    # 不允许, then asking again (and leaving help and calling it again): the same code.
+    tapper.tap("helpShareScreen")
+    answered(kiosk)
+    assert kiosk.help.asking and kiosk.help.session.code == code
+    tapper.tap("consentDeny")
+    tapper.tap("navHome")
+    tapper.tap("navHelp")
+    answered(kiosk)
+    assert kiosk.help.asking and kiosk.help.session.id == session_id
+    tapper.tap("consentDeny")
+    # The hotline joins with it to help by phone, and sees no picture without consent.
     staff = LiveStaff(live_backend.url)
-    r = staff.http.post(
-        f"{live_backend.url}/staff/join",
-        data={"code": code, "csrf_token": staff.csrf},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert r.status_code != 303, "a declined session cannot be joined"
+    assert staff.join(code) == session_id
+    assert staff.state(session_id)["frame_seq"] == 0, "no picture without consent"
+    # The visit ends: the code goes with it, and the next visit gets a new one.
+    kiosk.session.end()
+    tapper.tap("navHelp")
+    answered(kiosk)
+    assert kiosk.help.session.id != session_id
 
 
 def test_allow_mirrors_with_a_banner_on_every_screen_until_end_assist(kiosk_factory, live_backend):

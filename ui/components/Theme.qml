@@ -45,11 +45,12 @@ QtObject {
     readonly property color badge: "#FFE082"
     readonly property color scrim: "#99000000"
 
-    // A label is words, and a word never breaks across lines (呼叫帮/助): a word joiner
-    // between the characters of each CJK word keeps it whole; lines break at spaces and
-    // punctuation only.
+    // A label is words, and a word never breaks across lines (呼叫帮/助, 1/号机): a word
+    // joiner next to each CJK character inside a word keeps it whole; lines break at spaces
+    // and punctuation only.
     function wholeWords(text) {
-        return text.replace(/([\u3400-\u9fff])(?=[\u3400-\u9fff])/g, "$1\u2060")
+        return text.replace(/([\u3400-\u9fff])(?=[^\s，。、；：！？（）《》“”,.;:!?()\/])/g, "$1\u2060")
+                   .replace(/([^\s，。、；：！？（）《》“”,.;:!?()\/\u2060])(?=[\u3400-\u9fff])/g, "$1\u2060")
     }
     // One word (no space or punctuation): it steps its size down to fit on one line instead.
     function oneWord(text) {
