@@ -1,7 +1,8 @@
 import QtQuick
 import ui
 
-// A big numeric keypad: keys from the view model, then 删除, in `columns` columns.
+// A big numeric keypad: keys from the view model ("" leaves a cell empty), then 删除, in
+// `columns` columns.
 Grid {
     id: pad
 
@@ -27,7 +28,8 @@ Grid {
             textRole: "key"
             typesData: true
             voiceOption: false   // spoken digits are entered by the voice service's digit grammar
-            enabled: pad.enabled && pad.disabledKeys.indexOf(modelData) < 0
+            enabled: modelData !== "" && pad.enabled && pad.disabledKeys.indexOf(modelData) < 0
+            opacity: modelData === "" ? 0 : 1   // an empty cell keeps 0 under 8 (no dead key)
             onClicked: pad.keyPressed(modelData)
         }
     }

@@ -45,23 +45,16 @@ Overlay {
     actions: Row {
         width: parent ? parent.width : 0
         spacing: Theme.gap
-        readonly property real cellWidth: (width - spacing) / 2
 
-        KioskButton {
+        Answer {
             objectName: "consentAllow"
-            width: parent.cellWidth
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["help.allow"]
-            textRole: "heading"
             primary: true
             onClicked: Help.allow()
         }
-        KioskButton {
+        Answer {
             objectName: "consentDeny"
-            width: parent.cellWidth
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["help.deny"]
-            textRole: "heading"
             onClicked: Help.deny()
         }
     }
