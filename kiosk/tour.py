@@ -30,7 +30,9 @@ from kiosk.progress.tour import walk_progress
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
 WAIT_S = 30.0
-DEMO_PLACE = "幸福里社区服务中心 1号机"  # where the tour's terminal stands, if help.place_name is empty
+DEMO_PLACE = (
+    "幸福里社区服务中心 1号机"  # where the tour's terminal stands, if help.place_name is empty
+)
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = WAIT_S) -> bool:

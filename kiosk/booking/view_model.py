@@ -196,7 +196,10 @@ class Booking(QObject):
         if s.service is None:
             return []
         rows = [("booking.row.service", s.service.name)]
-        if s.slot is not None:
+        if s.slot is not None and s.reschedule_of is not None:  # 改约: 原时间 → 新时间
+            old = s.reschedule_of.slot
+            rows.append(("booking.row.when", p.fill("booking.move", old=wording.when(p, old.start, old.end), new=wording.when(p, s.slot.start, s.slot.end))))  # fmt: skip
+        elif s.slot is not None:
             rows.append(("booking.row.when", wording.when(p, s.slot.start, s.slot.end)))
         rows.append(
             (
@@ -478,6 +481,8 @@ class Booking(QObject):
             return
         if _ORDER.index(step) < _ORDER.index(self.state.step):
             self._apply(self._flow.went_back, step)
+        if step is Step.SUMMARY and self.rescheduling:  # the words match the button: 确认改约
+            self._nav.set_step_prompt("booking.summary_move", speak=False)
         if step is Step.RECEIPT and self.state.order is not None:
             # The receipt is read aloud on entering and on 重听: what, when, cost, number.
             instruction = self.pack.screen(screen_id)["instruction"]

@@ -208,13 +208,7 @@ class Help(QObject):
                 "help.consent", ""
             )
             self._nav.set_dynamic_prompt(shown, said)
-        elif self._state == "mirroring" and self._code:
-            self._nav.set_dynamic_prompt(
-                pack.fill("help.code_shown", code=self.codeText),
-                pack.fill("help.code_spoken", code=code_words),
-                speak=False,
-            )
-        elif self._state == "phone" and self._code:  # the hotline can still join with it
+        elif self._state in ("mirroring", "phone") and self._code:  # phone: the hotline can join
             self._nav.set_dynamic_prompt(
                 pack.fill("help.code_shown", code=self.codeText),
                 pack.fill("help.code_spoken", code=code_words),

@@ -16,11 +16,9 @@ from tests.audit.scene import (
     key,
     name,
     partly_shown,
-    shown_rect,
     targets,
-    window_rect,
 )
-from tests.fixtures.qml_tools import items
+from tests.fixtures.qml_tools import items, shown_rect, window_rect
 
 MIN_TARGET = 96
 MIN_MARK_CONTRAST = 3.0  # WCAG 1.4.11: icons, spinners, a button's outline

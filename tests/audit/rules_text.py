@@ -18,11 +18,10 @@ from tests.audit.scene import (
     name,
     partly_shown,
     predicted_ink_height,
-    shown_rect,
     targets,
     texts,
 )
-from tests.fixtures.qml_tools import scene_rect
+from tests.fixtures.qml_tools import scene_rect, shown_rect
 
 MIN_READ_PX = 40  # everything a senior must read, at 1080×1920
 TOLERANCE = 0.95  # rasterising a 40 px line loses up to a pixel or two of ink

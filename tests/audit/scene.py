@@ -8,7 +8,7 @@ from PySide6.QtGui import QAccessible, QFont, QFontMetricsF, QTextLayout, QTextO
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
-from tests.fixtures.qml_tools import effectively_visible, items, scene_rect
+from tests.fixtures.qml_tools import effectively_visible, items, scene_rect, shown_rect
 
 EPS = 0.5
 KIOSK_FONT = "Noto Sans CJK SC"
@@ -17,26 +17,6 @@ KIOSK_FONT = "Noto Sans CJK SC"
 def key(item: QQuickItem) -> int:
     """A stable identity for an item: PySide may hand out a new wrapper (a new id()) each time."""
     return shiboken6.getCppPointer(item)[0]
-
-
-def window_rect(item: QQuickItem) -> QRectF:
-    """The window's area: its content item (the top of the tree) fills it. (Not item.window():
-    PySide 6.12 takes ownership of the wrapper it returns and deletes the window with it.)"""
-    while item.parentItem() is not None:
-        item = item.parentItem()
-    return QRectF(0, 0, item.width(), item.height())
-
-
-def shown_rect(item: QQuickItem) -> QRectF:
-    """The part of item a person can see: its scene rect cut by the window and every
-    clipping ancestor (a page's fold is a clipping Flickable)."""
-    rect = scene_rect(item).intersected(window_rect(item))
-    node = item.parentItem()
-    while node is not None:
-        if node.clip():
-            rect = rect.intersected(scene_rect(node))
-        node = node.parentItem()
-    return rect
 
 
 def area(rect: QRectF) -> float:

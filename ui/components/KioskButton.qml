@@ -12,6 +12,7 @@ Rectangle {
     property Component decoration: null   // an optional picture above the label (a service pictogram, a face)
     property bool primary: false
     property bool warning: false          // a choice that undoes something (确定取消): dark red
+    property bool attention: false        // waits for the senior (需要您补材料): tinted, thick outline
     property bool selected: false
     property string textRole: "body"
     property int padding: Theme.padding
@@ -35,8 +36,8 @@ Rectangle {
     color: !looksEnabled ? Theme.disabled
          : warning ? (looksPressed ? Theme.warningPressed : Theme.warning)
          : (primary || selected) ? (looksPressed ? Theme.primaryPressed : Theme.primary)
-         : (looksPressed ? Theme.pressed : Theme.surface)
-    border.width: selected ? 6 : 3
+         : (looksPressed ? Theme.pressed : attention ? Theme.attention : Theme.surface)
+    border.width: selected || attention ? 6 : 3
     border.color: Theme.border
 
     Accessible.role: Accessible.Button

@@ -27,10 +27,18 @@ ScreenPage {
                 text: Progress.title
                 textRole: "heading"
             }
-            KText {
+            Column {   // 申请编号, large and in groups like 预约号 (an information plate)
                 width: parent.width
-                text: Progress.numberText
-                textRole: "caption"
+                KText {
+                    width: parent.width
+                    text: I18n.s["progress.number_label"]
+                }
+                KText {
+                    objectName: "progressNumber"
+                    width: parent.width
+                    text: Theme.wholeWords(Progress.numberText)
+                    textRole: "heading"
+                }
             }
 
             Flow {
