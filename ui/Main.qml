@@ -62,7 +62,9 @@ Window {
         id: bottomBar
         objectName: "bottomBar"
         anchors.bottom: parent.bottom
-        width: sessionBar.visible && sessionBar.compact ? parent.width - sessionBar.width : parent.width
+        // Landscape: the session's corner is kept even before anyone signs in, so the bottom
+        // bar's buttons never move.
+        width: window.width > window.height ? parent.width - Math.round(parent.width * 0.36) : parent.width
         height: implicitHeight
     }
 

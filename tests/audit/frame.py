@@ -93,14 +93,17 @@ def ink_mask(
     return share >= coverage
 
 
-def ink_bands(mask: np.ndarray) -> list[int]:
-    """Height of each rendered line of text in an ink mask (runs of rows with ink)."""
-    rows = np.append(mask.sum(axis=1), 0)
-    heights, start = [], None
-    for y, count in enumerate(rows):
+def ink_bands(mask: np.ndarray, join: int = 0) -> list[int]:
+    """Height of each rendered line of text in an ink mask: runs of rows with ink, a gap of
+    up to `join` empty rows inside one (音 has one between its parts) joined."""
+    runs, start = [], None
+    for y, count in enumerate(np.append(mask.sum(axis=1), 0)):
         if count and start is None:
             start = y
         elif not count and start is not None:
-            heights.append(y - start)
+            if runs and start - runs[-1][1] <= join:
+                runs[-1] = (runs[-1][0], y)
+            else:
+                runs.append((start, y))
             start = None
-    return heights
+    return [end - begin for begin, end in runs]

@@ -103,6 +103,8 @@ def _plates(shown: list[QQuickItem], plates: set[int]) -> list[QQuickItem]:
             continue
         if inside_target(item, plates) or item.width() >= 0.9 * width:
             continue
+        if accessible_role(item) in (*GRAPHIC_ROLES, QAccessible.Role.StaticText):
+            continue  # a mark (✓ ●) or a callout is checked as a graphic, not as a plate
         inner = list(items(item))[1:]
         has_text = any(
             i.inherits("QQuickText") and i.isVisible() and i.property("text") for i in inner

@@ -87,7 +87,7 @@ ScreenPage {
             Image {
                 objectName: "receiptQr"
                 anchors.horizontalCenter: parent.horizontalCenter
-                width: Math.min(parent.width, 420)
+                width: Math.min(parent.width, 360)   // fits under the receipt on one page
                 height: width
                 source: Booking.qrSource
                 smooth: false   // crisp modules for phone cameras (and zbar)

@@ -13,7 +13,9 @@ Grid {
     signal deletePressed()
 
     readonly property real keyWidth: (width - (columns - 1) * spacing) / columns
-    readonly property real keyHeight: Math.max(Theme.target, Math.round(Theme.key * 1.45) + Theme.padding)
+    property bool compact: false   // landscape: lower keys (still ≥ 96 px) so the pad fits one page
+    readonly property real keyHeight: compact ? Math.max(Theme.minTarget + 8, Math.round(Theme.key * 1.45))
+                                              : Math.max(Theme.target, Math.round(Theme.key * 1.45) + Theme.padding)
 
     columns: 3
     spacing: Theme.gap

@@ -30,7 +30,7 @@ Rectangle {
     readonly property color foreground: !looksEnabled ? Theme.disabledText
                                       : (primary || selected || warning) ? Theme.primaryText : Theme.text
 
-    implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * padding)
+    implicitWidth: Math.max(Theme.minTarget * 2, Math.ceil(labelSize.advanceWidth) + 2 * padding + 2)
     implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * padding)
     radius: Theme.radius
     color: !looksEnabled ? Theme.disabled
@@ -57,26 +57,54 @@ Rectangle {
             visible: active
             sourceComponent: control.decoration
         }
-        KText {   // words stay whole; a one-word label steps down to fit (never under 40 px)
+        // Words stay whole; a line that would wrap steps its size down to fit on one line if
+        // it can stay at 40 px or more (呼叫帮助 at 特大), else it wraps between words.
+        KText {
             id: label
             width: parent.width
             text: Theme.wholeWords(control.text)
             textRole: control.textRole
-            fontSizeMode: Theme.oneWord(control.text) ? Text.HorizontalFit : Text.FixedSize
-            minimumPixelSize: Theme.minRead
+            font.pixelSize: Theme.fitted(labelSize.font.pixelSize, labelSize.advanceWidth,
+                                         labelWord.advanceWidth, width)
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }
         KText {
+            id: hintLabel
             width: parent.width
             visible: control.hint !== ""
             text: Theme.wholeWords(control.hint)
             textRole: control.hintRole
-            fontSizeMode: Theme.oneWord(control.hint) ? Text.HorizontalFit : Text.FixedSize
-            minimumPixelSize: Theme.minRead
+            font.pixelSize: Theme.fitted(hintSize.font.pixelSize, hintSize.advanceWidth,
+                                         hintWord.advanceWidth, width)
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }
+    }
+
+    // The label's (and hint's) longest line and longest word at its role's size.
+    TextMetrics {
+        id: labelSize
+        font.family: Theme.fontFamily
+        font.bold: control.textRole === "heading" || control.textRole === "key"
+        font.pixelSize: Theme.roleSize(control.textRole)
+        text: Theme.longestLine(control.text)
+    }
+    TextMetrics {
+        id: labelWord
+        font: labelSize.font
+        text: Theme.longestWord(control.text)
+    }
+    TextMetrics {
+        id: hintSize
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.roleSize(control.hintRole)
+        text: Theme.longestLine(control.hint)
+    }
+    TextMetrics {
+        id: hintWord
+        font: hintSize.font
+        text: Theme.longestWord(control.hint)
     }
 
     VoiceTarget { button: control }

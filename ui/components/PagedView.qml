@@ -8,7 +8,8 @@ import ui
 // them, in a strip under the content. A page shows whole items only: the view ends at the
 // fold, the top of the first item that does not fit (a half row or a sliver of a button is
 // never shown, so never tapped), and ▼ starts the next page with that item. Items are the
-// column's children; a Column among them counts by its children, a Grid or Flow by its rows.
+// column's children, and a positioner's (Column, Row, Grid, Flow) children in turn; the fold
+// is a line no item straddles, side-by-side columns included.
 // `actions` (a screen's main action: 确认预约, 是, 下一步) sit pinned under the strip, in view
 // whatever the page. The strip takes height, never width: paging never reflows a layout made
 // for the full width. ScreenPage (every screen) and Overlay (every modal panel) are built on it.
@@ -21,7 +22,7 @@ Item {
     property alias spacing: column.spacing
     readonly property real columnWidth: width - 2 * margin
     implicitHeight: column.implicitHeight + 2 * margin + actionHeight   // all of it: what a panel would need
-    readonly property real actionHeight: actionArea.implicitHeight > 0 ? actionArea.implicitHeight + Theme.gap : 0
+    readonly property real actionHeight: actionArea.implicitHeight > 0 ? actionArea.implicitHeight + 2 * Theme.gap : 0
     // The strip changes the view's height, not the column's width, so whether it pages cannot
     // change how tall the content is (no layout loop). A cut-off bottom margin is only space.
     readonly property real room: height - actionHeight   // for the content, with no strip
@@ -29,16 +30,21 @@ Item {
     readonly property real viewHeight: room - (paging ? pager.height : 0)
     readonly property var units: unitsOf(column, 0)
     // The fold: the top of the first item that is not wholly in the view (none: the view's end).
-    readonly property real fold: foldAt(flick.contentY)
-    readonly property bool atStart: flick.contentY <= 0.5
+    // Where this page starts. The Flickable follows it (never the other way round: its own
+    // contentY moves when its height does, and the height is set by the fold).
+    property real offset: 0
+    onOffsetChanged: showOffset()
+    function showOffset() {   // now, and again once heights have settled (a Flickable re-bounds itself)
+        flick.contentY = offset
+        Qt.callLater(function() { flick.contentY = view.offset })
+    }
+    readonly property real fold: foldAt(offset)
+    readonly property bool atStart: offset <= 0.5
     readonly property bool atEnd: !paging || fold >= column.y + column.implicitHeight - 0.5
     property var starts: []   // the tops of the pages before this one, for ▲
 
-    function isColumn(item) {   // a Column positioner: its children are the items a page holds
-        return item.populate !== undefined && item.layoutDirection === undefined
-    }
-    function isGrid(item) {     // a Grid or Flow: each of its rows is an item
-        return item.populate !== undefined && (item.columns !== undefined || item.flow !== undefined)
+    function isPositioner(item) {   // Column, Row, Grid, Flow: their children are the items
+        return item.populate !== undefined
     }
     function unitsOf(parentItem, top) {
         var out = []
@@ -46,56 +52,51 @@ Item {
             var c = parentItem.children[i]
             if (!c.visible || c.height <= 0)
                 continue
-            if (isColumn(c) && c.children.length > 0) {
+            if (isPositioner(c) && c.children.length > 0)
                 out = out.concat(unitsOf(c, top + c.y))
-            } else if (isGrid(c) && c.children.length > 0) {
-                var rows = unitsOf(c, top + c.y)
-                var merged = []
-                for (var r = 0; r < rows.length; ++r) {   // side by side: one row, one item
-                    var last = merged.length ? merged[merged.length - 1] : null
-                    if (last && rows[r].top < last.bottom - 0.5)
-                        last.bottom = Math.max(last.bottom, rows[r].bottom)
-                    else
-                        merged.push({ top: rows[r].top, bottom: rows[r].bottom })
-                }
-                out = out.concat(merged)
-            } else {
+            else
                 out.push({ top: top + c.y, bottom: top + c.y + c.height })
-            }
         }
         return out
     }
+    function clean(line) {   // no item straddles this line (side-by-side columns included)
+        for (var i = 0; i < units.length; ++i)
+            if (column.y + units[i].top < line - 0.5 && column.y + units[i].bottom > line + 0.5)
+                return false
+        return true
+    }
     function foldAt(y) {
         var end = y + viewHeight
+        if (clean(end))
+            return end   // nothing cut at the view's end
+        var best = y
         for (var i = 0; i < units.length; ++i) {
-            var top = column.y + units[i].top, bottom = column.y + units[i].bottom
-            if (bottom <= end + 0.5)
-                continue
-            // It does not fit: the page ends above it — unless it starts the page (an item
-            // taller than the whole view can only be shown in parts).
-            return top > y + Theme.gap + 0.5 ? top : end
+            var top = column.y + units[i].top
+            if (top > y + Theme.gap + 0.5 && top <= end && top > best && clean(top))
+                best = top
         }
-        return end
+        // No clean line on this page (an item taller than the whole view): show it in parts.
+        return best > y ? best : end
     }
     function toTop() {
         starts = []
-        flick.contentY = 0
+        offset = 0
     }
     function clamp() {   // content that shrank (a step changed) must not leave the view past its end
-        if (flick.contentY > 0 && flick.contentY >= column.y + column.implicitHeight - Theme.gap)
+        if (offset > 0 && offset >= column.y + column.implicitHeight - Theme.gap)
             toTop()
     }
     function pageBy(direction) {
         if (direction > 0 && !atEnd) {
-            var next = fold - Math.min(Theme.gap, fold - flick.contentY)   // the gap above it
-            starts = starts.concat([flick.contentY])
+            var next = fold - Math.min(Theme.gap, fold - offset)   // with the gap above it
+            starts = starts.concat([offset])
             // An item taller than the whole view can only be shown in parts.
-            flick.contentY = next > flick.contentY + 0.5 ? next : flick.contentY + viewHeight
+            offset = next > offset + 0.5 ? next : offset + viewHeight
         } else if (direction < 0 && starts.length > 0) {
-            flick.contentY = starts[starts.length - 1]
+            offset = starts[starts.length - 1]
             starts = starts.slice(0, starts.length - 1)
         } else if (direction < 0) {
-            flick.contentY = 0
+            offset = 0
         }
     }
 
@@ -104,10 +105,12 @@ Item {
         objectName: "pagedFlick"
         width: parent.width
         // Whole items only: the content below the fold is clipped away, and so cannot be tapped.
-        height: view.paging ? Math.max(0, view.fold - contentY) : view.viewHeight
+        height: view.paging ? Math.max(0, view.fold - view.offset) : view.viewHeight
         clip: true
         contentWidth: width
-        contentHeight: view.paging ? column.implicitHeight + 2 * view.margin : height
+        // Room past the end for a last page that starts at an item (a Flickable keeps its
+        // contentY within the content).
+        contentHeight: view.paging ? Math.max(column.implicitHeight + 2 * view.margin, view.offset + view.viewHeight) : height
         interactive: false   // taps only: a drag would cut items at the fold again
         boundsBehavior: Flickable.StopAtBounds
         flickableDirection: Flickable.VerticalFlick

@@ -48,12 +48,39 @@ QtObject {
     // A label is words, and a word never breaks across lines (呼叫帮/助, 1/号机): a word
     // joiner next to each CJK character inside a word keeps it whole; lines break at spaces
     // and punctuation only.
+    // Runs longer than four characters are phrases, not words: they break as prose does.
     function wholeWords(text) {
-        return text.replace(/([\u3400-\u9fff])(?=[^\s，。、；：！？（）《》“”,.;:!?()\/])/g, "$1\u2060")
-                   .replace(/([^\s，。、；：！？（）《》“”,.;:!?()\/\u2060])(?=[\u3400-\u9fff])/g, "$1\u2060")
+        return text.replace(/[^\s，。、；：！？（）《》“”,.;:!?()\/]+/g, function(run) {
+            return run.length > 4 ? run : run.split("").join("\u2060")
+        })
     }
-    // One word (no space or punctuation): it steps its size down to fit on one line instead.
-    function oneWord(text) {
-        return !/[\s，。、；：！？（）《》“”,.;:!?()\/]/.test(text)
+    // A label's size: its role's, or smaller so its longest line fits on one line, never
+    // under 40 px; a label of several words that cannot wraps between them at its own size.
+    function fitted(size, lineAdvance, wordAdvance, width) {
+        if (lineAdvance <= width || width <= 0)
+            return size
+        var oneLine = Math.floor(size * width / lineAdvance)
+        if (oneLine >= minRead)
+            return oneLine
+        // Several lines, broken between words: the longest word must fit.
+        return Math.max(minRead, Math.min(size, Math.floor(size * width / wordAdvance)))
+    }
+    function longestWord(text) {
+        var words = text.split(/[\s，。、；：！？（）《》“”,.;:!?()\/]+/), best = ""
+        for (var i = 0; i < words.length; ++i)
+            if (words[i].length > best.length)
+                best = words[i]
+        return best
+    }
+    function longestLine(text) {
+        var lines = text.split("\n"), best = ""
+        for (var i = 0; i < lines.length; ++i)
+            if (lines[i].length > best.length)
+                best = lines[i]
+        return best
+    }
+    function roleSize(role) {   // what KText gives each textRole
+        return role === "heading" ? heading : role === "display" ? display : role === "entry" ? entry
+             : role === "key" ? key : role === "caption" ? caption : body
     }
 }

@@ -9,6 +9,8 @@ ScreenPage {
 
     HelpCard {   // the hotline, the code (also on phone-only help) and the place
         width: parent.width
+        wide: page.landscape
+        compact: page.landscape || Help.mirroring   // with the banner above, still one page
     }
     KText {
         objectName: "helpStatus"

@@ -7,7 +7,7 @@ Item {
     id: picture
 
     implicitWidth: Math.round(Theme.target * 2.2)
-    implicitHeight: Math.round(Theme.target * 1.8)
+    implicitHeight: Math.round(Theme.target * 1.4)
     Accessible.role: Accessible.Graphic
 
     Rectangle {   // the card
@@ -39,19 +39,29 @@ Item {
             }
         }
     }
-    KText {   // the arrow: down onto the reader
+    Canvas {   // the arrow: down onto the reader
+        id: arrow
         anchors.horizontalCenter: parent.horizontalCenter
-        y: card.height - 4
-        text: "↓"
-        textRole: "heading"
-        color: Theme.primary
-        font.bold: true
-        wrapMode: Text.NoWrap
+        y: card.height + 4
+        width: picture.width * 0.3
+        height: picture.height * 0.74 - card.height - 8
+        onPaint: {
+            var ctx = getContext("2d")
+            ctx.reset()
+            ctx.fillStyle = Theme.primary
+            ctx.fillRect(width * 0.4, 0, width * 0.2, height * 0.5)
+            ctx.beginPath()
+            ctx.moveTo(width * 0.1, height * 0.45)
+            ctx.lineTo(width * 0.9, height * 0.45)
+            ctx.lineTo(width * 0.5, height)
+            ctx.closePath()
+            ctx.fill()
+        }
     }
     Rectangle {   // the reader
-        anchors.bottom: parent.bottom
+        y: picture.height * 0.74
         width: picture.width
-        height: picture.height * 0.26
+        height: picture.height - y
         radius: 14
         color: Theme.text
 

@@ -28,22 +28,15 @@ ScreenPage {
                 objectName: "identifyCard"
                 width: parent.width
                 spacing: Theme.gap
-                visible: Identify.cardAvailable && Identify.step === "id"
+                // Until the first digit: then the keypad has the room.
+                visible: Identify.cardAvailable && Identify.step === "id" && Identify.idText === ""
 
                 CardPicture { id: cardPicture }
-                Column {
+                KText {   // the entry below says 请按下面的数字 (the other way)
                     width: parent.width - cardPicture.width - parent.spacing
                     anchors.verticalCenter: parent.verticalCenter
-                    spacing: Theme.gap / 2
-                    KText {
-                        width: parent.width
-                        text: I18n.s["identify.card_title"]
-                        font.bold: true
-                    }
-                    KText {
-                        width: parent.width
-                        text: I18n.s["identify.or_keys"]
-                    }
+                    text: I18n.s["identify.card_title"]
+                    font.bold: true
                 }
             }
             Flow {
@@ -80,6 +73,14 @@ ScreenPage {
                     color: Theme.primary
                 }
 
+                KText {   // empty: the other way in, if there is no card — 请按下面的数字
+                    objectName: "identifyPlaceholder"
+                    x: Theme.padding
+                    width: parent.width - 2 * Theme.padding
+                    anchors.verticalCenter: parent.verticalCenter
+                    visible: !entry.visible && !Mirror.masking
+                    text: I18n.s["identify.placeholder"]
+                }
                 KText {
                     id: entry
                     objectName: "identifyEntry"
@@ -87,6 +88,7 @@ ScreenPage {
                     width: parent.width - 2 * Theme.padding
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
+                    visible: text !== ""
                     // Hotline staff see the mirror's masked entry, never the typed digits.
                     text: Mirror.masking ? "" : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
                 }
@@ -132,6 +134,7 @@ ScreenPage {
                 objectName: "identifyKeypad"
                 width: parent.width
                 columns: 3   // a phone's layout in every orientation
+                compact: page.landscape
                 enabled: Identify.step === "id" || Identify.step === "phone"
                 keys: Identify.keys
                 disabledKeys: Identify.xEnabled ? [] : ["X"]   // X only as the 18th character

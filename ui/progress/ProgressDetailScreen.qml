@@ -91,8 +91,17 @@ ScreenPage {
                     objectName: "stage_" + index
                     width: parent.width
                     height: texts.implicitHeight + 2 * pad
-                    color: current ? Theme.primary : "transparent"
+                    // The current step stands out as information, not as a button: a tint and
+                    // a bar at its left edge.
+                    color: current ? Theme.attention : "transparent"
                     radius: Theme.radius
+
+                    Rectangle {
+                        visible: row.current
+                        width: 8
+                        height: parent.height
+                        color: Theme.primary
+                    }
 
                     // The line joining this row's mark to the next row's.
                     Rectangle {
@@ -110,15 +119,16 @@ ScreenPage {
                         width: markText.implicitHeight
                         height: width
                         radius: width / 2
-                        color: row.current ? Theme.primaryText : row.later ? Theme.background : Theme.primary
+                        color: row.current ? Theme.primary : row.later ? Theme.background : Theme.primary
                         border.width: 4
-                        border.color: row.current ? Theme.primaryText : Theme.border
+                        border.color: row.current ? Theme.primary : Theme.border
+                        Accessible.role: Accessible.Graphic   // ✓ / ● marks: icons
 
                         KText {
                             id: markText
                             anchors.centerIn: parent
                             text: row.modelData.mark
-                            color: row.current ? Theme.primary : Theme.primaryText
+                            color: Theme.primaryText
                             font.bold: true
                             wrapMode: Text.NoWrap
                         }
@@ -135,7 +145,7 @@ ScreenPage {
                             width: Math.min(implicitWidth, texts.width)
                             text: row.modelData.label
                             textRole: row.current ? "heading" : "body"
-                            color: row.current ? Theme.primaryText : Theme.text
+                            color: Theme.text
                             font.bold: true
                         }
                         KText {
@@ -143,14 +153,14 @@ ScreenPage {
                             height: Math.max(implicitHeight, row.current ? 0 : markText.implicitHeight)
                             verticalAlignment: Text.AlignVCenter
                             text: row.modelData.when
-                            color: row.current ? Theme.primaryText : Theme.text
+                            color: Theme.text
                         }
                         KText {
                             width: texts.width
                             visible: row.modelData.note !== ""
                             text: row.modelData.note
                             textRole: "caption"
-                            color: row.current ? Theme.primaryText : Theme.text
+                            color: Theme.text
                         }
                     }
                 }

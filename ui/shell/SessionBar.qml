@@ -15,15 +15,9 @@ Rectangle {
     implicitHeight: Math.max(who.implicitHeight, end.implicitHeight) + 2 * Theme.gap
     color: Wrapup.asking ? Theme.attention : Theme.surface
 
-    Rectangle {
-        width: parent.width
-        height: 3
-        color: Theme.border
-    }
-    Rectangle {   // sets it apart from the bottom bar beside it
-        visible: bar.compact
-        width: 3
-        height: parent.height
+    Rectangle {   // sets it apart: from the screen above, or the bottom bar beside it
+        width: bar.compact ? 3 : parent.width
+        height: bar.compact ? parent.height : 3
         color: Theme.border
     }
 
@@ -38,9 +32,9 @@ Rectangle {
             objectName: "sessionWho"
             width: parent.width
             // Whole words: the name and 已登录 break at the space between them, never inside.
-            text: Theme.wholeWords(Wrapup.asking ? I18n.s["wrapup.ask"]
-                                                 : Session.displayName + " " + I18n.s["session.who"])
-            textRole: Wrapup.asking ? "heading" : "body"
+            text: Wrapup.asking ? I18n.s["wrapup.ask"]
+                                : Theme.wholeWords(Session.displayName + " " + I18n.s["session.who"])
+            textRole: "body"
             font.bold: true
         }
         KText {
