@@ -15,7 +15,7 @@ from backend.help.mount import install as install_help
 from backend.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from backend.ops.mount import BODY_LIMITS as OPS_BODY_LIMITS
 from backend.ops.mount import install as install_ops
-from backend.routes import applications, care, demo, identity, public
+from backend.routes import applications, care, demo, identity, metrics, public
 from backend.settings import Settings
 
 DESCRIPTION = (
@@ -27,8 +27,7 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or Settings()
-    db = database or Database(settings.database_url)
-    db.create_all()
+    db = database or Database(settings.database_url)  # at schema head: see backend.schema
     app = FastAPI(
         title="Civic Kiosk civil-affairs API", version=__version__, description=DESCRIPTION
     )
@@ -37,6 +36,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
     install_help(app)  # help sessions, staff console, volunteers (issue 8)
+    app.include_router(metrics.router)  # Prometheus text, operator token only (issue 14)
     install_benefits(app)  # 我能享受哪些补贴？ and 主动发现 (issue 16)
     install_ops(app)  # heartbeats, usage events, remote settings, /ops console (issue 15)
     # Outermost first: the log line also covers refused oversized bodies.

@@ -1,6 +1,7 @@
-"""`kiosk-backend` command: seed, serve, openapi.
+"""`kiosk-backend` command: seed, migrate, serve, openapi.
 
     kiosk-backend seed  [--database-url URL] [--today YYYY-MM-DD]
+    kiosk-backend migrate [--database-url URL]
     kiosk-backend serve [--host 127.0.0.1] [--port 0] [--database-url URL] [--seed-if-empty]
                         [--today YYYY-MM-DD] [--demo] [--public-base-url URL]
                         [--id-failure-limit N] [--terminal-failure-limit N]
@@ -10,7 +11,9 @@
 With --seed-if-empty and $CIVIC_DEMO_TERMINAL_TOKEN set (the kiosk's embedded demo backend),
 demo terminal T-0001 answers to that token instead of the public demo one.
 `serve` prints exactly one line `READY http://HOST:PORT` on stdout once it accepts
-connections (with --port 0 it picks a free port) and stops cleanly on SIGTERM.
+connections (with --port 0 it picks a free port) and stops cleanly on SIGTERM. It refuses a
+database whose schema is behind (exit 2, one line: run `migrate`), except with
+--seed-if-empty (the embedded demo), which migrates its own database first.
 """
 
 from __future__ import annotations
@@ -18,21 +21,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import signal
-import socket
 import sys
-import threading
-import time
 
 from backend.benefits import cli as benefits_cli
 from backend.clock import china_today
 from backend.db import Database
 from backend.settings import Settings
-from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
 
 DEFAULT_DATABASE_URL = Settings().database_url
-KEEP_ALIVE_S = 75
 
 
 def _date(text: str) -> dt.date:
@@ -49,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     seed = sub.add_parser("seed", help="replace the database with deterministic demo data")
     serve = sub.add_parser("serve", help="run the HTTP API")
+    migrate = sub.add_parser("migrate", help="bring the database schema up to this version")
+    migrate.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     for p in (seed, serve):
         p.add_argument(
             "--database-url",
@@ -108,95 +106,12 @@ def _seed(args) -> int:
     return 0
 
 
-def _listening_socket(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted connections only then;
-    # without it every keep-alive response waits ~40 ms (Nagle + delayed ACK). The explicit
-    # option on the listener is inherited by accepted sockets on Linux as well.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(2048)
-    sock.set_inheritable(True)
-    return sock
+def _migrate(args) -> int:
+    from backend import schema
 
-
-def _serve(args) -> int:
-    import uvicorn
-
-    from backend import logs
-    from backend.app import create_app
-    from backend.benefits.demo import seed_benefits_if_missing
-    from backend.benefits.rules import RulesError, default_rules
-    from backend.demo import needs_seed, seed, use_terminal_token
-    from backend.help.demo import seed_help_if_missing
-    from backend.ops.demo import seed_ops_if_missing
-
-    logs.configure()
-    try:
-        default_rules()  # read once; a broken rule file stops the start with one line
-    except RulesError as exc:
-        print(f"kiosk-backend: benefits rules: {exc}", file=sys.stderr)
-        return 2
-    database = Database(args.database_url)
-    today = args.today or china_today()
-    if args.seed_if_empty and needs_seed(database, today):
-        seed(database, today)
-    elif args.seed_if_empty:
-        seed_help_if_missing(database)  # demo staff and volunteers (issue 8)
-        seed_benefits_if_missing(database)  # the demo community worker (issue 16)
-        seed_ops_if_missing(database)  # the demo fleet operator (issue 15)
-    kiosk_token = os.environ.get(DEMO_TERMINAL_TOKEN_ENV, "")
-    if args.seed_if_empty and kiosk_token:
-        use_terminal_token(database, kiosk_token)
-    settings = Settings(
-        database_url=args.database_url,
-        demo=args.demo or args.seed_if_empty,
-        today=args.today,
-        public_base_url=args.public_base_url,
-        id_failure_limit=args.id_failure_limit,
-        terminal_failure_limit=args.terminal_failure_limit,
-    )
-    app = create_app(settings, database=database)
-    try:
-        sock = _listening_socket(args.host, args.port)
-    except OSError as exc:
-        print(
-            f"kiosk-backend: cannot listen on {args.host}:{args.port}: {exc.strerror}",
-            file=sys.stderr,
-        )
-        return 2
-    port = sock.getsockname()[1]
-    # Kiosks pause for many seconds between calls (a senior reads each screen); a long keep-alive
-    # spares them a reconnect and narrows the race where the server closes an idle connection
-    # just as a POST goes out on it.
-    config = uvicorn.Config(
-        app,
-        log_config=None,
-        access_log=False,
-        timeout_graceful_shutdown=5,
-        timeout_keep_alive=KEEP_ALIVE_S,
-    )
-    server = uvicorn.Server(config)
-
-    def announce() -> None:
-        while not server.started and not server.should_exit:
-            time.sleep(0.01)
-        if server.started:
-            host = f"[{args.host}]" if ":" in args.host else args.host
-            print(f"READY http://{host}:{port}", flush=True)
-
-    threading.Thread(target=announce, name="ready-announcer", daemon=True).start()
-    # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal with the handler that
-    # was installed before it started; this one turns that into a normal exit with code 0.
-    signal.signal(signal.SIGTERM, _exit_cleanly)
-    server.run(sockets=[sock])
+    before, after = schema.upgrade(Database(args.database_url))
+    print(f"schema: {before or 'empty'} -> {after}" if before != after else f"schema: at {after}")
     return 0
-
-
-def _exit_cleanly(_signum, _frame) -> None:
-    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +121,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "benefits":
         return benefits_cli.run(args)
-    return _seed(args) if args.command == "seed" else _serve(args)
+    if args.command == "migrate":
+        return _migrate(args)
+    if args.command == "serve":
+        from backend.serve import serve
+
+        return serve(args)
+    return _seed(args)
 
 
 if __name__ == "__main__":

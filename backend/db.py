@@ -64,16 +64,6 @@ class Database:
         self.write_session = sessionmaker(writer_bind, expire_on_commit=False)
         self._write_lock: AbstractContextManager = threading.RLock() if is_sqlite else nullcontext()
 
-    def create_all(self) -> None:
-        from backend import models  # noqa: F401  (registers the tables)
-
-        Base.metadata.create_all(self.engine)
-
-    def drop_all(self) -> None:
-        from backend import models  # noqa: F401
-
-        Base.metadata.drop_all(self.engine)
-
     def session(self, *, write: bool) -> AbstractContextManager[Session]:
         """Use as `with db.session(write=...) as s:`; commit inside the block."""
         if not write:

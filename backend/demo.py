@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend import schema
 from backend.auth import token_hash
 from backend.benefits.demo import seed_benefits
 from backend.db import Database
@@ -479,8 +480,7 @@ def _walk_to(order: Order, final: str, created: dt.datetime, slot: Slot, channel
 
 def seed(database: Database, today: dt.date) -> dict[str, int]:
     """Replace everything in the database with the demo data for `today`."""
-    database.drop_all()
-    database.create_all()
+    schema.recreate(database)
     with database.session(write=True) as db:
         for tid, name, site, token in DEMO_TERMINALS:
             db.add(Terminal(id=tid, name=name, site=site, token_hash=token_hash(token)))
@@ -526,8 +526,9 @@ def use_terminal_token(database: Database, token: str) -> None:
 
 def needs_seed(database: Database, today: dt.date) -> bool:
     """Empty, or demo data seeded for another day (its slots would lie in the past). A database
-    that was never seeded with demo data is never replaced."""
-    database.create_all()
+    that was never seeded with demo data is never replaced. Migrates first: the embedded demo
+    brings its own database up to date."""
+    schema.upgrade(database)
     with database.session(write=False) as db:
         if db.scalar(select(Terminal.id).limit(1)) is None:
             return True

@@ -12,9 +12,11 @@ from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from backend.errors import ApiError, error_body, log_unexpected
+from backend.metrics import DATABASE_ERRORS
 
 
 class SafeRoute(APIRoute):
@@ -28,6 +30,8 @@ class SafeRoute(APIRoute):
             except (ApiError, HTTPException, RequestValidationError):
                 raise
             except Exception as exc:
+                if isinstance(exc, SQLAlchemyError):
+                    DATABASE_ERRORS.inc()
                 log_unexpected(exc, route_path)
                 return JSONResponse(error_body("server_error", "服务器内部错误"), 500)
 

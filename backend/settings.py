@@ -21,3 +21,7 @@ class Settings:
     terminal_failure_limit: int = 20
     terminal_failure_window_minutes: int = 15
     max_body_bytes: int = 64 * 1024
+    # Live help-session state shared by workers and hosts; empty = this process's memory.
+    redis_url: str = ""
+    # Bearer token for GET /metrics; empty = metrics off (404).
+    metrics_token: str = ""

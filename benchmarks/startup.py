@@ -1,8 +1,8 @@
 """Start-up: process start → first frame of the home screen, median of several runs.
 
-Each run is a fresh `python` process doing what `kiosk run` does: start the embedded
-demo backend (a child process, asynchronously), build the kiosk, show the window, and
-report the first frame swapped while the home screen is current, with the process's peak
+Each run is a fresh `python` process doing what `kiosk run` does (kiosk.app.start): start
+the embedded demo backend (a child process, asynchronously), build the kiosk, show the
+window, and report the first frame swapped while the home screen is current, with the process's peak
 resident memory (VmHWM) at that frame. The parent takes the time just before spawning;
 both sides use CLOCK_MONOTONIC, which is system-wide.
 
@@ -11,8 +11,8 @@ the kiosk's size (one Text) — interpreter, Qt and QML with nothing of ours. Fl
 kiosk starts alternate, so machine load falls on both alike, and the ratio of their
 medians is the figure to compare between runs on a shared machine.
 
-The embedded backend's spawn → READY time is reported as its own figure (it runs in
-parallel and the home screen does not wait for it), with the kiosk's memory once it is up
+The embedded backend's spawn → READY time is reported as its own figure (it is spawned
+after the first frame, and the home screen does not wait for it), with the kiosk's memory once it is up
 (after the warm-ups that follow the first frame); the first start seeds the demo database
 and is reported separately.
 
@@ -92,25 +92,17 @@ def floor_child() -> int:
 
 
 def kiosk_child(data_dir: str) -> int:
-    """One kiosk start, printing `MARK <name> <monotonic>` lines for the parent."""
+    """One kiosk start, as `kiosk run --windowed` (kiosk.app.start), printing marks."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QGuiApplication
 
-    from kiosk.app import build_app
+    from kiosk.app import start
     from kiosk.config import load_config
-    from kiosk.devices.card_reader import build_card_reader
-    from kiosk.embedded_backend import backend_for
-    from kiosk.speech.service import build_speech
 
     mark("imported")
-    config = load_config(env=bench_env(data_dir))
-    qt_app = QGuiApplication(sys.argv[:1])
-    # As kiosk.app.run() does, with a hook on the first frame.
-    backend = backend_for(config)
-    endpoint_future = backend.start()
-    kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
-    kiosk.attach_backend(endpoint_future)
+    # windowed: the configured 1080×1920 surface, also offscreen
+    running = start(load_config(env=bench_env(data_dir)), windowed=True)
     mark("built")
+    kiosk = running.kiosk
 
     def frame() -> None:
         if kiosk.navigator.current == "home":
@@ -120,27 +112,21 @@ def kiosk_child(data_dir: str) -> int:
             poll_backend()
 
     def poll_backend() -> None:
+        endpoint_future = running.backend.start()  # started after the first frame: its Future
         if endpoint_future.done():
             ok = endpoint_future.exception() is None
-            print(f"BACKEND {backend.startup_s if ok else 'failed'}", flush=True)
+            print(f"BACKEND {running.backend.startup_s if ok else 'failed'}", flush=True)
             QTimer.singleShot(500, settled)  # the client and warm-ups of a backend that is up
         else:
             QTimer.singleShot(20, poll_backend)
 
     def settled() -> None:
         print(f"SETTLED_RSS {peak_rss_mib()}", flush=True)
-        qt_app.quit()
+        running.qt_app.quit()
 
     kiosk.window.frameSwapped.connect(frame)
-    kiosk.show(fullscreen=False)  # the configured 1080×1920 surface, also offscreen
-    QTimer.singleShot(0, kiosk.navigator.home)  # the spoken welcome, as run() does
-    QTimer.singleShot(120_000, qt_app.quit)  # never hang the benchmark
-    try:
-        qt_app.exec()
-    finally:
-        kiosk.close()
-        backend.stop()
-    return 0
+    QTimer.singleShot(120_000, running.qt_app.quit)  # never hang the benchmark
+    return running.exec()
 
 
 def child_env() -> dict[str, str]:
@@ -207,8 +193,8 @@ def report(runs: list[dict[str, float]], floors: list[dict[str, float]], seeding
                       f"≤ {TARGET_S:.2f} s", median <= TARGET_S))  # fmt: skip
     print(f"    min {frames[0]:.2f} s   max {frames[-1]:.2f} s")
     print(f"    median breakdown: interpreter + imports {med('imported'):.2f} s, "
-          f"build app + QML {med('built') - med('imported'):.2f} s, "
-          f"show → frame {med('frame') - med('built'):.2f} s")  # fmt: skip
+          f"build + QML + show {med('built') - med('imported'):.2f} s, "
+          f"→ first frame {med('frame') - med('built'):.2f} s")  # fmt: skip
     floor_rss, floor_imports = median_of(floors, "rss"), median_of(floors, "imported")
     print(f"  bare PySide6 QML floor             median {floor:.2f} s   "
           f"(imports {floor_imports:.2f} s, RSS {floor_rss:.0f} MiB)")  # fmt: skip
@@ -219,7 +205,7 @@ def report(runs: list[dict[str, float]], floors: list[dict[str, float]], seeding
     print(
         f"    once the backend is up and its client made (no target) {med('settled_rss'):.0f} MiB"
     )
-    print("  embedded demo backend (spawn → READY, in parallel with the UI; no target)")
+    print("  embedded demo backend (spawn after the first frame → READY; no target)")
     print(f"    first start, seeding the demo database  {seeding:6.2f} s")
     print(f"    later starts, median                    {med('backend'):6.2f} s")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

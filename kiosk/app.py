@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import qt_refcount_fix, resources, selftest
-from kiosk.api import ApiClient
+from kiosk import benefits as benefits_feature
+from kiosk import qt_refcount_fix, resources
 from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
-from kiosk.embedded_backend import BackendEndpoint, backend_for
+from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
 from kiosk.help.volunteer import Volunteer
@@ -45,12 +50,19 @@ from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
 from kiosk.terminal.watchdog import GuiWatchdog
 
+if TYPE_CHECKING:
+    from kiosk.api import ApiClient
+    from kiosk.selftest import Check
+
 log = logging.getLogger(__name__)
 
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
 def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
+    """Called off the GUI thread (ClientSource.resolve_in_background)."""
+    from kiosk.api.client import ApiClient
+
     b = config.backend
     return ApiClient(
         endpoint.url, endpoint.terminal_token,
@@ -108,6 +120,10 @@ class KioskApp(QObject):
             i18n=self.i18n, navigator=self.navigator, network=self.network, speech=speech,
             printer=build_printer(config.devices.printer), parent=self,
         )  # fmt: skip
+        self.benefits = benefits_feature.build(benefits_feature.Deps(
+            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
+            speech=speech, printer=build_printer(config.devices.printer), parent=self,
+        ))  # fmt: skip
         self.idle = Idle(
             config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
             expire=self._idle_expired, parent=self,
@@ -121,9 +137,10 @@ class KioskApp(QObject):
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
             mirror=self.mirror, speech=speech, parent=self,
         )  # fmt: skip
+        self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
         self.operator = Operator(
             config, gate=PinGate.from_config(config),
-            run_checks=lambda: selftest.run_checks(config, endpoint=self.endpoint),
+            run_checks=self._run_checks,
             i18n=self.i18n, preferences=self.preferences, card_reader=card_reader, parent=self,
         )  # fmt: skip
         self.voice = Voice(
@@ -142,7 +159,7 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
+                           self.identify, self.progress, self.benefits, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
@@ -155,6 +172,30 @@ class KioskApp(QObject):
         self.touch_filter = TouchFilter(speech, self._touched, parent=self)
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(config.display.orientation)
+        self._after_first_frame: list[Callable[[], None]] = []
+        self.window.frameSwapped.connect(self._first_frame)
+
+    def after_first_frame(self, *callbacks: Callable[[], None]) -> None:
+        """Run callbacks on the GUI thread once the window has drawn its first frame."""
+        self._after_first_frame.extend(callbacks)
+
+    @Slot()
+    def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
+        self.window.frameSwapped.disconnect(self._first_frame)
+        callbacks, self._after_first_frame = self._after_first_frame, []
+        for callback in callbacks:
+            callback()
+
+    def warm_up(self) -> None:
+        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        self.speech.warm()
+        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
+
+    def _run_checks(self) -> list[Check]:
+        """In the operator panel's worker: the selftest module is imported there, when run."""
+        from kiosk import selftest
+
+        return selftest.run_checks(self.config, endpoint=self.endpoint)
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
@@ -183,6 +224,8 @@ class KioskApp(QObject):
 
     def show(self, *, fullscreen: bool) -> None:
         if fullscreen:
+            from PySide6.QtCore import Qt  # its ~100 enums take ~20 ms to make: only here
+
             self.window.setFlag(Qt.WindowType.FramelessWindowHint, True)
             self.window.showFullScreen()
         else:
@@ -192,12 +235,10 @@ class KioskApp(QObject):
         """Use the backend once it is up; until then calls wait in the worker (GUI stays live)."""
         source = self.network.source
 
-        def resolved(future: Future[BackendEndpoint]) -> None:  # runs on the backend's thread
-            try:
+        def resolved(future: Future[BackendEndpoint]) -> None:  # on the backend's thread
+            if future.exception() is None:  # (a configured server's is done: here, at once)
                 self.endpoint = future.result()
-                source.future.set_result(_client_for(self.config, self.endpoint))
-            except Exception as exc:  # BackendStartError: calls then report 网络暂时不通
-                source.future.set_exception(exc)
+            source.resolve_in_background(lambda: _client_for(self.config, future.result()))
 
         endpoint_future.add_done_callback(resolved)
 
@@ -234,31 +275,54 @@ def build_app(
     qt_refcount_fix.apply()  # tests and benchmarks enter here, not through kiosk.cli
     if QGuiApplication.instance() is None:
         QGuiApplication(sys.argv[:1])
+    source = ClientSource(api_client)
     if api_client is None and not config.demo_mode:
         endpoint = BackendEndpoint(config.backend.url, config.backend.terminal_token, demo=False)
-        api_client = _client_for(config, endpoint)
+        source.resolve_in_background(partial(_client_for, config, endpoint))
     return KioskApp(
-        config, source=ClientSource(api_client), speech=speech or SilentSpeech(),
+        config, source=source, speech=speech or SilentSpeech(),
         card_reader=card_reader, voice=voice or voice_factory(config),
     )  # fmt: skip
 
 
-def run(config: KioskConfig, *, windowed: bool) -> int:
-    """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+@dataclass
+class Running:
+    """A started kiosk (start()): exec() runs it until exit, then stops everything."""
+
+    qt_app: QGuiApplication
+    kiosk: KioskApp
+    backend: RemoteBackend | EmbeddedBackend
+    watchdog: GuiWatchdog
+
+    def exec(self) -> int:
+        try:
+            return self.qt_app.exec()
+        finally:
+            self.watchdog.stopping()
+            self.kiosk.close()
+            self.backend.stop()
+
+
+def start(config: KioskConfig, *, windowed: bool) -> Running:
+    """All that `kiosk run` does before its event loop (the start-up benchmark and the
+    start-up import test time and inspect exactly this): the kiosk built and shown; the
+    welcome, the backend and the warm-ups queued for its first frame."""
     qt_refcount_fix.apply()
     qt_app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     backend = backend_for(config)
-    endpoint_future = backend.start()
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
-    kiosk.attach_backend(endpoint_future)
     kiosk.operator.exitRequested.connect(qt_app.quit)
     watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
     watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
-    QTimer.singleShot(0, kiosk.navigator.home)  # speak the welcome once the window is up
-    try:
-        return qt_app.exec()
-    finally:
-        watchdog.stopping()
-        kiosk.close()
-        backend.stop()
+    # The home screen first: the welcome, the demo backend's start (a child process that
+    # competes for the two cores) and the warm-ups once its first frame is up.
+    kiosk.after_first_frame(
+        kiosk.navigator.home, lambda: kiosk.attach_backend(backend.start()), kiosk.warm_up
+    )
+    return Running(qt_app, kiosk, backend, watchdog)
+
+
+def run(config: KioskConfig, *, windowed: bool) -> int:
+    """The kiosk: full-screen and frameless unless windowed; stops its demo backend on exit."""
+    return start(config, windowed=windowed).exec()

@@ -1,15 +1,13 @@
 """QR codes for receipts: the order's public status URL as a PNG (shown on screen and printed).
 
 Pure Python (qrcode + Pillow), so it runs in a worker thread and in tests without Qt.
+qrcode (and Pillow under it) is imported there, at the first receipt, not at start-up.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 
 # Big modules and the standard 4-module quiet zone: phone cameras read it from a screen
 # at arm's length, and zbar from a grabbed frame.
@@ -18,6 +16,9 @@ BORDER = 4
 
 
 def qr_png(text: str) -> bytes:
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=BOX_PX, border=BORDER)
     code.add_data(text)
     code.make(fit=True)

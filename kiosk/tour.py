@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.api import ApiClient
 from kiosk.app import KioskApp, build_app
+from kiosk.benefits.tour import walk_benefits
 from kiosk.booking.tour import walk_booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
@@ -127,6 +128,7 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     walk_progress(
         kiosk, at, answered, large=large, citizens=citizens, every_stage=portrait and not large
     )
+    walk_benefits(kiosk, at, answered, large=large, citizens=citizens)
 
     walk_help(kiosk, at, answered)
 

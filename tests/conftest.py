@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.backend_server",
     "tests.fixtures.kiosk",
     "tests.fixtures.pulse_audio",
+    "tests.fixtures.servers",
     "tests.fixtures.speech_output",
     "tests.speech.ko.fixtures",
 ]

@@ -40,6 +40,7 @@ class PolicyResult(BaseModel):
     name: str
     short_name: str
     outcome: Outcome
+    who: str = Field(description="plain words: who qualifies (the reason shown for likely)")
     reasons: list[Reason]
     questions: list[str]
     monthly_yuan: int | None

@@ -36,7 +36,7 @@ OUTCOME_WORDS = {
 
 
 def _line(result: dict) -> str:
-    reasons = "；".join(r["text"] for r in result["reasons"])
+    reasons = "；".join(r["text"] for r in result["reasons"]) or result.get("who", "")
     detail = f'<br><span class="note">{escape(reasons)}</span>' if reasons else ""
     return f"<li><b>{escape(result['name'])}</b>：{escape(OUTCOME_WORDS[result['outcome']])}{detail}</li>"
 

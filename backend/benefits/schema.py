@@ -137,6 +137,7 @@ class Policy(BaseModel):
     region: str
     region_prefix: str = Field(pattern=r"^[0-9]{2,6}$")
     source: str = Field(min_length=10)
+    who: str = Field(min_length=4)  # plain words: who qualifies (the reason shown for likely)
     application_types: list[str]
     one_off: bool = False  # a decided application is not "receiving" (e.g. 临时救助)
     apply_at: str

@@ -37,6 +37,7 @@ def result_view(rules: Rules, result: Result) -> dict:
         "name": policy.name,
         "short_name": policy.short_name,
         "outcome": result.outcome,
+        "who": policy.who,
         "reasons": [
             {"code": code, "text": reason_text(rules, policy, code)} for code in result.reasons
         ],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.benefits.models import StaffRole
 from backend.db import Database
 from backend.help.models import StaffAccount, Volunteer
 from backend.help.names import account_name
@@ -19,6 +20,7 @@ class DemoStaff:
     username: str
     password: str
     display_name: str
+    role: str = ""  # a staff_roles role beyond helping callers, e.g. hotline_supervisor
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class DemoVolunteer:
 
 DEMO_STAFF = DemoStaff("hotline01", "demo-hotline-12349", "热线演示员一")
 DEMO_OTHER_STAFF = DemoStaff("hotline02", "demo-hotline-23459", "热线演示员二")
+DEMO_SUPERVISOR = DemoStaff(
+    "supervisor01", "demo-supervisor-12349", "值班主管演示", "hotline_supervisor"
+)
 # V-0001 matches the volunteer recorded on the demo orders booked by a volunteer.
 DEMO_VOLUNTEERS = (
     DemoVolunteer("V-0001", "246810", "周演志"),
@@ -37,25 +42,30 @@ DEMO_VOLUNTEERS = (
 )
 
 
+DEMO_ACCOUNTS = (DEMO_STAFF, DEMO_OTHER_STAFF, DEMO_SUPERVISOR)
+
+
 def seed_help(db: Session) -> dict[str, int]:
-    db.add_all(
-        StaffAccount(
-            username=account_name(s.username),
-            display_name=s.display_name,
-            password_hash=hash_secret(s.password),
+    for who in DEMO_ACCOUNTS:
+        account = StaffAccount(
+            username=account_name(who.username),
+            display_name=who.display_name,
+            password_hash=hash_secret(who.password),
         )
-        for s in (DEMO_STAFF, DEMO_OTHER_STAFF)
-    )
+        db.add(account)
+        if who.role:
+            db.flush()
+            db.add(StaffRole(staff_id=account.id, role=who.role))
     db.add_all(
         Volunteer(id=v.number, display_name=v.name, pin_hash=hash_secret(v.pin))
         for v in DEMO_VOLUNTEERS
     )
-    return {"staff": 2, "volunteers": len(DEMO_VOLUNTEERS)}
+    return {"staff": len(DEMO_ACCOUNTS), "volunteers": len(DEMO_VOLUNTEERS)}
 
 
 def seed_if_missing(database: Database, table: type, seed_rows: Callable[[Session], object]):
-    """Seed `table` of an older demo database that has none of its rows yet."""
-    database.create_all()
+    """Seed `table` of an older demo database that has none of its rows yet (its tables come
+    from the migrations, which the demo server has run by now)."""
     with database.session(write=True) as db:
         if db.scalar(select(table.id).limit(1)) is None:
             seed_rows(db)

@@ -1,4 +1,5 @@
-"""Canned staff hints (data in data/hints.json): code -> the sentence the kiosk shows and speaks."""
+"""Canned staff hints (data in data/hints.json): code -> the sentence the kiosk shows and
+speaks, and the screens it is most useful on (the console lists those first)."""
 
 from __future__ import annotations
 
@@ -10,5 +11,10 @@ _PATH = Path(__file__).with_name("data") / "hints.json"
 
 
 @cache
+def hint_list() -> tuple[dict, ...]:
+    return tuple(json.loads(_PATH.read_text(encoding="utf-8")))
+
+
+@cache
 def hints() -> dict[str, str]:
-    return {item["code"]: item["text"] for item in json.loads(_PATH.read_text(encoding="utf-8"))}
+    return {item["code"]: item["text"] for item in hint_list()}

@@ -11,14 +11,16 @@ from fastapi.concurrency import run_in_threadpool
 
 from backend.auth import CtxDep, TerminalDep
 from backend.errors import ApiError
-from backend.help import sessions, volunteers
+from backend.help import liveness, sessions, volunteers
 from backend.help.models import HelpSession
 from backend.help.schemas import (
     EndIn,
     FrameIn,
     FrameOut,
+    HeartbeatIn,
     HelpEventList,
     HelpSessionOut,
+    OpenIn,
     VolunteerOut,
     VolunteerSignInIn,
 )
@@ -46,11 +48,32 @@ OwnSessionDep = Annotated[HelpSession, Depends(_own_session)]
 
 
 @router.post("/help/sessions", response_model=HelpSessionOut, status_code=201)
-def open_help_session(terminal: TerminalDep, ctx: CtxDep, store: StoreDep) -> dict:
+def open_help_session(
+    terminal: TerminalDep, ctx: CtxDep, store: StoreDep, body: OpenIn | None = None
+) -> dict:
     """呼叫帮助: a new session with a 6-digit code valid for 10 minutes (ends this kiosk's
-    previous session, if any)."""
+    previous session, if any). It waits in the hotline's queue until a worker joins with the
+    code; from now on the kiosk sends a heartbeat every second."""
+    body, now = body or OpenIn(), ctx.clock.now()
     with ctx.db.session(write=True) as db:
-        return sessions.open_session(db, ctx, store, terminal)
+        liveness.sweep(db, ctx, store)
+        row, code = sessions.open_session(db, ctx, store, terminal, body.place_name)
+        status = {"screen_title": body.screen_title, "called_from": body.screen_title}
+        db.add_all(liveness.record_status(store, row, status, now))
+        db.commit()
+        return sessions.view(row, now, code)
+
+
+@router.post("/help/sessions/{session_id}/heartbeat", response_model=HelpSessionOut)
+def heartbeat(
+    session_id: str, body: HeartbeatIn, terminal: TerminalDep, ctx: CtxDep, store: StoreDep
+) -> dict:
+    """Every second while the session is open: the kiosk is there, and what it shows. Three
+    missed heartbeats and the worker sees 连接中断; 60 s of silence and the backend ends the
+    session ("lost"). 409 help_ended once it has ended."""
+    with ctx.db.session(write=False) as db:
+        row = sessions.for_terminal(db, terminal, session_id)
+    return liveness.heartbeat(ctx, store, row, body.model_dump())
 
 
 @router.get("/help/sessions/{session_id}", response_model=HelpSessionOut)

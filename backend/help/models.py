@@ -35,6 +35,9 @@ class SignedInColumns:
 
 
 class StaffAccount(AccountColumns, Base):
+    """A staff member; roles beyond helping callers (e.g. the hotline supervisor, who reads
+    every session's audit timeline) are rows of staff_roles (backend.benefits.models)."""
+
     __tablename__ = "staff_accounts"
 
 
@@ -80,6 +83,8 @@ class HelpSession(Base):
     joined_at: Mapped[dt.datetime | None]
     ended_at: Mapped[dt.datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(20))
+    # Where the kiosk stands as the hotline says it (kiosk config help.place_name), if sent.
+    place_name: Mapped[str | None] = mapped_column(String(40))
 
 
 class HelpAudit(Base):
@@ -89,8 +94,30 @@ class HelpAudit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime]
-    event: Mapped[str] = mapped_column(String(20))  # start | consent | join | end
+    event: Mapped[str] = mapped_column(String(20))  # start | consent | join | end | extend
     help_session_id: Mapped[str] = mapped_column(ForeignKey("help_sessions.id"), index=True)
     terminal_id: Mapped[str] = mapped_column(String(16))
     staff_id: Mapped[int | None]
     detail: Mapped[str | None] = mapped_column(String(20))  # e.g. the end reason
+
+
+class HelpScreenVisit(Base):
+    """The screens a helped kiosk showed, in order (titles as the kiosk names them, no data)."""
+
+    __tablename__ = "help_screen_visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    help_session_id: Mapped[str] = mapped_column(ForeignKey("help_sessions.id"), index=True)
+    at: Mapped[dt.datetime]
+    title: Mapped[str] = mapped_column(String(40))
+
+
+class HelpNote(Base):
+    """The worker's call note and ticket number for one session (no citizen data asked for)."""
+
+    __tablename__ = "help_notes"
+
+    help_session_id: Mapped[str] = mapped_column(ForeignKey("help_sessions.id"), primary_key=True)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    ticket: Mapped[str] = mapped_column(String(30), default="")
+    updated_at: Mapped[dt.datetime]

@@ -11,7 +11,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from backend.help import kiosk_routes, staff_routes
+from backend.help import kiosk_routes, staff_api, staff_routes
 from backend.help.sessions import MAX_FRAME_BYTES
 from backend.help.store import HelpStore, InProcessStore
 
@@ -23,6 +23,7 @@ def install(app: FastAPI, store: HelpStore | None = None) -> None:
     app.state.help_store = store or InProcessStore()
     app.include_router(kiosk_routes.router)
     app.include_router(staff_routes.router)
+    app.include_router(staff_api.router)
     app.mount(
         "/staff/static",
         StaticFiles(directory=Path(__file__).with_name("static")),

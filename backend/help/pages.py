@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from string import Template
@@ -49,6 +50,32 @@ def render(
 def fragment(name: str, folder: Path, **raw: str) -> str:
     """A template of `folder` filled with fragments that are already safe (part of a page)."""
     return _template(name, folder).substitute(raw)
+
+
+def options(choices: Sequence[tuple[str, str]], selected: str) -> str:
+    """<option> elements, `selected` marked; every value escaped."""
+    return "".join(
+        f'<option value="{html.escape(v)}"{" selected" if v == selected else ""}>'
+        f"{html.escape(label)}</option>"
+        for v, label in choices
+    )
+
+
+def audit_rows(rows: list[dict]) -> str:
+    """The supervisor's timeline table rows (backend.help.timeline entries), escaped."""
+    if not rows:
+        return '<tr><td colspan="8">这一天没有协助记录</td></tr>'
+    cells = ("worker", "terminal", "start", "joined", "end", "reason")
+    out = []
+    for row in rows:
+        tds = "".join(f"<td>{html.escape(row[c])}</td>" for c in cells)
+        screens = html.escape(" → ".join(row["screens"]) or "—")
+        note = html.escape(" · ".join(t for t in (row["ticket"], row["note"]) if t) or "—")
+        out.append(
+            f'<tr data-session="{html.escape(row["id"])}">{tds}<td>{screens}</td>'
+            f"<td>{note}</td></tr>"
+        )
+    return "".join(out)
 
 
 def json_attr(value: object) -> str:

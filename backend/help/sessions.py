@@ -1,10 +1,10 @@
 """Help sessions: a kiosk opens one and gets a 6-digit code, the senior consents, one staff
 member joins with the code, frames flow kiosk → staff and pointer events/hints staff → kiosk.
 
-Rules (issue 8): codes are random (secrets), single use, valid 10 minutes; at most 5 wrong
-codes per staff account per minute; a kiosk reaches only its own sessions, a staff member
-only the sessions they joined. Every start, consent, join and end is audited without any
-citizen data.
+Rules (issue 8): codes are random (secrets), single use, valid 10 minutes; a kiosk reaches
+only its own sessions, a staff member only the sessions they joined. Every start, consent,
+join, extension and end is audited (with the end's reason) without any citizen data. Joining
+by code lives in joining.py, the kiosk's heartbeat and silence in liveness.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import hashlib
 import logging
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.clock import aware
@@ -24,14 +24,11 @@ from backend.errors import ApiError, not_found
 from backend.help.models import HelpAudit, HelpSession, StaffAccount
 from backend.help.store import HelpStore
 from backend.models import Terminal
-from backend.services import lockout
 
 log = logging.getLogger("backend.help")
 
 CODE_DIGITS = 6
 CODE_TTL = dt.timedelta(minutes=10)
-WRONG_CODE_LIMIT = 5
-WRONG_CODE_WINDOW = dt.timedelta(minutes=1)
 MAX_FRAME_BYTES = 150 * 1024
 # Backstop for a kiosk that vanished without ending its session: above the longest mirror
 # the kiosk config allows (help.mirror_max_minutes ≤ 120), after which it counts as ended.
@@ -42,7 +39,19 @@ STATES = {
     "expired": "帮助码已过期",
     "ended": "协助已结束",
 }
-END_REASONS = ("kiosk", "idle", "session_end", "timeout", "replaced", "staff")
+# Why a session ended, in the words the console, the audit timeline and the kiosk use.
+END_REASONS = {
+    "kiosk": "老人结束协助",  # 结束协助 on the banner
+    "session_end": "老人结束协助",  # the senior finished the visit (退出)
+    "declined": "老人不同意",  # 不允许, or left the help screen without answering
+    "timeout": "协助时间到",
+    "idle": "无人操作",
+    "staff": "工作人员结束",
+    "lost": "连接中断",  # the kiosk was silent for liveness.LOST_AFTER
+    "replaced": "老人重新呼叫帮助",
+}
+# What a kiosk may give as the reason (the others are the backend's or the worker's).
+KIOSK_END_REASONS = ("kiosk", "session_end", "declined", "timeout", "idle")
 
 
 def code_hash(code: str) -> str:
@@ -61,30 +70,26 @@ def state_of(row: HelpSession, now: dt.datetime) -> str:
     return "waiting" if row.code_expires_at > now else "expired"
 
 
+def end_reason(row: HelpSession) -> dict | None:
+    return code_label(END_REASONS, row.end_reason) if row.end_reason else None
+
+
 def view(row: HelpSession, now: dt.datetime, code: str | None = None) -> dict:
     return {
         "id": row.id,
         "code": code,
         "code_expires_at": aware(row.code_expires_at),
         "state": code_label(STATES, state_of(row, now)),
+        "end_reason": end_reason(row),
         "consented": row.consent_at is not None,
         "staff_joined": row.staff_id is not None,
     }
 
 
-def _audit(
-    db: Session, now: dt.datetime, event: str, row: HelpSession, detail: str | None = None
-) -> None:
-    db.add(
-        HelpAudit(
-            at=now,
-            event=event,
-            help_session_id=row.id,
-            terminal_id=row.terminal_id,
-            staff_id=row.staff_id,
-            detail=detail,
-        )
-    )
+def audit_row(
+    now: dt.datetime, event: str, row: HelpSession, detail: str | None = None
+) -> HelpAudit:
+    """An audit record (also logged): who, which terminal, what, when. Never citizen data."""
     log.info(
         "help_" + event,
         extra={
@@ -96,6 +101,20 @@ def _audit(
             }
         },
     )
+    return HelpAudit(
+        at=now,
+        event=event,
+        help_session_id=row.id,
+        terminal_id=row.terminal_id,
+        staff_id=row.staff_id,
+        detail=detail,
+    )
+
+
+def audit(
+    db: Session, now: dt.datetime, event: str, row: HelpSession, detail: str | None = None
+) -> None:
+    db.add(audit_row(now, event, row, detail))
 
 
 def _new_code(db: Session, now: dt.datetime) -> str:
@@ -114,15 +133,22 @@ def _new_code(db: Session, now: dt.datetime) -> str:
             return code
 
 
-def open_session(db: Session, ctx: AppContext, store: HelpStore, terminal: Terminal) -> dict:
-    """A kiosk has one help session at a time: an older open one ends as "replaced"."""
+def open_session(
+    db: Session,
+    ctx: AppContext,
+    store: HelpStore,
+    terminal: Terminal,
+    place_name: str | None = None,
+) -> tuple[HelpSession, str]:
+    """The new session and its code (the code is never stored, only its hash). A kiosk has
+    one help session at a time: an older open one ends as "replaced"."""
     now = ctx.clock.now()
     for old in db.scalars(
         select(HelpSession).where(
             HelpSession.terminal_id == terminal.id, HelpSession.ended_at.is_(None)
         )
     ):
-        _end(db, store, old, now, "replaced")
+        end_now(db, store, old, now, "replaced")
     code = _new_code(db, now)
     row = HelpSession(
         id=secrets.token_urlsafe(16),
@@ -130,13 +156,14 @@ def open_session(db: Session, ctx: AppContext, store: HelpStore, terminal: Termi
         code_hash=code_hash(code),
         created_at=now,
         code_expires_at=now + CODE_TTL,
+        place_name=place_name or None,
     )
     db.add(row)
     db.flush()
-    _audit(db, now, "start", row)
+    audit(db, now, "start", row)
     db.commit()
     store.open(row.id)
-    return view(row, now, code)
+    return row, code
 
 
 def for_terminal(db: Session, terminal: Terminal, session_id: str) -> HelpSession:
@@ -164,7 +191,7 @@ def consent(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession) ->
         raise _ended()
     if row.consent_at is None:
         row.consent_at = now
-        _audit(db, now, "consent", row)
+        audit(db, now, "consent", row)
         db.commit()
     store.set_consented(row.id)
     return view(row, now)
@@ -173,6 +200,7 @@ def consent(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession) ->
 def publish(
     store: HelpStore, row: HelpSession, now: dt.datetime, jpeg: bytes, screen_id: str
 ) -> int:
+    """A new picture; it also counts as a sign of life (liveness)."""
     if is_over(row, now):
         raise _ended()
     if row.consent_at is None:
@@ -183,73 +211,22 @@ def publish(
         )
     if not jpeg.startswith(b"\xff\xd8\xff"):
         raise ApiError(422, "invalid_frame", "画面不是 JPEG 图片", "jpeg_base64")
-    return store.put_frame(row.id, jpeg, screen_id)
+    return store.put_frame(row.id, jpeg, screen_id, now)
 
 
-def _end(db: Session, store: HelpStore, row: HelpSession, now: dt.datetime, reason: str) -> None:
-    row.ended_at, row.end_reason = now, reason
-    _audit(db, now, "end", row, reason)
-    store.add_event(row.id, "ended")
+def end_now(db: Session, store: HelpStore, row: HelpSession, at: dt.datetime, reason: str) -> None:
+    """End it at `at` (uncommitted); the kiosk and the console learn the reason."""
+    row.ended_at, row.end_reason = at, reason
+    audit(db, at, "end", row, reason)
+    store.add_event(row.id, "ended", reason=reason)
     store.end(row.id)
 
 
 def end(db: Session, ctx: AppContext, store: HelpStore, row: HelpSession, reason: str) -> dict:
-    """Ending twice is harmless (the kiosk ends on several paths: button, idle, session end)."""
+    """Ending twice is harmless (the kiosk ends on several paths: button, idle, session end);
+    the first reason stays."""
     now = ctx.clock.now()
     if row.ended_at is None:
-        _end(db, store, row, now, reason)
+        end_now(db, store, row, now, reason)
         db.commit()
     return view(row, now)
-
-
-def join(
-    db: Session, ctx: AppContext, store: HelpStore, staff: StaffAccount, code: str
-) -> HelpSession:
-    """While a staff account is over the wrong-code limit even the right code is refused,
-    so guessing cannot go on at any speed."""
-    now = ctx.clock.now()
-    key = str(staff.id)
-    wait = lockout.retry_after(
-        db, "help_code", key, limit=WRONG_CODE_LIMIT, window=WRONG_CODE_WINDOW, now=now
-    )
-    if wait:
-        raise ApiError(
-            429,
-            "help_code_locked",
-            "帮助码输错次数太多，请稍后再试",
-            headers={"Retry-After": str(wait)},
-        )
-    code = code.strip()
-    row = None
-    if len(code) == CODE_DIGITS and code.isascii() and code.isdigit():
-        row = db.scalar(
-            select(HelpSession).where(
-                HelpSession.code_hash == code_hash(code),
-                HelpSession.staff_id.is_(None),
-                HelpSession.ended_at.is_(None),
-                HelpSession.code_expires_at > now,
-            )
-        )
-    if row is None:
-        lockout.record_failure(db, "help_code", key, now)
-        db.commit()
-        log.info("help_code_wrong", extra={"fields": {"staff": staff.id}})
-        raise ApiError(
-            404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code"
-        )
-    # Claim it with a conditional update so two staff typing the same code cannot both win.
-    claimed = db.execute(
-        update(HelpSession)
-        .where(HelpSession.id == row.id, HelpSession.staff_id.is_(None))
-        .values(staff_id=staff.id, joined_at=now)
-    ).rowcount
-    if not claimed:
-        db.rollback()
-        raise ApiError(
-            404, "help_code_invalid", "帮助码不对或已过期，请核对老人屏幕上的数字", "code"
-        )
-    db.refresh(row)
-    _audit(db, now, "join", row)
-    db.commit()
-    store.add_event(row.id, "joined")
-    return row

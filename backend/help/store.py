@@ -1,4 +1,6 @@
-"""Live state of help sessions: the latest frame, the screen id, and the events for the kiosk.
+"""Live state of help sessions: the latest frame, the screen id, the events for the kiosk, and
+the kiosk's last heartbeat (when it was seen, and its status: screen title, step, last actions,
+time left, the ring it shows).
 
 The durable record (codes, who joined, the audit log) is in the database; this store holds
 what changes several times a second and is gone when the session ends. `HelpStore` is the
@@ -9,6 +11,7 @@ worker. A relay for several workers (e.g. Redis) implements the same Protocol la
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +34,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class HelpEvent:
-    """Something for the kiosk: "joined", "pointer" (x, y in 0..1), "hint", "ended"."""
+    """Something for the kiosk: "joined", "pointer" (x, y in 0..1), "hint", "active" (the
+    worker is working in the console), "ended" (with its reason)."""
 
     seq: int
     type: str
@@ -39,6 +43,7 @@ class HelpEvent:
     y: float | None = None
     hint_code: str | None = None
     text: str | None = None
+    reason: str | None = None
 
 
 @dataclass
@@ -50,6 +55,10 @@ class _Live:
     consented: bool = False
     ended: bool = False
     ended_at: float = 0.0
+    frame_at: dt.datetime | None = None
+    seen_at: dt.datetime | None = None  # the kiosk's last heartbeat (app clock)
+    status: dict = field(default_factory=dict)
+    status_seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,17 @@ class LiveView:
     event_seq: int
     consented: bool
     ended: bool
+    frame_at: dt.datetime | None = None
+    seen_at: dt.datetime | None = None
+    status_seq: int = 0
 
 
 class HelpStore(Protocol):
     def open(self, session_id: str) -> None: ...
     def set_consented(self, session_id: str) -> None: ...
-    def put_frame(self, session_id: str, jpeg: bytes, screen_id: str) -> int: ...
+    def put_frame(self, session_id: str, jpeg: bytes, screen_id: str, at: dt.datetime) -> int: ...
+    def put_status(self, session_id: str, status: dict, at: dt.datetime) -> dict: ...
+    def status(self, session_id: str) -> dict: ...
     def frame(self, session_id: str) -> Frame | None: ...
     def add_event(self, session_id: str, type_: str, **data) -> int: ...
     def events_after(self, session_id: str, seq: int) -> list[HelpEvent]: ...
@@ -94,12 +108,25 @@ class InProcessStore:
         with self._lock:
             self._live(session_id).consented = True
 
-    def put_frame(self, session_id: str, jpeg: bytes, screen_id: str) -> int:
+    def put_frame(self, session_id: str, jpeg: bytes, screen_id: str, at: dt.datetime) -> int:
         with self._lock:
             live = self._live(session_id)
             live.frame_seq += 1
-            live.frame = Frame(live.frame_seq, jpeg, screen_id)
+            live.frame, live.frame_at = Frame(live.frame_seq, jpeg, screen_id), at
             return live.frame_seq
+
+    def put_status(self, session_id: str, status: dict, at: dt.datetime) -> dict:
+        """A heartbeat: the kiosk is there at `at`, showing `status`; returns the previous status."""
+        with self._lock:
+            live = self._live(session_id)
+            previous, live.status, live.seen_at = live.status, dict(status), at
+            live.status_seq += 1
+            return previous
+
+    def status(self, session_id: str) -> dict:
+        with self._lock:
+            live = self._sessions.get(session_id)
+            return dict(live.status) if live else {}
 
     def frame(self, session_id: str) -> Frame | None:
         with self._lock:
@@ -128,6 +155,9 @@ class InProcessStore:
                 live.event_seq,
                 live.consented,
                 live.ended,
+                live.frame_at,
+                live.seen_at,
+                live.status_seq,
             )
 
     def end(self, session_id: str) -> None:
@@ -135,7 +165,7 @@ class InProcessStore:
         event (its "ended"), which a kiosk or console still polling picks up."""
         with self._lock:
             live = self._live(session_id)
-            live.ended, live.ended_at, live.frame = True, time.monotonic(), None
+            live.ended, live.ended_at, live.frame, live.status = True, time.monotonic(), None, {}
             del live.events[:-1]
 
 

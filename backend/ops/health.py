@@ -9,10 +9,12 @@ backing up.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend.models import Terminal
@@ -41,36 +43,38 @@ def problems_of(beat: HeartbeatIn) -> list[str]:
     return found
 
 
+def _summary(beat: HeartbeatIn, problems: list[str]) -> str:
+    text = json.dumps([beat.version, problems, beat.error_codes])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def record(db: Session, terminal_id: str, beat: HeartbeatIn, now: dt.datetime) -> list[str]:
-    """Store the heartbeat as the terminal's latest state; history only when it changed."""
+    """Store the heartbeat as the terminal's latest state; history only when it changed.
+
+    Most beats repeat the last summary: those are one UPDATE (the fleet's hot path)."""
     problems = problems_of(beat)
+    summary = _summary(beat, problems)
+    latest = {
+        "last_seen": now,
+        "config_hash": beat.config_hash,
+        "uptime_s": beat.uptime_s,
+        "disk_free_mb": beat.disk_free_mb,
+        "outbox_depth": beat.outbox_depth,
+        "peripherals": beat.peripherals.model_dump(mode="json"),
+    }
+    same = update(TerminalHealth).where(
+        TerminalHealth.terminal_id == terminal_id, TerminalHealth.summary == summary
+    )
+    if db.execute(same.values(**latest)).rowcount:
+        return problems
+    changed = {"version": beat.version, "problems": problems, "error_codes": beat.error_codes}
     row = db.get(TerminalHealth, terminal_id)
-    changed = row is None or (row.version, row.problems, row.error_codes) != (
-        beat.version,
-        problems,
-        beat.error_codes,
-    )
     if row is None:
-        row = TerminalHealth(terminal_id=terminal_id)
-        db.add(row)
-    row.last_seen, row.version, row.config_hash = now, beat.version, beat.config_hash
-    row.uptime_s, row.disk_free_mb, row.outbox_depth = (
-        beat.uptime_s,
-        beat.disk_free_mb,
-        beat.outbox_depth,
-    )
-    row.peripherals = beat.peripherals.model_dump(mode="json")
-    row.error_codes, row.problems = list(beat.error_codes), problems
-    if changed:
-        db.add(
-            HealthChange(
-                terminal_id=terminal_id,
-                at=now,
-                version=beat.version,
-                problems=problems,
-                error_codes=list(beat.error_codes),
-            )
-        )
+        db.add(TerminalHealth(terminal_id=terminal_id, summary=summary, **latest, **changed))
+    else:
+        for key, value in {**latest, **changed, "summary": summary}.items():
+            setattr(row, key, value)
+    db.add(HealthChange(terminal_id=terminal_id, at=now, **changed))
     return problems
 
 

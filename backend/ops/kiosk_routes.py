@@ -77,6 +77,7 @@ def heartbeat(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     with ctx.db.session(write=True) as db:
         problems = health.record(db, terminal.id, beat, ctx.clock.now())
         db.commit()
+    with ctx.db.session(write=False) as db:  # the write lock is not held for the reply
         return _reply(db, ctx, terminal, problems)
 
 

@@ -41,6 +41,8 @@ class TerminalHealth(Base):
     peripherals: Mapped[dict] = mapped_column(JSON)  # name -> {"state": ..., "code": ...}
     error_codes: Mapped[list[str]] = mapped_column(JSON)
     problems: Mapped[list[str]] = mapped_column(JSON)  # why it is degraded; empty = healthy
+    # Hash of version, problems and error codes: a beat with the same summary is one UPDATE.
+    summary: Mapped[str] = mapped_column(String(64), default="")
 
 
 class HealthChange(Base):

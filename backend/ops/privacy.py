@@ -4,7 +4,8 @@ Heartbeats and usage events carry only codes, ids, versions and numbers. A run o
 more digits (an ID number, a phone number, a card number) or a Chinese character (a name,
 an address) in any string cannot be one of those, so the whole report is refused with
 `personal_data_refused` and nothing of it is stored or logged. Random hex keys (batch and
-visit ids, the config hash) hold digit runs by chance; their strict pattern is the model's.
+visit ids, the config hash) and times hold digit runs by nature; their strict pattern or
+type is the model's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from backend.errors import ApiError
 
 _PERSONAL = re.compile(r"\d{6,}|[\u3400-\u9fff\uf900-\ufaff]")
 _MAX_DEPTH = 8
-HEX_KEYS = frozenset({"batch_id", "visit", "config_hash"})
+TYPED_KEYS = frozenset({"batch_id", "visit", "config_hash", "at"})
 
 
 def looks_personal(text: str) -> bool:
@@ -29,7 +30,7 @@ def _walk(value: object, depth: int) -> bool:
         return looks_personal(value)
     if isinstance(value, dict):
         return any(
-            _walk(k, depth + 1) or (k not in HEX_KEYS and _walk(v, depth + 1))
+            _walk(k, depth + 1) or (k not in TYPED_KEYS and _walk(v, depth + 1))
             for k, v in value.items()
         )
     if isinstance(value, list):

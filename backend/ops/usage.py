@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,18 +31,15 @@ def ingest(db: Session, terminal: Terminal, batch: EventBatchIn, now: dt.datetim
             count=len(batch.events),
         )
     )
+    rows = []
     for event in batch.events:
         at = _local(event.at)
-        db.add(
-            UsageEvent(
-                terminal_id=terminal.id,
-                site=terminal.site,
-                day=at.date(),
-                at=at,
-                **event.model_dump(exclude={"at"}),
-            )
-        )
+        fields = event.model_dump(exclude={"at"})
+        rows.append({"terminal_id": terminal.id, "site": terminal.site, "day": at.date(),
+                     "at": at, **fields})  # fmt: skip
     try:
+        db.flush()  # the batch row first: a duplicate id stops here
+        db.execute(insert(UsageEvent), rows)  # one executemany: batches arrive all the time
         db.commit()
     except IntegrityError:  # the same batch raced in on another connection
         db.rollback()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from html import escape
 
+from backend.help.pages import options  # noqa: F401  (the /ops pages use it from here)
 from backend.ops.health import TerminalRow
 from backend.ops.models import HealthChange, ScreenshotRequest, SettingChange, SettingReport
 
@@ -43,13 +44,6 @@ def when(value: dt.datetime | None) -> str:
 
 def cells(values: Iterable[object], tag: str = "td") -> str:
     return "".join(f"<{tag}>{escape(str(v))}</{tag}>" for v in values)
-
-
-def options(choices: Sequence[tuple[str, str]], selected: str) -> str:
-    return "".join(
-        f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>'
-        for v, label in choices
-    )
 
 
 def fleet_rows(rows: list[TerminalRow]) -> str:

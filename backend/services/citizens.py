@@ -15,6 +15,7 @@ from backend.clock import aware
 from backend.codes import CITIZEN_TAGS, code_label
 from backend.context import AppContext
 from backend.errors import ApiError
+from backend.metrics import IDENTIFICATION_FAILURES
 from backend.models import Citizen, Terminal
 from backend.services import housekeeping, lockout
 from civic_core import idnumber
@@ -57,7 +58,7 @@ def _identification(
 
 
 def _check_terminal_limit(
-    db: Session, ctx: AppContext, terminal: Terminal, now: dt.datetime
+    db: Session, ctx: AppContext, terminal: Terminal, now: dt.datetime, how: str
 ) -> None:
     s = ctx.settings
     wait = lockout.retry_after(
@@ -69,12 +70,35 @@ def _check_terminal_limit(
         now=now,
     )
     if wait:
+        IDENTIFICATION_FAILURES.labels(how, "rate_limited").inc()
         log.warning(
             "terminal_rate_limited",
             extra={"fields": {"terminal": terminal.id, "retry_after": wait}},
         )
         raise ApiError(
             429, "rate_limited", "尝试次数过多，请稍后再试", headers={"Retry-After": str(wait)}
+        )
+
+
+def _check_id_lockout(
+    db: Session, ctx: AppContext, terminal: Terminal, now: dt.datetime, key: str, how: str
+) -> None:
+    """An ID number over its failure limit is refused by every way in, the card included."""
+    s = ctx.settings
+    window = dt.timedelta(minutes=s.id_failure_window_minutes)
+    wait = lockout.retry_after(db, "id", key, limit=s.id_failure_limit, window=window, now=now)
+    if wait:
+        IDENTIFICATION_FAILURES.labels(how, "locked").inc()
+        log.warning(
+            "identity_locked",
+            extra={"fields": {"terminal": terminal.id, "retry_after": wait, "by": how}},
+        )
+        raise ApiError(
+            429,
+            "identity_locked",
+            "该证件尝试次数过多，已暂时锁定",
+            "id_number" if how == "id_number" else "card_payload",
+            headers={"Retry-After": str(wait)},
         )
 
 
@@ -85,6 +109,7 @@ def _fail(
         lockout.record_failure(db, "id", id_key, now)
     lockout.record_failure(db, "terminal", terminal.id, now)
     db.commit()
+    IDENTIFICATION_FAILURES.labels(how, "not_matched").inc()
     log.info("identify_failed", extra={"fields": {"terminal": terminal.id, "by": how}})
     return ApiError(401, "identity_not_matched", "身份信息不匹配，请核对后重试")
 
@@ -97,23 +122,10 @@ def identify_by_id(
     if not check.ok:
         raise ApiError(422, "invalid_id_number", _ID_PROBLEMS[check.problem], "id_number")
     now = ctx.clock.now()
-    s = ctx.settings
     key = lockout.id_key(id_number)
-    window = dt.timedelta(minutes=s.id_failure_window_minutes)
     housekeeping.prune_if_due(db, ctx, now)
-    wait = lockout.retry_after(db, "id", key, limit=s.id_failure_limit, window=window, now=now)
-    if wait:
-        log.warning(
-            "identity_locked", extra={"fields": {"terminal": terminal.id, "retry_after": wait}}
-        )
-        raise ApiError(
-            429,
-            "identity_locked",
-            "该证件尝试次数过多，已暂时锁定",
-            "id_number",
-            headers={"Retry-After": str(wait)},
-        )
-    _check_terminal_limit(db, ctx, terminal, now)
+    _check_id_lockout(db, ctx, terminal, now, key, "id_number")
+    _check_terminal_limit(db, ctx, terminal, now, "id_number")
     citizen = db.scalar(select(Citizen).where(Citizen.id_number == id_number))
     # Compare even when the ID is unknown, so both failures cost the same.
     expected = citizen.phone[-4:] if citizen else "----"
@@ -124,8 +136,9 @@ def identify_by_id(
 
 def identify_by_card(db: Session, ctx: AppContext, terminal: Terminal, payload: str) -> dict:
     now = ctx.clock.now()
-    _check_terminal_limit(db, ctx, terminal, now)
+    _check_terminal_limit(db, ctx, terminal, now, "card")
     citizen = db.scalar(select(Citizen).where(Citizen.card_hash == token_hash(payload.strip())))
     if citizen is None:
         raise _fail(db, terminal, now, None, "card")
+    _check_id_lockout(db, ctx, terminal, now, lockout.id_key(citizen.id_number), "card")
     return _identification(db, ctx, citizen, terminal, "card")

@@ -37,3 +37,16 @@ def retry_after(
 
 def record_failure(db: Session, scope: str, key: str, now: dt.datetime) -> None:
     db.add(AuthFailure(scope=scope, key=key, at=now))
+
+
+def recent_failures(
+    db: Session, scope: str, key: str, *, window: dt.timedelta, now: dt.datetime
+) -> int:
+    """How many failures the key has in the window (for "还可以再试 N 次")."""
+    return len(
+        db.scalars(
+            select(AuthFailure.id).where(
+                AuthFailure.scope == scope, AuthFailure.key == key, AuthFailure.at > now - window
+            )
+        ).all()
+    )

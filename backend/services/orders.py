@@ -22,6 +22,7 @@ from backend.codes import (
 )
 from backend.context import AppContext
 from backend.errors import ApiError, invalid_state, is_plain_key, not_found, validation
+from backend.metrics import BOOKINGS
 from backend.models import Citizen, Order, OrderEvent, Service, Slot
 from backend.services.citizens import mask_address
 from backend.services.pricing import price_for
@@ -78,6 +79,7 @@ def _bookable_slot(db: Session, slot_id: int, now: dt.datetime) -> Slot:
 
 
 def _slot_full() -> ApiError:
+    BOOKINGS.labels("slot_full").inc()
     return ApiError(409, "slot_full", "这个时间刚刚约满了，请选择其他时间", "slot_id")
 
 
@@ -135,6 +137,7 @@ def create(
     slot = _bookable_slot(db, slot_id, now)
     if not take_place(db, slot.id):
         raise _slot_full()
+    BOOKINGS.labels("booked").inc()
     return new_order(
         db,
         citizen=citizen,
@@ -175,6 +178,7 @@ def cancel(db: Session, ctx: AppContext, order: Order, reason: str | None) -> Or
         raise invalid_state(f"订单{ORDER_STATUSES[order.status_code]}，不能取消")
     release_place(db, order.slot_id)
     add_event(order, "cancelled", ctx.clock.now(), "citizen", "kiosk", reason)
+    BOOKINGS.labels("cancelled").inc()
     return order
 
 
@@ -190,6 +194,7 @@ def reschedule(db: Session, ctx: AppContext, order: Order, slot_id: int) -> Orde
     if not take_place(db, new_slot.id):
         raise _slot_full()
     release_place(db, order.slot_id)
+    BOOKINGS.labels("rescheduled").inc()
     old_start = order.slot.start
     order.slot_id = new_slot.id
     order.slot = new_slot
@@ -223,6 +228,7 @@ def rate(order: Order, score: int, tags: list[str]) -> Order:
         raise invalid_state("这个预约已经评价过了")
     order.rating_score = score
     order.rating_tags = list(dict.fromkeys(tags))  # drop repeated tags, keep order
+    BOOKINGS.labels("rated").inc()
     return order
 
 

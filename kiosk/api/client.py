@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from civic_core import idnumber
 
-from . import errors, help_models, models
+from . import benefits_models, errors, help_models, models
 from .fields import Obj
 from .transport import Transport, is_header_safe, new_idempotency_key
 
@@ -126,6 +126,21 @@ class ApiClient:
         body = self._citizen("GET", "/applications/{number}", path={"number": number})
         return models.ApplicationDetail.parse(Obj(body))
 
+    # -- benefits (issue 16) -----------------------------------------------------------
+
+    def benefits_screening(
+        self, answers: dict[str, str], *, final: bool = False
+    ) -> benefits_models.Screening:
+        """answers: question code -> "yes" | "no" | "dont_know"; final keeps the results and
+        issues the slip's public page."""
+        body = self._citizen(
+            "POST", "/benefits/screening", body={"answers": answers, "final": final}
+        )
+        return benefits_models.Screening.parse(Obj(body))
+
+    def benefits_hint(self) -> benefits_models.Hint:
+        return benefits_models.Hint.parse(Obj(self._citizen("GET", "/benefits/hint")))
+
     # -- orders ---------------------------------------------------------------------
 
     def create_order(
@@ -198,9 +213,23 @@ class ApiClient:
 
     # -- help sessions and volunteers (docs/api.md "Help sessions") ------------------
 
-    def open_help_session(self) -> help_models.HelpSession:
-        """呼叫帮助: a new session with its 6-digit code (ends this kiosk's previous one)."""
-        return help_models.HelpSession.parse(Obj(self._transport.request("POST", "/help/sessions")))
+    def open_help_session(
+        self, place_name: str = "", screen_title: str = ""
+    ) -> help_models.HelpSession:
+        """呼叫帮助: a new session with its 6-digit code (ends this kiosk's previous one);
+        `place_name` (config help.place_name) and the title of the screen it was called from
+        are what the hotline's queue shows."""
+        body = {"place_name": place_name or None, "screen_title": screen_title or None}
+        answer = self._transport.request("POST", "/help/sessions", body=body)
+        return help_models.HelpSession.parse(Obj(answer))
+
+    def help_heartbeat(self, session_id: str, status: dict) -> help_models.HelpSession:
+        """Every second while the session is open: the kiosk is there, and what it shows
+        (screen title, step, last taps, time left, the ring; no data). 409 once ended."""
+        body = self._transport.request(
+            "POST", "/help/sessions/{id}/heartbeat", path={"id": session_id}, body=status
+        )
+        return help_models.HelpSession.parse(Obj(body))
 
     def help_session(self, session_id: str) -> help_models.HelpSession:
         body = self._transport.request("GET", "/help/sessions/{id}", path={"id": session_id})
@@ -234,7 +263,7 @@ class ApiClient:
         return help_models.HelpEvents.parse(Obj(body))
 
     def end_help_session(self, session_id: str, reason: str = "kiosk") -> None:
-        """reason: kiosk | idle | session_end | timeout. Never raises: the mirror has
+        """reason: kiosk | declined | idle | session_end | timeout. Never raises: the mirror has
         already stopped locally, and the backend refuses frames once told."""
         try:
             self._transport.request(

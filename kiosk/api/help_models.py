@@ -33,7 +33,9 @@ class HelpSession:
 @dataclass(frozen=True)
 class HelpEvent:
     """From staff to the kiosk: "joined", "pointer" (x, y in 0..1 of the published frame),
-    "hint" (hint_code, text to show and speak) or "ended"."""
+    "hint" (hint_code, text to show and speak), "active" (the worker is working in the
+    console) or "ended" (reason: kiosk | session_end | declined | timeout | idle | staff |
+    lost | replaced)."""
 
     seq: int
     type: str
@@ -41,6 +43,7 @@ class HelpEvent:
     y: float | None = None
     hint_code: str | None = None
     text: str | None = None
+    reason: str | None = None
 
     @classmethod
     def parse(cls, r: Obj) -> HelpEvent:
@@ -51,6 +54,7 @@ class HelpEvent:
             r.opt_number("y"),
             r.opt_text("hint_code"),
             r.opt_text("text"),
+            r.opt_text("reason"),
         )
 
 

@@ -3,10 +3,15 @@
 Entering the help screen opens a help session on the backend: its code is shown large and
 spoken digit by digit, and a dialog asks "允许工作人员查看您的屏幕吗？". 允许 starts a
 MirrorPublisher fed with masked frames (kiosk.help.mirror.view_model) and shows the banner
-工作人员正在协助您 with 结束协助 on every screen; 不允许 ends the session (the hotline
-still helps by phone). Staff events come back from the publisher's thread by queued
-signal: a pointer shows a pulsing ring at that spot, a canned hint is shown and spoken.
-Mirroring stops on 结束协助, idle reset, session end and after mirror_max_minutes.
+工作人员正在协助您 with 结束协助 on every screen; 不允许 keeps the session and its code for
+the phone call (one code per visit; never shared, it ends as declined). The publisher starts with the code: from then on it sends a
+heartbeat every second with what the screen shows (kiosk.help.status), so the session
+waits in the hotline's queue and the worker sees 连接中断 when the kiosk goes away. Staff
+events come back from the publisher's thread by queued signal: a pointer shows a pulsing
+ring at that spot, a canned hint is shown and spoken, and any staff event counts as
+activity for the idle timer (`staffActive`). Two minutes before mirror_max_minutes the
+banner warns and offers one extension (延长协助). Mirroring stops on 结束协助, idle reset,
+session end, the time limit, or when the worker or the backend ends it (said aloud).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from kiosk.api.help_models import HelpEvent, HelpSession
 from kiosk.config import HelpConfig
 from kiosk.help.mirror import MirrorPublisher
 from kiosk.help.mirror.view_model import Mirror
+from kiosk.help.status import ScreenStatus
+from kiosk.locale_pack import load_pack
 from kiosk.shell.i18n import I18n
 from kiosk.shell.navigator import Navigator
 from kiosk.shell.network import Network
@@ -34,6 +41,8 @@ RING_MS = 20_000  # the ring stays this long unless the screen changes or staff 
 # States: idle (nothing asked yet) · opening (waiting for the backend: a code, or consent
 # recorded) · asking (code shown, consent dialog open) · phone (no mirroring: declined, ended
 # or no code) · mirroring.
+# Staff events that count as the worker actively helping (they reset the idle timer).
+ACTIVITY = ("joined", "pointer", "hint", "active")
 
 
 def _code_words(code: str, locale: str) -> str:
@@ -45,8 +54,10 @@ def _code_words(code: str, locale: str) -> str:
 @qml_singleton
 class Help(QObject):
     changed = Signal()
+    staffActive = Signal()  # the worker is helping: the idle timer starts again
     _event = Signal(str, object)  # session id, HelpEvent (from the publisher's thread)
     _stopped = Signal(str, str)  # session id, reason (from the publisher's thread)
+    _warned = Signal(str)  # session id: the time limit is two minutes away
 
     def __init__(
         self,
@@ -66,13 +77,18 @@ class Help(QObject):
         self.publisher_factory: Callable[..., MirrorPublisher] = MirrorPublisher
         self._state = "idle"
         self._session: HelpSession | None = None
+        self._declined = False  # 不允许 (or left unanswered) on this session
         self._publisher: MirrorPublisher | None = None
         self._hint = ""
         self._ring: tuple[float, float] | None = None
         self._ring_timer = QTimer(self, singleShot=True, interval=RING_MS)
         self._ring_timer.timeout.connect(self._hide_ring)
+        self._status = ScreenStatus(load_pack("zh_CN"))  # the hotline reads Chinese
+        self._came_from = navigator.current  # the screen 呼叫帮助 is pressed on
+        self._warning = False
         self._event.connect(self.staff_event)
         self._stopped.connect(self._on_stopped)
+        self._warned.connect(self._on_warning)
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
 
@@ -93,8 +109,7 @@ class Help(QObject):
 
     @Property(bool, notify=changed)
     def codeVisible(self) -> bool:
-        """The code is shown while it still ties a phone call to this kiosk: asking, sharing,
-        and phone-only help (the hotline can still join with it)."""
+        """While it ties a phone call to this kiosk: asking, sharing, and phone-only help."""
         return self._state in ("asking", "mirroring", "phone") and bool(self._code)
 
     @Property(str, notify=changed)
@@ -126,6 +141,16 @@ class Help(QObject):
     def ringY(self) -> float:
         return self._ring[1] if self._ring else 0.0
 
+    @Property(bool, notify=changed)
+    def timeWarning(self) -> bool:
+        """Two minutes before the time limit: the banner says so and offers 延长协助."""
+        return self._warning and self._state == "mirroring"
+
+    @Property(bool, notify=changed)
+    def canExtend(self) -> bool:
+        publisher = self._publisher
+        return publisher is not None and publisher.time_limit.can_extend
+
     @property
     def session(self) -> HelpSession | None:
         return self._session
@@ -133,6 +158,10 @@ class Help(QObject):
     @property
     def publisher(self) -> MirrorPublisher | None:
         return self._publisher
+
+    @property
+    def status(self) -> ScreenStatus:
+        return self._status
 
     @property
     def _code(self) -> str:
@@ -148,14 +177,15 @@ class Help(QObject):
         self._network.call(
             lambda client: client.grant_consent(session.id),
             on_ok=lambda _result: self._start_mirroring(session),
-            on_dismiss=lambda: self._set_state("phone"),
+            on_dismiss=lambda: self._stop_publisher("declined"),
         )
 
     @Slot()
     def deny(self) -> None:
-        """不允许: no sharing; the session and its code stay for the phone call (one code per visit)."""
+        """不允许: no frames; the session (heartbeat) and its code stay for the phone call."""
         if self._state != "asking":
             return
+        self._declined = True
         self._set_state("phone")
         self._speech.say(self._i18n.pack.spoken.get("help.phone_only", ""))
 
@@ -172,23 +202,37 @@ class Help(QObject):
             self.stop("kiosk")
             self._speech.say(self._i18n.pack.spoken.get("help.ended", ""))
 
+    @Slot()
+    def extendAssist(self) -> None:
+        """延长协助 on the banner: once, EXTEND_S more; said aloud."""
+        publisher = self._publisher
+        if self._state == "mirroring" and publisher is not None and publisher.extend():
+            self._warning = False
+            self.changed.emit()
+            self._speech.say(self._i18n.pack.spoken.get("help.extended", ""))
+
+    @Slot(str, str, bool)
+    def noteTap(self, label: str, ui_key: str, types_data: bool) -> None:
+        """Every KioskButton tap: the worker reads its label (in Chinese when the button
+        names its locale-pack key). Keys that type data are never recorded."""
+        if self._publisher is not None and not types_data:
+            self._status.tapped(label, ui_key)
+
     # -- stop conditions ------------------------------------------------------------------
     def stop(self, reason: str) -> None:
-        """Stop mirroring now (kiosk | idle | session_end); the publisher tells the backend."""
-        publisher, self._publisher = self._publisher, None
-        self._mirror.stop()
-        if publisher is not None:
-            publisher.stop(reason)
-            self._session = None  # sharing ended the backend session: its code is spent
-        self._hint, self._ring = "", None
+        """Stop mirroring now (kiosk | idle | session_end); the publisher tells the backend,
+        and the code is spent (declined: it ended without ever being shared)."""
+        if self._declined and self._state != "mirroring":
+            reason = "declined"
+        self._stop_publisher(reason)
+        self._session, self._declined = None, False
+        self._hint, self._ring, self._warning = "", None, False
         if self._state == "mirroring":
             self._set_state("phone")
 
     def reset(self) -> None:
         """Session end: stop mirroring, close any open help session, forget the code."""
         self.stop("session_end")
-        self._end_session_quietly()
-        self._session = None
         self._set_state("idle")
 
     # -- internals ------------------------------------------------------------------------
@@ -218,25 +262,25 @@ class Help(QObject):
             own = pack.screen(HELP)["instruction"]
             self._nav.set_dynamic_prompt(own, own, speak=False)
 
-    def _reusable(self) -> bool:
-        """The visit's code still works: a session not ended (sharing ended it) nor expired."""
-        session = self._session
-        return session is not None and dt.datetime.now(dt.UTC) < session.code_expires_at
-
     def _ask_or_open(self) -> None:
-        if self._reusable():
+        """The visit's code while it works (not ended — sharing's end ends it — nor expired)."""
+        session, now = self._session, dt.datetime.now(dt.UTC)
+        if session is not None and self._publisher is not None and now < session.code_expires_at:
             self._set_state("asking")
         else:
             self._open()
 
     def _open(self) -> None:
-        self._end_session_quietly()
+        self._stop_publisher("kiosk")
+        self._declined = False
         self._session = None
         self._set_state("opening")
+        self._status.start(self._came_from)
+        place, called_from = self._config.place_name, self._status.called_from
         # No code (e.g. offline, which may be why help was called): the hotline still helps by
         # phone, so the help screen never shows a failure of its own.
         self._network.call(
-            lambda client: client.open_help_session(),
+            lambda client: client.open_help_session(place, called_from),
             on_ok=self._opened,
             on_error=lambda _error: self._set_state("phone"),
             handles=(errors.ApiError,),
@@ -246,12 +290,15 @@ class Help(QObject):
     def _opened(self, session: object) -> None:
         assert isinstance(session, HelpSession)
         self._session = session
+        self._start_publisher(session)
         if self._nav.current == HELP:
             self._set_state("asking")
         else:  # the senior left the help screen meanwhile (e.g. by voice): not asked, not shared
-            self._set_state("phone")
+            self._declined = True
+            self._set_state("phone")  # the code stays for this visit
 
-    def _start_mirroring(self, session: HelpSession) -> None:
+    def _start_publisher(self, session: HelpSession) -> None:
+        """Heartbeat and staff events from the code on; frames only after consent."""
         source = self._network.source
         publisher = self.publisher_factory(
             lambda: source.get().sibling(),  # a client of its own per publisher thread
@@ -259,27 +306,41 @@ class Help(QObject):
             max_minutes=self._config.mirror_max_minutes,
             on_event=lambda event: self._event.emit(session.id, event),
             on_stopped=lambda reason: self._stopped.emit(session.id, reason),
+            on_warning=lambda: self._warned.emit(session.id),
+            status=self._status.snapshot,
         )
         self._publisher = publisher
+        self._status.screen(self._nav.current)
         publisher.start()
+
+    def _start_mirroring(self, session: HelpSession) -> None:
+        publisher = self._publisher
+        if publisher is None or self._session is not session:
+            self._set_state("phone")  # ended meanwhile (e.g. by the backend)
+            return
         self._set_state("mirroring")
         self._speech.say(self._i18n.pack.spoken.get("help.mirroring", ""))
         self._mirror.start(lambda image: publisher.submit(image, self._nav.current))
 
-    def _end_session_quietly(self) -> None:
-        session = self._session
-        if session is not None and self._publisher is None:
-            self._network.call(
-                lambda client: client.end_help_session(session.id, "kiosk"), quiet=True
-            )
+    def _stop_publisher(self, reason: str) -> None:
+        """The publisher ends the backend session with `reason` (once; never blocks)."""
+        publisher, self._publisher = self._publisher, None
+        self._mirror.stop()
+        if publisher is not None:
+            publisher.stop(reason)
 
     def staff_event(self, session_id: str, event: HelpEvent) -> None:
         """A staff event of that session (from the publisher, by queued signal; the tour too)."""
-        if self._session is None or session_id != self._session.id or self._state != "mirroring":
+        if self._session is None or session_id != self._session.id or self._publisher is None:
             return  # a late event of a session that has ended
+        if event.type in ACTIVITY:
+            self.staffActive.emit()
+        if self._state != "mirroring":
+            return
         pack = self._i18n.pack
         if event.type == "pointer" and event.x is not None and event.y is not None:
             self._ring = (min(1.0, max(0.0, event.x)), min(1.0, max(0.0, event.y)))
+            self._status.ring(event.seq)
             self._ring_timer.start()
             self._say_hint(pack.spoken.get("help.ring", ""))
         elif event.type == "hint":
@@ -293,26 +354,43 @@ class Help(QObject):
         if text:
             self._speech.say(text)
 
+    def _on_warning(self, session_id: str) -> None:
+        if self._session is None or session_id != self._session.id or self._publisher is None:
+            return
+        self._warning = True
+        self.changed.emit()
+        if self._state == "mirroring":
+            key = "help.time_warning" if self.canExtend else "help.time_warning_final"
+            self._speech.say(self._i18n.pack.spoken.get(key, ""))
+
     def _on_stopped(self, session_id: str, reason: str) -> None:
-        if self._publisher is None or self._session is None or session_id != self._session.id:
+        publisher = self._publisher
+        if publisher is None or self._session is None or session_id != self._session.id:
             return  # stopped here already (结束协助, idle, session end)
         self._publisher, self._session = None, None  # the backend ended it: the code is spent
         self._mirror.stop()
-        self._hint, self._ring = "", None
+        self._hint, self._ring, self._warning = "", None, False
+        was_mirroring = self._state == "mirroring"
         self._set_state("phone")
-        self._speech.say(self._i18n.pack.spoken.get("help.ended", ""))
+        if was_mirroring or publisher.ended_by == "staff":
+            key = "help.ended_by_staff" if publisher.ended_by == "staff" else "help.ended"
+            self._speech.say(self._i18n.pack.spoken.get(key, ""))
 
     def _hide_ring(self) -> None:
         if self._ring is not None:
             self._ring = None
+            self._status.ring(0)
             if self._hint == self._i18n.pack.spoken.get("help.ring"):
                 self._hint = ""  # "请点一下闪动的地方" with nothing flashing would confuse
             self.changed.emit()
 
     def _on_screen(self, screen_id: str) -> None:
         self._hide_ring()  # the ring pointed at something on the screen that was left
+        self._status.screen(screen_id)
         if screen_id != HELP:
+            self._came_from = screen_id
             if self._state == "asking":  # left without answering (e.g. by voice): not shared
+                self._declined = True
                 self._set_state("phone")  # the code stays for this visit
             return
         if self._state in ("idle", "phone") and not self._nav.returning:

@@ -19,10 +19,15 @@ class I18n(QObject):
         super().__init__(parent)
         self._default = default_locale
         self._speech = speech
-        for locale in LOCALES:  # read every pack now: a language switch must not touch the disk
-            load_pack(locale)
-        self.pack: LocalePack = load_pack(default_locale)
+        self.pack: LocalePack = load_pack(default_locale)  # the others: warm()
         speech.set_locale(default_locale)
+
+    @staticmethod
+    def warm() -> None:
+        """Read the packs not shown (off the GUI thread, after the first frame), so that a
+        language switch does not touch the disk."""
+        for locale in LOCALES:
+            load_pack(locale)
 
     @Property(str, notify=changed)
     def locale(self) -> str:

@@ -73,6 +73,14 @@ class Idle(QObject):
     def touch(self) -> None:
         self._policy.touch()
 
+    def keep_alive(self) -> None:
+        """Someone is helping remotely (a hotline worker's event): like a touch, and an open
+        warning is answered as if 继续 was pressed."""
+        if self.warning:
+            self.extend()
+        else:
+            self.touch()
+
     def advance(self, seconds: float) -> None:
         """Time passes (the 1 s timer; tests call it directly to skip minutes)."""
         if not self._engaged():

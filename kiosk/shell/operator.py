@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader
-from kiosk.selftest import Check
 from kiosk.shell.i18n import I18n
 from kiosk.shell.operator_pin import PinGate, PinResult, PinStatus
 from kiosk.shell.preferences import Preferences
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background
+
+if TYPE_CHECKING:
+    from kiosk.selftest import Check  # the selftest itself is imported by its worker, when run
 
 MAX_PIN_DIGITS = 12
 PIN_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")

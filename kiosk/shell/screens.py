@@ -41,6 +41,9 @@ SCREENS: dict[str, ScreenSpec] = {
         ),
         ScreenSpec("progress_money", "progress/ProgressMoneyScreen.qml", needs_identity=True),
         ScreenSpec("progress_qr", "progress/ProgressQrScreen.qml", needs_identity=True),
+        # 我能享受哪些补贴？ (issue 16): one question per screen, then the results.
+        ScreenSpec("benefits", "benefits/BenefitsQuestionScreen.qml", needs_identity=True),
+        ScreenSpec("benefits_results", "benefits/BenefitsResultsScreen.qml", needs_identity=True),
         # My bookings (issue 4): the list, one booking, cancel confirmation, rating.
         ScreenSpec("orders", "orders/OrdersListScreen.qml", needs_identity=True),
         ScreenSpec("order_detail", "orders/OrdersDetailScreen.qml", needs_identity=True),

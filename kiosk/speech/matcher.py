@@ -6,18 +6,19 @@ synonym -> matched; otherwise a sound-alike score: Chinese is compared as tonele
 other text as letters, with rapidfuzz. A low score, or two commands scoring close, asks
 "您是说…吗？" instead of acting. Vosk's grammar decoding can return word salad
 ("취소 처음으로"); the window search below picks the best single command out of it.
+pypinyin (its phrase table: ~0.2 s and ~55 MiB) and rapidfuzz are imported at the first
+match, or earlier by warm() on a background thread once the recognizer is ready; a kiosk
+without voice input never loads them.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
-
-from pypinyin import lazy_pinyin
-from rapidfuzz import fuzz
+from functools import cache, lru_cache
 
 from kiosk.speech.grammar import UNK, Grammar
 
@@ -69,6 +70,8 @@ def _units(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def sound_key(text: str) -> str:
     """A spelling that sounds alike when it looks alike: toneless pinyin, jamo, letters."""
+    from pypinyin import lazy_pinyin
+
     compact = "".join(text.split()).lower()
     return unicodedata.normalize("NFD", "".join(lazy_pinyin(compact)))
 
@@ -81,7 +84,24 @@ class _Candidate:
     phrase: str
 
 
+def warm() -> None:
+    """Import what match() needs now (call off the GUI thread), so the first match does not."""
+    from rapidfuzz import fuzz  # noqa: F401 - imported to have it loaded
+
+    sound_key("返回")
+
+
+@cache
+def warm_in_background() -> threading.Thread:
+    """warm() once per process, on a thread of its own."""
+    thread = threading.Thread(target=warm, name="kiosk-matcher-warm", daemon=True)
+    thread.start()
+    return thread
+
+
 def _best_for(phrase: str, units: list[str], words: list[str]) -> float:
+    from rapidfuzz import fuzz
+
     key = sound_key(phrase)
     width = len(_units(phrase)) or 1
     if width == 1:

@@ -36,6 +36,9 @@ class SpeechOutput(Protocol):
     def available(self) -> bool:
         """False when the engine is missing or failing (selftest reports it)."""
 
+    def warm(self) -> None:
+        """Get the engine ready ahead of the first prompt that needs a render."""
+
 
 class SilentSpeech:
     """Speech disabled or unavailable: every call is accepted and nothing is heard."""
@@ -63,3 +66,6 @@ class SilentSpeech:
 
     def available(self) -> bool:
         return False
+
+    def warm(self) -> None:
+        pass

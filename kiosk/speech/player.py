@@ -16,6 +16,7 @@ the buffer drained, stop(), or a failure (unreadable WAV, or no audio device at 
 sink cannot open, so the prompt ends at once and nothing waits forever).
 
 Volume steps: 0..5, 4 dB a step, step 5 = full scale (0 dB), so the steps span 20 dB.
+QtMultimedia is imported by the first preparation (worker thread), not at start-up.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
-from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from kiosk.speech.pcm import Pcm, load_pcm
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioSink
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +82,8 @@ class Player(QObject):
     # Worker thread ------------------------------------------------------------------
 
     def _prepare(self, play_id: int, path: Path, gain: float) -> None:
+        import PySide6.QtMultimedia  # noqa: F401 - loaded here at the first prompt, not at start
+
         if play_id != self._play_id:
             return  # superseded while queued
         try:
@@ -96,6 +102,8 @@ class Player(QObject):
         if pcm is None:
             self._end()
             return
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+
         audio_format = QAudioFormat()
         audio_format.setSampleRate(pcm.rate)
         audio_format.setChannelCount(pcm.channels)
@@ -109,10 +117,12 @@ class Player(QObject):
         sink.stateChanged.connect(self._on_state)
         sink.start(self._buffer)
         if self._sink is sink:
-            self._on_state(sink.state())  # no signal when the sink cannot open at all
+            self._on_state()  # no signal when the sink cannot open at all
 
-    @Slot(QtAudio.State)
-    def _on_state(self, _state: QtAudio.State) -> None:
+    @Slot()  # stateChanged's argument unused (and QtAudio not imported before the first prompt)
+    def _on_state(self) -> None:
+        from PySide6.QtMultimedia import QtAudio
+
         sink = self._sink
         if sink is None or not self._active:
             return

@@ -90,13 +90,17 @@ class SpeechService(QObject):
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._render_loop, name="kiosk-tts", daemon=True)
         self._thread.start()
-        if self._available:
-            self._jobs.put("warm")  # start the pyttsx3 worker now, not on the first screen
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
 
     # SpeechOutput ---------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Start the pyttsx3 worker now, not at the first render (kiosk.app.start: once the
+        home screen has its first frame, for the worker competes for the cores)."""
+        if self._available:
+            self._jobs.put("warm")
 
     def say(self, text: str) -> None:
         self._generation += 1

@@ -25,7 +25,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from kiosk.speech.digits import parse_digits
 from kiosk.speech.endpoint import Endpointer, Event, level_db, meter
 from kiosk.speech.grammar import Grammar, Option, PhraseBook, build_grammar, confirm_grammar
-from kiosk.speech.matcher import Outcome, display_text, match
+from kiosk.speech.matcher import Outcome, display_text, match, warm_in_background
 from kiosk.speech.recognizer import State, Transcript
 
 log = logging.getLogger(__name__)
@@ -206,6 +206,7 @@ class VoiceInput(QObject):
     def _state_changed(self, state: State) -> None:
         self._ready = state is State.READY
         if self._ready:
+            warm_in_background()  # the matcher's tables load while nobody is talking yet
             # Start-up vocabulary check of the whole pack (unknown phrases are logged once).
             self._recognizer.check_vocabulary(self._book.all_phrases())
             self._recognizer.set_grammar(self._grammar.phrases)

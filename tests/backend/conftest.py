@@ -1,12 +1,16 @@
-"""In-process backend for route tests: a TestClient over a fresh copy of a seeded database.
+"""In-process backend for route tests: a TestClient over a fresh copy of a seeded database,
+once on SQLite and once on PostgreSQL (the `database_url` fixture is parametrized).
 
-Seeding takes about a second, so it happens once per session; each test copies the file.
+Seeding takes about a second, so it happens once per session and engine: each test copies
+the SQLite file, or makes its PostgreSQL database from a seeded template database
+(CREATE DATABASE … TEMPLATE, a file copy inside the one session-wide server).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+import uuid
 from dataclasses import replace
 
 import pytest
@@ -78,10 +82,37 @@ class Api:
         return self.client.delete(path, **kw)
 
 
-def make_api(template, tmp_path, **settings) -> Api:
+PG_TEMPLATE = "kiosk_seeded"
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> str:
+    database = Database(postgres_server.database(PG_TEMPLATE))
+    seed(database, TODAY)
+    database.engine.dispose()  # a template database must have no connections
+    return PG_TEMPLATE
+
+
+def sqlite_copy(template, tmp_path) -> str:
     path = tmp_path / "backend.sqlite3"
     shutil.copy(template, path)
-    base = Settings(database_url=f"sqlite:///{path}", demo=True, today=TODAY)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, seeded_template, tmp_path):
+    """A fresh seeded database of each engine."""
+    if request.param == "sqlite":
+        yield sqlite_copy(seeded_template, tmp_path)
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield server.database(name, template=request.getfixturevalue("postgres_template"))
+    server.drop(name)
+
+
+def make_api(database_url: str, **settings) -> Api:
+    base = Settings(database_url=database_url, demo=True, today=TODAY)
     app = create_app(replace(base, **settings))
     clock = ManualClock(dt.datetime.combine(TODAY, dt.time(8, 30)))
     app.state.ctx.clock = clock
@@ -89,11 +120,16 @@ def make_api(template, tmp_path, **settings) -> Api:
 
 
 @pytest.fixture
-def api(seeded_template, tmp_path) -> Api:
-    return make_api(seeded_template, tmp_path)
+def api(database_url):
+    api = make_api(database_url)
+    yield api
+    api.app.state.ctx.db.engine.dispose()
 
 
 @pytest.fixture
-def api_factory(seeded_template, tmp_path):
+def api_factory(database_url):
     """An Api with settings overridden, e.g. api_factory(demo=False)."""
-    return lambda **settings: make_api(seeded_template, tmp_path, **settings)
+    made = []
+    yield lambda **settings: made.append(make_api(database_url, **settings)) or made[-1]
+    for api in made:
+        api.app.state.ctx.db.engine.dispose()

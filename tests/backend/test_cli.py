@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from backend.cli import _listening_socket
+from backend.serve import _listening_socket
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,6 +44,7 @@ def test_serve_on_a_busy_port_says_so_and_exits_2(tmp_path):
                 str(port),
                 "--database-url",
                 f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                "--seed-if-empty",  # a database at schema head, so only the port can fail
             ],
             capture_output=True,
             text=True,

@@ -133,6 +133,14 @@ def test_five_failures_lock_the_id_even_for_the_right_phone(api):
     assert _codes(locked) == ["identity_locked"]
     retry = int(locked.headers["Retry-After"])
     assert 0 < retry <= 15 * 60
+    # The card of the same citizen is refused too: the lock is on the ID, not on a route.
+    by_card = api.post(
+        "/api/v1/identity/card",
+        headers=api.terminal_headers(),
+        json={"card_payload": c.card_payload},
+    )
+    assert by_card.status_code == 429 and _codes(by_card) == ["identity_locked"]
+    assert 0 < int(by_card.headers["Retry-After"]) <= retry
     # Another citizen on the same terminal is not affected by this ID's lock.
     assert (
         api.post(

@@ -1,20 +1,11 @@
-"""The backend on PostgreSQL (any SQLAlchemy URL works; this proves the important one).
-
-A throwaway cluster is created with the Debian `postgresql` package's initdb (run as the
-`postgres` user when the tests run as root) on a free loopback port, then seeded and served
-by the real CLI. Skipped only where PostgreSQL's binaries are not installed.
-"""
+"""The backend served by the real CLI on PostgreSQL (tests/fixtures/servers.py starts the
+server): seeded by `kiosk-backend seed`, then booked concurrently past a slot's capacity.
+The route tests also run on PostgreSQL (tests/backend/conftest.py's database_url)."""
 
 from __future__ import annotations
 
-import glob
-import os
-import pwd
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,75 +20,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    pytest.importorskip("psycopg")
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries not installed (Debian package postgresql)")
-    # initdb refuses to run as root; the Debian package provides the postgres user.
-    run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    base = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))  # not under pytest's root-only tmp
-    if run_as:
-        os.chown(base, pwd.getpwnam("postgres").pw_uid, -1)
-    port = _free_port()
-    data = base / "data"
-    subprocess.run(
-        [
-            *run_as,
-            str(bin_dir / "initdb"),
-            "-D",
-            str(data),
-            "-A",
-            "trust",
-            "-U",
-            "kiosk",
-            "--no-sync",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    options = (
-        f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off"
-    )
-    subprocess.run(
-        [
-            *run_as,
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-l",
-            str(base / "log"),
-            "-w",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    try:
-        yield f"postgresql+psycopg://kiosk@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            capture_output=True,
-            timeout=120,
-        )
-        shutil.rmtree(base, ignore_errors=True)
+@pytest.fixture
+def postgres_url(postgres_server):
+    name = "served_by_cli"
+    yield postgres_server.database(name)
+    postgres_server.drop(name)
 
 
 def test_seed_serve_and_book_concurrently_on_postgresql(postgres_url, tmp_path):

@@ -86,7 +86,11 @@ def test_deny_publishes_nothing_and_keeps_the_visits_one_code(kiosk_factory, liv
     tapper.tap("consentDeny")
     answered(kiosk)
     assert kiosk.help.state == "phone" and not kiosk.help.mirroring
-    assert made == [] and not kiosk.mirror.running
+    assert not kiosk.mirror.running
+    assert len(made) == 1, "the publisher ran the help channel (heartbeat) from the code on"
+    made[0].join(10)
+    assert made[0].handed == [] and made[0].published == 0, "no frame was ever sent"
+    assert kiosk.help.publisher is None
     assert find(kiosk, "helpShareScreen").isVisible()
     assert find(kiosk, "helpCode").property("text").replace(" ", "") == code, "phone-only: code"
     # 不允许, then asking again (and leaving help and calling it again): the same code.

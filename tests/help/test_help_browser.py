@@ -6,12 +6,14 @@ pulsing ring at that spot."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from backend.help.demo import DEMO_STAFF
 from kiosk.tour import settle, wait_until
 from tests.backend.help.test_staff_browser import WAIT_MS, browser  # noqa: F401  (fixture re-used here)
 from tests.fixtures.qml_tools import Tapper, answered, find
 from tests.help.test_help import WAIT_S
+from tests.help.test_hotline_console import shown
 
 pytestmark = pytest.mark.slow
 
@@ -44,21 +46,13 @@ def test_staff_in_chromium_joins_by_the_kiosks_code_sees_it_change_and_points(
     page.fill("input[name=code]", code)
     page.click("#join button[type=submit]")
     page.wait_for_url(f"**/staff/sessions/{kiosk.help.session.id}")
-    settle(600)  # the kiosk grabs and hands over a frame of the help screen
-    page.wait_for_selector("#frame[data-seq]", state="visible", timeout=WAIT_MS)
-    page.wait_for_function(
-        "document.getElementById('screen').textContent === 'help'", timeout=WAIT_MS
-    )
+    shown(lambda ms: expect(page.locator("#frame")).to_be_visible(timeout=ms))
+    shown(lambda ms: expect(page.locator("#screen")).to_have_text("呼叫帮助", timeout=ms))
     before = _frame_seq(page)
 
     tapper.tap("navHome")  # the kiosk navigates: staff see the new picture
-    settle(700)
-    page.wait_for_function(
-        f"document.getElementById('screen').textContent === 'home' && "
-        f"Number(document.getElementById('frame').dataset.seq) > {before}",
-        timeout=WAIT_MS,
-    )
-    assert _frame_seq(page) > before
+    shown(lambda ms: expect(page.locator("#screen")).to_have_text("社区民政服务", timeout=ms))
+    assert wait_until(lambda: _frame_seq(page) > before, WAIT_S)
 
     box = page.locator("#frame").bounding_box()
     page.locator("#frame").click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})

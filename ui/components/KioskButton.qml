@@ -112,6 +112,9 @@ Rectangle {
     MouseArea {
         id: area
         anchors.fill: parent
-        onClicked: control.clicked()
+        onClicked: {
+            Help.noteTap(control.text, control.voiceKey, control.typesData)  // for the hotline
+            control.clicked()
+        }
     }
 }

@@ -13,14 +13,14 @@ Column {
         objectName: "mirrorBanner"
         visible: Help.mirroring
         width: banner.width
-        height: Math.max(mirrorTexts.implicitHeight, endAssist.height) + 2 * Theme.padding
+        height: Math.max(mirrorTexts.implicitHeight, buttons.height) + 2 * Theme.padding
         color: Theme.badge
 
         Column {
             id: mirrorTexts
             x: Theme.margin
             anchors.verticalCenter: parent.verticalCenter
-            width: endAssist.x - x - Theme.gap
+            width: buttons.x - x - Theme.gap
             spacing: 8
 
             KText {
@@ -34,17 +34,43 @@ Column {
                 visible: Help.hintText !== ""
                 text: Help.hintText
             }
+            KText {  // two minutes before the time limit
+                objectName: "helpTimeWarning"
+                width: parent.width
+                visible: Help.timeWarning
+                text: I18n.s["help.time_warning_text"]
+                color: Theme.problem
+                font.bold: true
+            }
         }
-        KioskButton {
-            id: endAssist
-            objectName: "helpEndAssist"
+        Column {
+            id: buttons
             x: parent.width - width - Theme.margin
             anchors.verticalCenter: parent.verticalCenter
-            width: Math.max(implicitWidth, banner.width * (banner.landscape ? 0.22 : 0.34))
-            height: Math.max(Theme.minTarget, implicitHeight)
-            padding: 12
-            text: I18n.s["help.end"]
-            onClicked: Help.endAssist()
+            width: Math.max(endAssist.implicitWidth, extendAssist.implicitWidth,
+                            banner.width * (banner.landscape ? 0.22 : 0.34))
+            spacing: Theme.gap
+
+            KioskButton {
+                id: endAssist
+                objectName: "helpEndAssist"
+                width: parent.width
+                height: Math.max(Theme.minTarget, implicitHeight)
+                padding: 12
+                text: I18n.s["help.end"]
+                onClicked: Help.endAssist()
+            }
+            KioskButton {  // the senior's one extension, one tap
+                id: extendAssist
+                objectName: "helpExtend"
+                visible: Help.timeWarning && Help.canExtend
+                width: parent.width
+                height: Math.max(Theme.minTarget, implicitHeight)
+                padding: 12
+                primary: true
+                text: I18n.s["help.extend"]
+                onClicked: Help.extendAssist()
+            }
         }
     }
 

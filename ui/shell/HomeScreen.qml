@@ -2,7 +2,9 @@ import QtQuick
 import Kiosk
 import ui
 
-// Home: the four tasks as large tiles, then text size, language and speech rate.
+// Home: the four tasks as large tiles, 我能享受哪些补贴？ across under them (with, after an
+// identification, one gentle line when a subsidy looks likely), then text size, language and
+// speech rate.
 ScreenPage {
     id: page
 
@@ -17,7 +19,9 @@ ScreenPage {
         // included, fits without paging: the first screen a senior sees must not hide anything.
         readonly property bool showHints: page.landscape || Theme.scale < 1.2
         readonly property real tileWidth: (width - (columns - 1) * spacing) / columns
-        readonly property real tileHeight: Math.max(columns === 2 && !page.landscape ? 320 : Theme.target * 1.5,
+        // One per row (特大 in portrait): a shorter minimum, so five tasks and the settings fit.
+        readonly property real tileHeight: Math.max(columns === 2 && !page.landscape ? 320
+                                                    : Theme.target * (columns === 1 ? 1.2 : 1.5),
                                                     book.implicitHeight, progress.implicitHeight,
                                                     orders.implicitHeight, help.implicitHeight)
 
@@ -71,6 +75,41 @@ ScreenPage {
             textRole: "heading"
             padding: 16
             onClicked: Navigator.go("help")
+        }
+    }
+
+    // 我能享受哪些补贴？ across; in landscape the gentle line (when there is one) beside it.
+    Grid {
+        id: benefitsRow
+        width: parent.width
+        columns: page.landscape && benefitsHint.visible ? 2 : 1
+        spacing: Theme.gap
+
+        readonly property bool beside: columns === 2
+
+        KioskButton {
+            id: benefitsTile
+            objectName: "tileBenefits"
+            width: benefitsRow.beside ? (benefitsRow.width - benefitsRow.spacing) * 0.55 : benefitsRow.width
+            height: tiles.columns === 1 ? Math.max(tiles.tileHeight, implicitHeight) : implicitHeight
+            text: I18n.s["home.benefits"]
+            voiceKey: "home.benefits"
+            hint: tiles.showHints ? I18n.s["home.benefits.hint"] : ""
+            textRole: "heading"
+            padding: 16
+            primary: true
+            onClicked: Navigator.go("benefits")
+        }
+        // Never a pop-up: one line, once per visit, that leads to the same place.
+        KioskButton {
+            id: benefitsHint
+            objectName: "benefitsHint"
+            width: benefitsRow.beside ? (benefitsRow.width - benefitsRow.spacing) * 0.45 : benefitsRow.width
+            height: benefitsRow.beside ? benefitsTile.height : implicitHeight
+            visible: Benefits.hintLine !== ""
+            text: Benefits.hintLine
+            padding: 12
+            onClicked: Benefits.openFromHint()
         }
     }
 

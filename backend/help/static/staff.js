@@ -1,96 +1,84 @@
-// Live view of one help session: long-poll the state, show each new frame, send pointer
-// events and canned hints. Staff can point, never press: there is nothing else to send.
+// The console's pages: browser form messages in Chinese, and on /staff the live queue of
+// kiosks waiting for help and the worker's own open sessions (我的协助), refreshed every 2 s.
 "use strict";
 (function () {
-  const root = document.getElementById("live");
-  if (!root) return;
-  const base = "/staff/api/sessions/" + encodeURIComponent(root.dataset.session);
-  const img = document.getElementById("frame");
-  const marker = document.getElementById("marker");
-  const statusText = document.getElementById("status");
-  const screenText = document.getElementById("screen");
-  let seq = 0;
-  let objectUrl = null;
-  let ended = false;
+  // Chromium words its own form messages in the browser's language: say them in Chinese.
+  document.querySelectorAll("input, textarea").forEach((input) => {
+    const label = input.closest("label");
+    const name = label ? label.firstChild.textContent.trim() : "这一项";
+    input.addEventListener("invalid", () => {
+      const v = input.validity;
+      input.setCustomValidity(v.valueMissing ? (input.dataset.required || "请填写" + name)
+        : v.patternMismatch ? (input.dataset.pattern || name + "的格式不对")
+        : v.tooLong ? name + "太长了" : name + "不对");
+    });
+    input.addEventListener("input", () => input.setCustomValidity(""));
+  });
 
-  function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
+  const consoleRoot = document.getElementById("console");
+  if (!consoleRoot) return;
+  const code = document.querySelector("#join input[name=code]");
+  if (document.getElementById("join-error").textContent.trim()) { code.focus(); code.select(); }
 
-  async function showFrame(n) {
-    const response = await fetch(base + "/frames/" + n, { cache: "no-store", credentials: "same-origin" });
-    if (!response.ok) return;
-    const url = URL.createObjectURL(await response.blob());
-    await new Promise((resolve) => { img.onload = resolve; img.onerror = resolve; img.src = url; });
-    if (objectUrl) URL.revokeObjectURL(objectUrl);
-    objectUrl = url;
-    img.hidden = false;
-    img.dataset.seq = String(n);
+  function cell(text) { const td = document.createElement("td"); td.textContent = text; return td; }
+
+  function minutes(seconds) {
+    return seconds < 60 ? seconds + " 秒" : Math.floor(seconds / 60) + " 分 " + (seconds % 60) + " 秒";
   }
 
-  function showEnded() {
-    ended = true;
-    root.dataset.state = "ended";
-    statusText.textContent = "协助已结束";
-    img.hidden = true;
-    marker.hidden = true;
-    if (objectUrl) URL.revokeObjectURL(objectUrl);
-    document.getElementById("ended").hidden = false;
-    document.querySelectorAll("#hints button").forEach((b) => { b.disabled = true; });
-  }
-
-  async function poll() {
-    while (!ended) {
-      let state;
-      try {
-        const response = await fetch(base + "/state?wait=20&after=" + seq,
-          { cache: "no-store", credentials: "same-origin" });
-        if (response.status === 401 || response.status === 404) { showEnded(); return; }
-        if (!response.ok) throw new Error(String(response.status));
-        state = await response.json();
-      } catch (err) {
-        await sleep(1000);
-        continue;
-      }
-      root.dataset.state = state.state.code;
-      if (state.state.code === "ended") { showEnded(); return; }
-      statusText.textContent = state.frame_seq ? state.state.label : "等待老人同意查看屏幕…";
-      if (state.frame_seq > seq) {
-        seq = state.frame_seq;
-        screenText.textContent = state.screen_id || "—";
-        await showFrame(seq);
-      }
+  function showQueue(waiting) {
+    const body = document.getElementById("queue");
+    body.replaceChildren();
+    waiting.forEach((w) => {
+      const tr = document.createElement("tr");
+      tr.dataset.session = w.id;
+      [w.place_name, w.terminal, w.since_clock, minutes(w.waiting_s), w.screen_title]
+        .forEach((t) => tr.appendChild(cell(t)));
+      body.appendChild(tr);
+    });
+    if (!waiting.length) {
+      const tr = document.createElement("tr");
+      tr.className = "empty";
+      const td = cell("现在没有老人在等");
+      td.colSpan = 5;
+      tr.appendChild(td);
+      body.appendChild(tr);
     }
   }
 
-  async function send(event) {
-    if (ended) return;
-    const response = await fetch(base + "/events", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": root.dataset.csrf },
-      body: JSON.stringify(event),
+  function showMine(mine) {
+    const list = document.getElementById("mine");
+    list.replaceChildren();
+    mine.forEach((m) => {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = "/staff/sessions/" + encodeURIComponent(m.id);
+      a.textContent = m.place_name + " · " + m.screen_title + (m.connected ? "" : " · 连接中断");
+      li.appendChild(a);
+      list.appendChild(li);
     });
-    if (response.status === 409) showEnded();
+    if (!mine.length) {
+      const li = document.createElement("li");
+      li.className = "empty";
+      li.textContent = "没有进行中的协助";
+      list.appendChild(li);
+    }
   }
 
-  img.addEventListener("click", (e) => {
-    // Normalised to the picture itself (inside the border), as the kiosk maps it to its window.
-    const box = img.getBoundingClientRect();
-    const x = Math.min(1, Math.max(0, (e.clientX - box.left - img.clientLeft) / img.clientWidth));
-    const y = Math.min(1, Math.max(0, (e.clientY - box.top - img.clientTop) / img.clientHeight));
-    marker.style.left = (img.clientLeft + x * img.clientWidth) + "px";
-    marker.style.top = (img.clientTop + y * img.clientHeight) + "px";
-    marker.hidden = false;
-    send({ type: "pointer", x: x, y: y });
-  });
+  async function refresh() {
+    try {
+      const response = await fetch("/staff/api/queue", { cache: "no-store", credentials: "same-origin" });
+      if (response.status === 401) { location.href = "/staff"; return; }
+      if (!response.ok) throw new Error(String(response.status));
+      const body = await response.json();
+      showQueue(body.waiting);
+      showMine(body.mine);
+      document.getElementById("queue-updated").textContent = "（" + new Date().toLocaleTimeString("zh-CN") + " 更新）";
+    } catch (err) {
+      document.getElementById("queue-updated").textContent = "（与服务器的连接中断，正在重试）";
+    }
+  }
 
-  const hints = document.getElementById("hints");
-  JSON.parse(root.dataset.hints).forEach((hint) => {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = hint.text;
-    button.dataset.code = hint.code;
-    button.addEventListener("click", () => send({ type: "hint", hint_code: hint.code }));
-    hints.appendChild(button);
-  });
-
-  poll();
+  refresh();
+  setInterval(refresh, 2000);
 })();

@@ -3,7 +3,8 @@
 Runs on the mirror's worker thread, never the GUI thread. Frames are scaled to fit
 `max_side` first (staff see them at about browser height; a pointer is normalised, so the
 scale does not matter to it), then encoded at falling quality and, if still too big,
-smaller scale until they fit.
+smaller scale until they fit. Pillow is imported by the functions that decode and encode,
+on that thread at the first frame: a kiosk that never shares its screen never loads it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_FRAME_BYTES = 150 * 1024
 QUALITIES = (70, 55, 40, 30)
@@ -60,6 +62,8 @@ def capture(frame: Any) -> RawFrame:
 
 
 def _open(source: Any) -> Image.Image:
+    from PIL import Image
+
     if isinstance(source, tuple):
         pixels, width, height, stride = source
         return Image.frombuffer("RGB", (width, height), pixels, "raw", "BGRX", stride, 1)
@@ -72,6 +76,8 @@ def _open(source: Any) -> Image.Image:
 
 
 def _fit(image: Image.Image, max_side: int) -> Image.Image:
+    from PIL import Image
+
     scale = max_side / max(image.size)
     if scale >= 1:
         return image
@@ -80,6 +86,8 @@ def _fit(image: Image.Image, max_side: int) -> Image.Image:
 
 
 def to_jpeg(raw: RawFrame, *, max_bytes: int = MAX_FRAME_BYTES, max_side: int = 1280) -> bytes:
+    from PIL import Image
+
     image = _fit(_open(raw.source), max_side)
     while True:
         for quality in QUALITIES:

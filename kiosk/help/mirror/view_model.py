@@ -4,12 +4,14 @@ QML text bindings of sensitive fields (the ID number and phone digits as they ar
 read `Mirror.masking`: it is true only while a frame is grabbed for the mirror, so the
 grab renders the masked view and the senior, who never sees that render, keeps seeing
 the full text. Frames are grabbed on the GUI thread (QQuickWindow.grabWindow renders into
-an image, not onto the screen) at most every FRAME_INTERVAL_MS and only after the window
-repainted; encoding and sending happen on the publisher's threads.
+an image, not onto the screen) right after the window repainted — at once when the last
+grab is FRAME_INTERVAL_MS old, else when it will be (publish on change: a new screen reaches
+the worker without waiting for a timer) — and encoded and sent on the publisher's threads.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
@@ -32,8 +34,9 @@ class Mirror(QObject):
         self._masking = False
         self.grab: Callable[[], QImage] | None = None  # the window's grabWindow (tests wrap it)
         self._publish: Publish | None = None
-        self._timer = QTimer(self, singleShot=True, interval=FRAME_INTERVAL_MS)
+        self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._grab_and_publish)
+        self._last_grab = -1.0  # time.monotonic() of the last grab
 
     @Property(bool, notify=changed)
     def masking(self) -> bool:
@@ -71,8 +74,10 @@ class Mirror(QObject):
 
     def _repainted(self) -> None:
         if self._publish is not None and not self._timer.isActive():
-            self._timer.start()
+            since_ms = (time.monotonic() - self._last_grab) * 1000
+            self._timer.start(max(0, round(FRAME_INTERVAL_MS - since_ms)))
 
     def _grab_and_publish(self) -> None:
         if self._publish is not None and self.grab is not None:
+            self._last_grab = time.monotonic()
             self._publish(self.grab_masked())

@@ -18,8 +18,8 @@ _ROW = re.compile(r"<tr><td>([^<]+)</td><td>(\d+|—)</td><td>([^<]+)</td><td>([
 
 
 @pytest.fixture
-def console(seeded_template, tmp_path):
-    api = make_api(seeded_template, tmp_path)
+def console(database_url):
+    api = make_api(database_url)
     staff = Staff(api.app)
     assert staff.sign_in(DEMO_COMMUNITY_STAFF).status_code == 303
     return api, staff
@@ -77,8 +77,8 @@ def test_show_phone_is_audited_and_only_for_someone_on_the_list(console):
     assert [e for e, _ in events].count("show_phone") == 1
 
 
-def test_hotline_staff_and_strangers_cannot_see_it(seeded_template, tmp_path):
-    api = make_api(seeded_template, tmp_path)
+def test_hotline_staff_and_strangers_cannot_see_it(database_url):
+    api = make_api(database_url)
     hotline = Staff(api.app)
     hotline.sign_in(DEMO_STAFF)
     assert hotline.client.get("/staff/outreach").status_code == 403
@@ -86,3 +86,22 @@ def test_hotline_staff_and_strangers_cannot_see_it(seeded_template, tmp_path):
     anonymous = Staff(api.app)
     assert anonymous.client.get("/staff/outreach/longevity").status_code == 303
     assert _audit(api) == []
+
+
+def test_the_last_kiosk_answers_count_too(console):
+    """陈示英 answers at the kiosk that her income is under the line and she has no assets: she
+    is then likely for 低保… but has an open 低保 application, so she stays off that list; 冯例莲
+    (index 26, nothing applied for 低保) joins it."""
+    api, staff = console
+    before = staff.client.get("/staff/outreach/dibao").text
+    assert "冯*莲" not in before
+    answers = {"income_below_line": "no", "has_major_assets": "no"}
+    for who in (4, 26):
+        r = api.post(
+            "/api/v1/benefits/screening",
+            headers=api.identify(who),
+            json={"answers": answers, "final": True},
+        )
+        assert r.status_code == 200, r.text
+    after = staff.client.get("/staff/outreach/dibao").text
+    assert "冯*莲" in after and "陈*英" not in after

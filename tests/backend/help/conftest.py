@@ -13,7 +13,7 @@ from PIL import Image
 
 from backend.demo import DEMO_OTHER_TERMINAL_TOKEN, DEMO_TERMINAL_TOKEN
 from backend.help.demo import DEMO_OTHER_STAFF, DEMO_STAFF
-from tests.backend.conftest import make_api, seeded_template  # noqa: F401  (fixture re-used here)
+from tests.backend.conftest import make_api, seeded_template, sqlite_copy  # noqa: F401
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -100,7 +100,7 @@ class Staff:
 
 @pytest.fixture
 def api(seeded_template, tmp_path):  # noqa: F811  (the re-used fixture is a parameter here)
-    return make_api(seeded_template, tmp_path)
+    return make_api(sqlite_copy(seeded_template, tmp_path))
 
 
 @pytest.fixture

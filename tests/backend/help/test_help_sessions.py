@@ -70,14 +70,15 @@ def test_expired_code_is_refused(api, kiosk, staff):
     code = kiosk.open()["code"]
     api.clock.advance(minutes=10, seconds=1)
     r = staff.join(code)
-    assert r.status_code == 404 and "帮助码不对或已过期" in r.text
+    assert r.status_code == 410 and "帮助码已过期" in r.text
 
 
 def test_code_is_single_use(kiosk, staff, other_staff):
     code = kiosk.open()["code"]
     assert staff.join(code).status_code == 303
-    assert other_staff.join(code).status_code == 404
-    assert staff.join(code).status_code == 404
+    taken = other_staff.join(code)
+    assert taken.status_code == 409 and "已由同事热线演示员一接入" in taken.text
+    assert staff.join(code).status_code == 303  # the same worker gets back to it
 
 
 def test_guessed_codes_are_refused_and_rate_limited_per_staff_account(
@@ -86,7 +87,7 @@ def test_guessed_codes_are_refused_and_rate_limited_per_staff_account(
     code = kiosk.open()["code"]
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for guess in (wrong, "12345", "abcdef", "1234567", wrong):
-        assert staff.join(guess).status_code == 404
+        assert staff.join(guess).status_code in (404, 422)
     locked = staff.join(code)  # even the right code, while over the limit
     assert locked.status_code == 429 and int(locked.headers["Retry-After"]) <= 60
     assert other_staff.join(wrong).status_code == 404  # the limit is per account

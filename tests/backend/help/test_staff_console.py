@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from backend.help.demo import DEMO_STAFF
+from backend.help.demo import DEMO_ACCOUNTS, DEMO_STAFF
 from backend.help.models import StaffAccount
 from tests.backend.help.conftest import Staff
 
@@ -79,7 +79,7 @@ def test_old_session_cookie_is_useless_after_sign_out(api, staff, joined):
 def test_passwords_are_salted_slow_hashes(api):
     with api.app.state.ctx.db.session(write=False) as db:
         hashes = db.scalars(select(StaffAccount.password_hash)).all()
-    assert len(hashes) == 3 and all(  # two hotline staff, one community worker
+    assert len(hashes) == len(DEMO_ACCOUNTS) + 1 and all(  # and the community worker
         h.startswith("scrypt$") and DEMO_STAFF.password not in h for h in hashes
     )
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from backend.help.demo import DEMO_STAFF
-from tests.ops.conftest import Operator
+from tests.backend.ops.conftest import Operator
 
 
 def test_sign_in_cookie_is_httponly_strict_and_scoped_to_ops(api):
@@ -55,7 +55,7 @@ def test_a_setting_reaches_its_terminal_then_its_report_shows(kiosk, operator):
 
 def test_a_site_setting_reaches_every_terminal_of_the_site(api, kiosk, operator):
     from backend.demo import DEMO_OTHER_TERMINAL_TOKEN
-    from tests.ops.conftest import SigningKiosk
+    from tests.backend.ops.conftest import SigningKiosk
 
     operator.post("/ops/settings", scope="site", target="演示市幸福区示范社区服务中心",
                   key="speech.enabled", value="false")  # fmt: skip

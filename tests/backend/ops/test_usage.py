@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import uuid
 
-from tests.ops.conftest import event
+from tests.backend.ops.conftest import event
 
 AT = dt.datetime(2026, 11, 30, 9, 0)
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.ops.conftest import beat
+from tests.backend.ops.conftest import beat
 
 
 def test_a_healthy_heartbeat_is_online_and_hands_over_no_work(kiosk):
@@ -103,7 +103,7 @@ def test_offline_after_three_missed_heartbeats(api, kiosk, operator):
 
 def test_version_drift_and_site_filter(api, kiosk, operator):
     from backend.demo import DEMO_OTHER_TERMINAL_TOKEN
-    from tests.ops.conftest import SigningKiosk
+    from tests.backend.ops.conftest import SigningKiosk
 
     kiosk.heartbeat(version="0.2.0")
     SigningKiosk(api.client, DEMO_OTHER_TERMINAL_TOKEN).heartbeat(version="0.2.0")

@@ -13,7 +13,12 @@ from fastapi.testclient import TestClient
 from backend.demo import DEMO_TERMINAL_TOKEN
 from backend.ops.demo import DEMO_OPERATOR
 from kiosk.fleet.channel import signature
-from tests.backend.conftest import api, seeded_template  # noqa: F401  (fixtures re-used here)
+from tests.backend.conftest import (  # noqa: F401  (fixtures re-used here: SQLite and PostgreSQL)
+    api,
+    database_url,
+    postgres_template,
+    seeded_template,
+)
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 OK = {"state": "ok"}
