@@ -87,10 +87,9 @@ def test_deny_publishes_nothing_and_keeps_the_visits_one_code(kiosk_factory, liv
     answered(kiosk)
     assert kiosk.help.state == "phone" and not kiosk.help.mirroring
     assert not kiosk.mirror.running
-    assert len(made) == 1, "the publisher ran the help channel (heartbeat) from the code on"
-    made[0].join(10)
-    assert made[0].handed == [] and made[0].published == 0, "no frame was ever sent"
-    assert kiosk.help.publisher is None
+    assert len(made) == 1, "the publisher runs the help channel (heartbeat) from the code on"
+    assert kiosk.help.publisher is made[0], "不允许 keeps the session for the phone call"
+    assert made[0].handed == [] and made[0].published == 0, "no frame is sent"
     assert find(kiosk, "helpShareScreen").isVisible()
     assert find(kiosk, "helpCode").property("text").replace(" ", "") == code, "phone-only: code"
     # 不允许, then asking again (and leaving help and calling it again): the same code.
@@ -107,8 +106,12 @@ def test_deny_publishes_nothing_and_keeps_the_visits_one_code(kiosk_factory, liv
     staff = LiveStaff(live_backend.url)
     assert staff.join(code) == session_id
     assert staff.state(session_id)["frame_seq"] == 0, "no picture without consent"
-    # The visit ends: the code goes with it, and the next visit gets a new one.
+    # The visit ends: the code goes with it (ended as 老人不同意), the next visit gets a new one.
     kiosk.session.end()
+    made[0].join(10)
+    assert made[0].handed == [] and made[0].published == 0, "no frame was ever sent"
+    ended = _staff_state(staff, session_id, until=lambda s: s["state"]["code"] == "ended")
+    assert ended["end_reason"]["code"] == "declined", ended
     tapper.tap("navHelp")
     answered(kiosk)
     assert kiosk.help.session.id != session_id

@@ -70,6 +70,10 @@ def test_cancel_after_confirmation(kiosk_factory, fresh_backend):
     assert kiosk.i18n.pack.ui["orders.next.pending_dispatch"] in said
     tapper.tap("orderCancel")
     assert kiosk.navigator.current == "order_cancel"
+    assert find(kiosk, "cancelNo").property("primary"), "the safe choice is the primary button"
+    assert find(kiosk, "cancelYes").property("warning") and not find(kiosk, "cancelYes").property(
+        "primary"
+    )
     tapper.tap("cancelYes")
     answered(kiosk)
     assert kiosk.navigator.current == "order_detail"
@@ -111,6 +115,11 @@ def test_reschedule_keeps_the_number(kiosk_factory, fresh_backend):
     slot = next(s for s in kiosk.booking.morning + kiosk.booking.afternoon if s["enabled"])
     tapper.tap(f"slot_{slot['id']}")
     assert kiosk.navigator.current == "booking_summary", "no address step when moving a booking"
+    when = next(r["value"] for r in kiosk.booking.summary if r["label"] == "时间")
+    old = wording.when(kiosk.i18n.pack, order.slot.start, order.slot.end)
+    assert when.startswith(f"原时间 {old}") and "→ 新时间" in when, when
+    button = find(kiosk, "bookingConfirm").property("text")
+    assert button == "确认改约" and f"“{button}”" in kiosk.navigator.instruction
     tapper.tap("bookingConfirm")
     answered(kiosk)
     assert kiosk.navigator.current == "booking_receipt"

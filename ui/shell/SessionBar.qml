@@ -49,7 +49,7 @@ Rectangle {
         objectName: "wrapupMore"
         visible: Wrapup.asking
         x: end.x - Theme.gap - width
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.bottom: end.bottom
         width: bar.buttonWidth
         text: I18n.s["wrapup.more"]
         voiceKey: "wrapup.more"
@@ -60,7 +60,9 @@ Rectangle {
         id: end
         objectName: "sessionEnd"
         x: parent.width - Theme.margin - width
-        anchors.verticalCenter: parent.verticalCenter
+        // Its place does not move when the bar grows to ask 还要办别的事吗？
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: bar.compact ? (parent.height - height) / 2 : Theme.gap
         width: bar.buttonWidth
         text: I18n.s["session.end"]
         voiceKey: "session.end"
