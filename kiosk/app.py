@@ -203,7 +203,7 @@ class KioskApp(QObject):
 
     def _touched(self) -> None:
         self.idle.touch()
-        self.wrapup.cancel()  # a touch answers 还要办别的事吗？
+        self.wrapup.touched()  # a touch answers 还要办别的事吗？
         self.voice.touched()  # a finger answers instead: stop listening
 
     def _covered(self) -> bool:

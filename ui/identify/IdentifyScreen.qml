@@ -28,8 +28,9 @@ ScreenPage {
                 objectName: "identifyCard"
                 width: parent.width
                 spacing: Theme.gap
-                // Until the first digit: then the keypad has the room.
-                visible: Identify.cardAvailable && Identify.step === "id" && Identify.idText === ""
+                // The whole ID step (not only until the first digit: the mirror would see
+                // the layout change when typing starts).
+                visible: Identify.cardAvailable && Identify.step === "id"
 
                 CardPicture { id: cardPicture }
                 KText {   // the entry below says 请按下面的数字 (the other way)

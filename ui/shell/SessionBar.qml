@@ -40,7 +40,7 @@ Rectangle {
         KText {
             objectName: "wrapupCountdown"
             width: parent.width
-            visible: Wrapup.asking
+            visible: Wrapup.asking && text !== ""
             text: Wrapup.countdownText
         }
     }
