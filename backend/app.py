@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import FastAPI
 
 from backend import __version__
@@ -11,6 +13,7 @@ from backend.context import AppContext
 from backend.db import Database
 from backend.errors import install_handlers
 from backend.help.mount import BODY_LIMITS as HELP_BODY_LIMITS
+from backend.help.mount import help_store
 from backend.help.mount import install as install_help
 from backend.middleware import BodyLimitMiddleware, RequestLogMiddleware
 from backend.ops.mount import BODY_LIMITS as OPS_BODY_LIMITS
@@ -25,6 +28,17 @@ DESCRIPTION = (
 )
 
 
+SETTINGS_ENV = "KIOSK_BACKEND_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """One worker of `serve --workers N`: the parent put the settings in the environment."""
+    from backend import logs
+
+    logs.configure()
+    return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
+
+
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or Settings()
     db = database or Database(settings.database_url)  # at schema head: see backend.schema
@@ -35,7 +49,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     install_handlers(app)
     for module in (identity, applications, care, demo, public):
         app.include_router(module.router)
-    install_help(app)  # help sessions, staff console, volunteers (issue 8)
+    install_help(app, help_store(settings))  # help sessions, staff console, volunteers (issue 8)
     app.include_router(metrics.router)  # Prometheus text, operator token only (issue 14)
     install_benefits(app)  # 我能享受哪些补贴？ and 主动发现 (issue 16)
     install_ops(app)  # heartbeats, usage events, remote settings, /ops console (issue 15)
@@ -45,5 +59,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         max_bytes=settings.max_body_bytes,
         path_limits=HELP_BODY_LIMITS | OPS_BODY_LIMITS,
     )
-    app.add_middleware(RequestLogMiddleware)
+    worker = str(os.getpid()) if settings.workers > 1 else None
+    app.add_middleware(RequestLogMiddleware, worker=worker)
     return app

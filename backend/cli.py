@@ -5,6 +5,7 @@
     kiosk-backend serve [--host 127.0.0.1] [--port 0] [--database-url URL] [--seed-if-empty]
                         [--today YYYY-MM-DD] [--demo] [--public-base-url URL]
                         [--id-failure-limit N] [--terminal-failure-limit N]
+                        [--workers N --redis-url redis://HOST:PORT/DB]
     kiosk-backend openapi > docs/openapi.json
     kiosk-backend benefits screen --today YYYY-MM-DD FILE   (docs/benefits.md)
 
@@ -85,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=Settings.terminal_failure_limit,
         help="failed identifications per terminal within 15 min before 429 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on the one port; more than one needs --redis-url (default: 1)",
+    )
+    serve.add_argument(
+        "--redis-url",
+        default="",
+        help="redis://host:port/db for live help sessions shared by workers and hosts "
+        "(default: this process's memory)",
     )
     sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
     benefits_cli.add_parser(sub, _date)

@@ -79,8 +79,9 @@ class RequestLogMiddleware:
     """method, route template (never the query string), status, milliseconds: in the log and
     in the per-route latency histogram of /metrics."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, worker: str | None = None) -> None:
         self.app = app
+        self.worker_header = (b"x-backend-worker", worker.encode()) if worker else None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -91,6 +92,8 @@ class RequestLogMiddleware:
         async def capture(message):
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                if self.worker_header:
+                    message["headers"] = [*message.get("headers", ()), self.worker_header]
             await send(message)
 
         try:

@@ -1,14 +1,15 @@
-"""`kiosk-backend serve`: checks the schema, binds the port, runs uvicorn.
-
-One worker runs in this process. (Several workers: see serve_workers.)
-"""
+"""`kiosk-backend serve`: checks the schema, binds the port, runs uvicorn: one worker in
+this process, or `--workers N` worker processes on the same socket (which needs Redis)."""
 
 from __future__ import annotations
 
+import http.client
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 
@@ -22,6 +23,7 @@ from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
 # just as a POST goes out on it.
 KEEP_ALIVE_S = 75
 METRICS_TOKEN_ENV = "KIOSK_BACKEND_METRICS_TOKEN"
+READY_TIMEOUT_S = 60
 
 
 def _settings(args) -> Settings:
@@ -34,6 +36,8 @@ def _settings(args) -> Settings:
         terminal_failure_limit=args.terminal_failure_limit,
         # From the environment, not the command line, which any local user can read (ps).
         metrics_token=os.environ.get(METRICS_TOKEN_ENV, ""),
+        redis_url=args.redis_url,
+        workers=args.workers,
     )
 
 
@@ -79,18 +83,21 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 
 def serve(args) -> int:
-    import uvicorn
-
     from backend import logs
-    from backend.app import create_app
 
     logs.configure()
+    if args.workers < 1 or (args.workers > 1 and not args.redis_url):
+        print(
+            f"kiosk-backend: --workers {args.workers} needs --redis-url: every worker must see "
+            "the same live help sessions (one worker runs without Redis)",
+            file=sys.stderr,
+        )
+        return 2
     database = Database(args.database_url)
     refusal = _prepare(args, database)
     if refusal:
         print(f"kiosk-backend: {refusal}", file=sys.stderr)
         return 2
-    app = create_app(_settings(args), database=database)
     try:
         sock = _listening_socket(args.host, args.port)
     except OSError as exc:
@@ -99,22 +106,40 @@ def serve(args) -> int:
             file=sys.stderr,
         )
         return 2
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
+    ready_line = "READY http://{}:{}".format(
+        f"[{args.host}]" if ":" in args.host else args.host, sock.getsockname()[1]
+    )
+    if args.workers == 1:
+        return _serve_here(_settings(args), database, sock, ready_line)
+    database.engine.dispose()  # the workers open their own connections
+    return _serve_workers(_settings(args), sock, ready_line)
+
+
+def _uvicorn_config(app, **options):
+    import uvicorn
+
+    return uvicorn.Config(
         app,
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=5,
         timeout_keep_alive=KEEP_ALIVE_S,
+        **options,
     )
-    server = uvicorn.Server(config)
+
+
+def _serve_here(settings: Settings, database: Database, sock, ready_line: str) -> int:
+    import uvicorn
+
+    from backend.app import create_app
+
+    server = uvicorn.Server(_uvicorn_config(create_app(settings, database=database)))
 
     def announce() -> None:
         while not server.started and not server.should_exit:
             time.sleep(0.01)
         if server.started:
-            host = f"[{args.host}]" if ":" in args.host else args.host
-            print(f"READY http://{host}:{port}", flush=True)
+            print(ready_line, flush=True)
 
     threading.Thread(target=announce, name="ready-announcer", daemon=True).start()
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal with the handler that
@@ -122,6 +147,46 @@ def serve(args) -> int:
     signal.signal(signal.SIGTERM, _exit_cleanly)
     server.run(sockets=[sock])
     return 0
+
+
+def _serve_workers(settings: Settings, sock, ready_line: str) -> int:
+    """N worker processes accept on the one socket; uvicorn's supervisor restarts a worker
+    that dies and stops them all on SIGTERM. Settings and the metrics directory reach the
+    workers through the environment (they are spawned, not forked)."""
+    from uvicorn.supervisors import Multiprocess
+
+    from backend.app import SETTINGS_ENV
+    from backend.metrics import MULTIPROC_ENV
+
+    metrics_dir = tempfile.mkdtemp(prefix="kiosk-backend-metrics-")
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    os.environ[MULTIPROC_ENV] = metrics_dir
+    config = _uvicorn_config(
+        "backend.app:app_from_environment", factory=True, workers=settings.workers
+    )
+    port = sock.getsockname()[1]
+    threading.Thread(target=_announce_when_answering, args=(port, ready_line), daemon=True).start()
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _announce_when_answering(port: int, ready_line: str) -> None:
+    """READY once a worker answers /health (connections that come earlier wait in the
+    listen backlog, so READY only needs one worker up)."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/v1/health")
+            if conn.getresponse().status == 200:
+                print(ready_line, flush=True)
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
 
 
 def _exit_cleanly(_signum, _frame) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,18 @@ class Settings:
     redis_url: str = ""
     # Bearer token for GET /metrics; empty = metrics off (404).
     metrics_token: str = ""
+    # Worker processes of `serve` (more than one needs redis_url); each answers with its pid in
+    # X-Backend-Worker then, so tests and operators can tell them apart.
+    workers: int = 1
+
+    def to_json(self) -> str:
+        """For the workers of `serve --workers N`, which read it from their environment."""
+        fields = asdict(self)
+        fields["today"] = self.today.isoformat() if self.today else None
+        return json.dumps(fields)
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        fields = json.loads(text)
+        fields["today"] = dt.date.fromisoformat(fields["today"]) if fields["today"] else None
+        return cls(**fields)

@@ -17,8 +17,13 @@ for the same places; every fourth booking is kept, so slots really fill up and t
 overbooking guard is exercised, then checked against the database afterwards.
 
     .venv/bin/python -m benchmarks.backend_load --kiosks 50 --seconds 20
+    .venv/bin/python -m benchmarks.backend_load --kiosks 500 --workers 4 --database postgresql --redis
 
 Targets (issue 2): p99 <= 100 ms at 50 concurrent kiosks, 0 errors, 0 overbooked slots.
+Issue 14: the same at 500 kiosks on `serve --workers 4` with PostgreSQL and Redis (started by
+the benchmark in temporary directories, tests/fixtures/servers.py), and the same load on one
+worker in the same run, so that the two print as a ratio. Kiosk threads are spread over
+`--client-processes` processes (one Python process cannot drive 500 clients alone).
 Clients run with retries=0, so every failure is counted, not hidden by a retry.
 
 Client-side latency is what a kiosk waits for; here it also includes the benchmark's own 50
@@ -30,8 +35,10 @@ response leaving it) is printed beside it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import multiprocessing
 import os
 import random
 import statistics
@@ -50,6 +57,7 @@ from backend.demo import DEMO_CITIZENS
 from backend.models import Order, Slot
 from kiosk.api import ApiClient, errors
 from tests.fixtures.backend_server import start_backend
+from tests.fixtures.servers import PostgresServer, RedisServer
 
 TARGET_P99_MS = 100.0
 HOT_SERVICES = 2  # kiosks share this many services so they compete for places
@@ -190,7 +198,145 @@ def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass
+class Run:
+    """One load run against one server configuration."""
+
+    workers: int
+    tally: Tally
+    wall_s: float
+    over: int
+    drift: int
+    server_ms: list[float]
+    load: float
+
+    @property
+    def latencies(self) -> list[float]:
+        return [ms for per_call in self.tally.latencies_ms.values() for ms in per_call]
+
+    def throughput(self, warmup: float) -> float:
+        return len(self.latencies) / max(self.wall_s - warmup, 1e-9)
+
+
+def client_process(indices: list[int], url: str, token: str, deadline: float, args) -> Tally:
+    """One client process: a thread per kiosk, the tally sent back (without its lock)."""
+    tally = Tally(started=args.started, warmup_s=args.warmup_s)
+    threads = [
+        threading.Thread(target=kiosk, args=(i, url, token, deadline, args.think, tally))
+        for i in indices
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    tally.lock = None
+    return tally
+
+
+def merge(tallies: list[Tally], started: float, warmup_s: float) -> Tally:
+    total = Tally(started=started, warmup_s=warmup_s)
+    for t in tallies:
+        for name, values in t.latencies_ms.items():
+            total.latencies_ms[name].extend(values)
+        total.warmup_ms += t.warmup_ms
+        total.failures.update(t.failures)
+        total.slot_full += t.slot_full
+        total.booked += t.booked
+        total.kept += t.kept
+    return total
+
+
+def drive(url: str, token: str, args) -> tuple[Tally, float]:
+    """All kiosks against url; (merged tally, wall seconds)."""
+    args.started, args.warmup_s = time.perf_counter(), args.warmup_used
+    deadline = time.monotonic() + args.seconds
+    groups = [
+        list(range(args.kiosks))[p :: args.client_processes] for p in range(args.client_processes)
+    ]
+    began = time.monotonic()
+    with multiprocessing.get_context("fork").Pool(len(groups)) as pool:  # forked before threads
+        tallies = pool.starmap(client_process, [(g, url, token, deadline, args) for g in groups])
+    return merge(tallies, args.started, args.warmup_used), time.monotonic() - began
+
+
+@contextlib.contextmanager
+def backing_services(args):
+    """(a function making a fresh database URL for a run, the Redis URL or "")."""
+    with contextlib.ExitStack() as stack:
+        redis_url = ""
+        if args.redis:
+            redis = RedisServer().start()
+            stack.callback(redis.stop)
+            redis_url = redis.url()
+        if args.database == "postgresql":
+            pg = PostgresServer().start()
+            stack.callback(pg.stop)
+            yield (lambda name, _tmp: pg.database(name)), redis_url
+        else:
+            yield (lambda name, tmp: f"sqlite:///{tmp}/{name}.sqlite3"), redis_url
+
+
+def run_once(args, workers: int, new_database, redis_url: str) -> Run:
+    extra = ["--workers", str(workers)] + (["--redis-url", redis_url] if redis_url else [])
+    with tempfile.TemporaryDirectory(prefix="backend-load-") as tmp:
+        database_url = new_database(f"load_{workers}_workers", tmp)
+        backend = start_backend(tmp, database_url=database_url, extra_args=tuple(extra))
+        try:
+            tally, wall = drive(backend.url, backend.terminal_token, args)
+            over, drift = overbooked_slots(backend.database_url)
+        finally:
+            backend.stop()
+        server = server_latencies(backend.log_text(), skip=len(tally.warmup_ms))
+    return Run(workers, tally, wall, over, drift, server, os.getloadavg()[0])
+
+
+def report(run: Run, args, url_note: str) -> None:
+    tally, lat = run.tally, run.latencies
+    p50, p99 = percentiles(lat)
+    s50, s99 = percentiles(run.server_ms)
+    _, w99 = percentiles(tally.warmup_ms)
+    n_errors = sum(tally.failures.values())
+    print(f"-- {run.workers} worker(s), {url_note}")
+    print(
+        f"  warm-up        {len(tally.warmup_ms):8d} requests in the first {args.warmup_used:g} s, "
+        f"left out (their p99 {w99:.1f} ms)"
+    )
+    print(
+        f"  requests       {len(lat):8d}   {run.throughput(args.warmup_used):8.1f} req/s (steady state)"
+    )
+    print(f"  latency p50    {p50:8.1f} ms   (client side; server side {s50:.1f} ms)")
+    print(
+        f"  latency p99    {p99:8.1f} ms   target <= {TARGET_P99_MS:g} ms   "
+        f"{verdict(p99 <= TARGET_P99_MS)}   (server side {s99:.1f} ms)"
+    )
+    print(f"  errors         {n_errors:8d}      target 0           {verdict(n_errors == 0)}")
+    for name, per_call in sorted(tally.latencies_ms.items()):
+        c50, c99 = percentiles(per_call)
+        print(f"    {name:<17} n={len(per_call):<6} p50 {c50:7.1f} ms  p99 {c99:7.1f} ms")
+    for name, count in tally.failures.most_common():
+        print(f"    {name}: {count}")
+    print(f"  overbooked     {run.over:8d} slots target 0           {verdict(run.over == 0)}")
+    print(f"  counter drift  {run.drift:8d} slots target 0           {verdict(run.drift == 0)}")
+    print(
+        f"  bookings       {tally.booked:8d}   kept {tally.kept}, "
+        f"clean slot_full conflicts {tally.slot_full}"
+    )
+    # Latency on a shared 2-core machine depends on everyone else's work: say how busy it was.
+    print(f"  machine load   {run.load:8.2f}   (1-min average, {os.cpu_count()} cores)")
+
+
+def compare(one: Run, many: Run, warmup: float) -> None:
+    _, p99_one = percentiles(one.latencies)
+    _, p99_many = percentiles(many.latencies)
+    rate = many.throughput(warmup) / max(one.throughput(warmup), 1e-9)
+    print(
+        f"-- {many.workers} workers vs 1 at the same offered load: throughput x{rate:.2f}, "
+        f"p99 {p99_one:.1f} -> {p99_many:.1f} ms (x{p99_one / max(p99_many, 1e-9):.2f} faster); "
+        f"{os.cpu_count()} cores cap any gain near x{os.cpu_count()}"
+    )
+
+
+def _arguments(argv: list[str] | None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kiosks", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -207,68 +353,45 @@ def main(argv: list[str] | None = None) -> int:
         help="leave out requests started in the first this many seconds "
         "(default: 3 s, at most a quarter of --seconds)",
     )
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers N")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--redis", action="store_true", help="start Redis, serve --redis-url")
+    parser.add_argument(
+        "--client-processes",
+        type=int,
+        default=None,
+        help="processes driving the kiosk threads (default: one per 150 kiosks)",
+    )
+    parser.add_argument("--no-compare", action="store_true", help="skip the 1-worker run")
     args = parser.parse_args(argv)
-    warmup = args.warmup if args.warmup is not None else min(3.0, args.seconds / 4)
+    args.warmup_used = args.warmup if args.warmup is not None else min(3.0, args.seconds / 4)
+    args.client_processes = args.client_processes or max(1, -(-args.kiosks // 150))
+    return args
 
-    with tempfile.TemporaryDirectory(prefix="backend-load-") as tmp:
-        backend = start_backend(tmp)
-        try:
-            tally = Tally(started=time.perf_counter(), warmup_s=warmup)
-            deadline = time.monotonic() + args.seconds
-            threads = [
-                threading.Thread(
-                    target=kiosk,
-                    args=(i, backend.url, backend.terminal_token, deadline, args.think, tally),
-                )
-                for i in range(args.kiosks)
-            ]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            wall = time.monotonic() - started
-            over, drift = overbooked_slots(backend.database_url)
-        finally:
-            backend.stop()
-        server = server_latencies(backend.log_text(), skip=len(tally.warmup_ms))
 
-    lat = [ms for per_call in tally.latencies_ms.values() for ms in per_call]
-    p50, p99 = percentiles(lat)
-    s50, s99 = percentiles(server)
-    _, w99 = percentiles(tally.warmup_ms)
-    n_errors = sum(tally.failures.values())
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     lo, hi = (args.think * j for j in THINK_JITTER)
     print(
-        f"backend load: {args.kiosks} kiosks x {args.seconds:g} s, uvicorn on {backend.url}\n"
+        f"backend load: {args.kiosks} kiosks x {args.seconds:g} s on loopback, "
+        f"{args.database}{' + Redis' if args.redis else ''}, "
+        f"{args.client_processes} client process(es)\n"
         f"  think time {args.think:g} s per call per kiosk (uniform {lo:g}-{hi:g} s; a senior "
         f"takes ~5 s or more per screen), starts staggered over the first {args.think:g} s"
     )
-    print(
-        f"  warm-up        {len(tally.warmup_ms):8d} requests in the first {warmup:g} s, "
-        f"left out (their p99 {w99:.1f} ms)"
-    )
-    steady = max(wall - warmup, 1e-9)
-    print(f"  requests       {len(lat):8d}   {len(lat) / steady:8.1f} req/s (steady state)")
-    print(f"  latency p50    {p50:8.1f} ms   (client side; server side {s50:.1f} ms)")
-    print(
-        f"  latency p99    {p99:8.1f} ms   target <= {TARGET_P99_MS:g} ms   "
-        f"{verdict(p99 <= TARGET_P99_MS)}   (server side {s99:.1f} ms)"
-    )
-    print(f"  errors         {n_errors:8d}      target 0           {verdict(n_errors == 0)}")
-    for name, per_call in sorted(tally.latencies_ms.items()):
-        c50, c99 = percentiles(per_call)
-        print(f"    {name:<17} n={len(per_call):<6} p50 {c50:7.1f} ms  p99 {c99:7.1f} ms")
-    for name, count in tally.failures.most_common():
-        print(f"    {name}: {count}")
-    print(f"  overbooked     {over:8d} slots target 0           {verdict(over == 0)}")
-    print(f"  counter drift  {drift:8d} slots (slot.booked vs orders holding a place)")
-    print(
-        f"  bookings       {tally.booked:8d}   kept {tally.kept}, "
-        f"clean slot_full conflicts {tally.slot_full}"
-    )
-    # Latency on a shared 2-core machine depends on everyone else's work: say how busy it was.
-    print(f"  machine load   {os.getloadavg()[0]:8.2f}   (1-min average, {os.cpu_count()} cores)")
+    if args.workers > 1 and not args.redis:
+        print("  several workers need --redis (serve refuses them without Redis)")
+        return 2
+    note = f"{args.database}{' + Redis' if args.redis else ''}"
+    with backing_services(args) as (new_database, redis_url):
+        runs = []
+        if args.workers > 1 and not args.no_compare:
+            runs.append(run_once(args, 1, new_database, redis_url))
+        runs.append(run_once(args, args.workers, new_database, redis_url))
+    for run in runs:
+        report(run, args, note)
+    if len(runs) == 2:
+        compare(runs[0], runs[1], args.warmup_used)
     return 0
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -27,6 +27,9 @@ from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
+from kiosk.fleet.offline import Offline
+from kiosk.fleet.paths import state_dir_for
+from kiosk.fleet.service import FleetService
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
 from kiosk.help.volunteer import Volunteer
@@ -87,6 +90,7 @@ class KioskApp(QObject):
         self.speech = speech
         self.card_reader = card_reader
         self.endpoint: BackendEndpoint | None = None
+        self.ending_by_idle = False
         speech.set_rate(config.speech.rate)
         speech.set_volume_step(config.speech.volume_step)
 
@@ -133,6 +137,7 @@ class KioskApp(QObject):
             end_visit=self.session.end, parent=self,
         )  # fmt: skip
         self.mirror = Mirror(parent=self)
+        self.offline = Offline(self.i18n, lambda: self.config.help.hotline, parent=self)
         self.help = Help(
             config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
             mirror=self.mirror, speech=speech, parent=self,
@@ -160,7 +165,7 @@ class KioskApp(QObject):
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
                            self.identify, self.progress, self.benefits, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
-                           self.operator, self.voice):  # fmt: skip
+                           self.operator, self.voice, self.offline):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")
@@ -182,6 +187,9 @@ class KioskApp(QObject):
     @Slot()
     def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
         self.window.frameSwapped.disconnect(self._first_frame)
+        QTimer.singleShot(0, self._run_after_first_frame)  # once the swap's handlers are done
+
+    def _run_after_first_frame(self) -> None:
         callbacks, self._after_first_frame = self._after_first_frame, []
         for callback in callbacks:
             callback()
@@ -199,7 +207,11 @@ class KioskApp(QObject):
 
     def _idle_expired(self) -> None:
         self.help.stop("idle")  # before the session end, so the backend hears why
-        self.session.end()
+        self.ending_by_idle = True  # the usage events tell an idle wipe from 结束
+        try:
+            self.session.end()
+        finally:
+            self.ending_by_idle = False
 
     def _touched(self) -> None:
         self.idle.touch()
@@ -293,12 +305,15 @@ class Running:
     kiosk: KioskApp
     backend: RemoteBackend | EmbeddedBackend
     watchdog: GuiWatchdog
+    fleet: FleetService | None = None
 
     def exec(self) -> int:
         try:
             return self.qt_app.exec()
         finally:
             self.watchdog.stopping()
+            if self.fleet is not None:
+                self.fleet.stop()
             self.kiosk.close()
             self.backend.stop()
 
@@ -316,11 +331,17 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
     watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     # The home screen first: the welcome, the demo backend's start (a child process that
-    # competes for the two cores) and the warm-ups once its first frame is up.
-    kiosk.after_first_frame(
-        kiosk.navigator.home, lambda: kiosk.attach_backend(backend.start()), kiosk.warm_up
-    )
-    return Running(qt_app, kiosk, backend, watchdog)
+    # competes for the two cores), the fleet side once the backend is known, the warm-ups.
+    fleet = FleetService(kiosk, state_dir_for(config)) if config.fleet.enabled else None
+
+    def backend_up() -> None:
+        endpoint_future = backend.start()
+        kiosk.attach_backend(endpoint_future)
+        if fleet is not None:
+            fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
+
+    kiosk.after_first_frame(kiosk.navigator.home, backend_up, kiosk.warm_up)
+    return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 
 def run(config: KioskConfig, *, windowed: bool) -> int:

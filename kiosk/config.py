@@ -100,6 +100,16 @@ class DevicesConfig:
 
 
 @dataclass(frozen=True)
+class FleetConfig:
+    # Heartbeats, usage events and remote settings for the operators' console (/ops).
+    enabled: bool = True
+    # Remote settings, the last-seen catalogue and the outbox live here; empty = user data dir.
+    state_dir: str = ""
+    # The outbox's encryption key, kept apart from the outbox file; empty = user config dir.
+    outbox_key_file: str = ""
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     backend: BackendConfig = field(default_factory=BackendConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
@@ -109,6 +119,7 @@ class KioskConfig:
     recognition: RecognitionConfig = field(default_factory=RecognitionConfig)
     help: HelpConfig = field(default_factory=HelpConfig)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
+    fleet: FleetConfig = field(default_factory=FleetConfig)
 
     @property
     def demo_mode(self) -> bool:

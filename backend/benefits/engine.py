@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from backend.benefits.rules import Rules
 from backend.benefits.schema import FACT_SOURCE, Criterion, Policy, Profile
 
-OUTCOMES = ("receiving", "applied", "unlikely", "need_info", "likely")
 FACT_ORDER = {fact: n for n, fact in enumerate(Profile.model_fields)}
 
 

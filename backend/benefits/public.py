@@ -35,8 +35,18 @@ OUTCOME_WORDS = {
 }
 
 
+def _detail(result: dict) -> str:
+    """Why, for the lines to act on (already receiving or applied needs no more words)."""
+    if result["outcome"] == "need_info":
+        return "；".join(r["text"] for r in result["reasons"])
+    if result["outcome"] != "likely":
+        return ""
+    amount = f"每月{result['monthly_yuan']}元。" if result.get("monthly_yuan") else ""
+    return amount + result.get("who", "")
+
+
 def _line(result: dict) -> str:
-    reasons = "；".join(r["text"] for r in result["reasons"]) or result.get("who", "")
+    reasons = _detail(result)
     detail = f'<br><span class="note">{escape(reasons)}</span>' if reasons else ""
     return f"<li><b>{escape(result['name'])}</b>：{escape(OUTCOME_WORDS[result['outcome']])}{detail}</li>"
 

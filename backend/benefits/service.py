@@ -19,7 +19,6 @@ from backend.models import Citizen
 from civic_core.idnumber import mask_name
 
 log = logging.getLogger("backend.benefits")
-SHOWN = ("likely", "need_info")  # the outcomes that get a line of their own at the kiosk
 
 
 def check_answers(rules: Rules, answers: dict[str, str]) -> None:

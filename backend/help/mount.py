@@ -14,9 +14,19 @@ from fastapi.staticfiles import StaticFiles
 from backend.help import kiosk_routes, staff_api, staff_routes
 from backend.help.sessions import MAX_FRAME_BYTES
 from backend.help.store import HelpStore, InProcessStore
+from backend.settings import Settings
 
 # A base64 frame plus its JSON wrapper.
 BODY_LIMITS = {kiosk_routes.FRAMES_PREFIX: (MAX_FRAME_BYTES + 2) // 3 * 4 + 1024}
+
+
+def help_store(settings: Settings) -> HelpStore:
+    """Redis when configured (live state shared by workers and hosts), else this process."""
+    if settings.redis_url:
+        from backend.help.redis_store import RedisStore
+
+        return RedisStore(settings.redis_url)
+    return InProcessStore()
 
 
 def install(app: FastAPI, store: HelpStore | None = None) -> None:

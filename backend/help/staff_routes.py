@@ -13,12 +13,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 
 from backend.auth import CtxDep
+from backend.benefits.outreach import COMMUNITY_ROLE, has_role
 from backend.errors import ApiError
 from backend.help import joining, notes, pages, sessions, staff_auth, timeline
 from backend.help.hints import hint_list
 from backend.help.kiosk_routes import StoreDep
+from backend.help.models import StaffAccount
 from backend.help.queue import place_of
 from backend.help.staff_auth import LOGIN_COOKIE, SESSION_COOKIE, OptionalStaffDep, StaffContext
 from backend.models import Terminal
@@ -59,7 +62,7 @@ def _console_page(
     headers: dict[str, str] | None = None,
     code: str = "",
     *,
-    supervisor: bool = False,
+    role_links: str = "",
 ) -> Response:
     """The code entry (keeping what was typed after an error), the queue and 我的协助."""
     response = pages.render(
@@ -70,7 +73,7 @@ def _console_page(
         code=code,
         staff_name=staff.staff.display_name,
         csrf_token=staff.csrf_token,
-        raw={"audit_link": '<a href="/staff/audit">协助记录</a>' if supervisor else ""},
+        raw={"role_links": role_links},
     )
     response.headers.update(headers or {})
     return response
@@ -81,8 +84,18 @@ def console(request: Request, staff: OptionalStaffDep, ctx: CtxDep) -> Response:
     if staff is None:
         return _sign_in_page(request)
     with ctx.db.session(write=False) as db:
-        supervisor = timeline.is_supervisor(db, staff.staff)
-    return _console_page(staff, supervisor=supervisor)
+        links = _role_links(db, staff.staff)
+    return _console_page(staff, role_links=links)
+
+
+def _role_links(db: Session, staff: StaffAccount) -> str:
+    """Pages a role opens, beside the greeting: 协助记录 (hotline supervisor), 主动发现 (社区工作者)."""
+    links = []
+    if timeline.is_supervisor(db, staff):
+        links.append('<a href="/staff/audit">协助记录</a>')
+    if has_role(db, staff.id, COMMUNITY_ROLE):
+        links.append('<a href="/staff/outreach">主动发现</a>')
+    return " ".join(links)
 
 
 @router.post("/sign-in")

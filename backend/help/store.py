@@ -22,7 +22,7 @@ from typing import Protocol
 MAX_EVENTS = 200
 # An ended session stays as a tiny tombstone (its "ended" event) this long, then is forgotten.
 TOMBSTONE_S = 3600.0
-_POLL_INTERVAL_S = 0.03
+_POLL_INTERVAL_S = 0.015  # a long-poll sees a new frame or pointer within this
 
 
 @dataclass(frozen=True)

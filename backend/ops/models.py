@@ -127,3 +127,32 @@ class ScreenshotRequest(Base):
     detail: Mapped[str] = mapped_column(String(100), default="")
     jpeg: Mapped[bytes | None] = mapped_column(LargeBinary)
     answered_at: Mapped[dt.datetime | None]
+
+
+class DeferralGrant(Base):
+    """Lets a terminal's outbox act for one identified citizen later (24 h), for the actions
+    that can wait only: a rating, a callback request, a reschedule request. The kiosk asks
+    for it while online, right after identification; the table keeps only the token's hash."""
+
+    __tablename__ = "ops_deferral_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"))
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    expires_at: Mapped[dt.datetime]
+
+
+class DeferredRequest(Base):
+    """A callback or reschedule request that reached the backend through a kiosk's outbox,
+    for staff to act on (the citizen's phone and orders are looked up from citizen_id)."""
+
+    __tablename__ = "ops_deferred_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # callback | reschedule
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"))
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    order_number: Mapped[str | None] = mapped_column(String(20))
+    queued_at: Mapped[dt.datetime]  # when the senior asked, at the kiosk
+    received_at: Mapped[dt.datetime]

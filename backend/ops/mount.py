@@ -11,13 +11,14 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from backend.ops import console_routes, kiosk_routes, usage_page  # noqa: F401  (usage routes)
+from backend.ops import console_routes, deferred, kiosk_routes, usage_page  # noqa: F401
 
 BODY_LIMITS = kiosk_routes.BODY_LIMITS
 
 
 def install(app: FastAPI) -> None:
     app.include_router(kiosk_routes.router)
+    app.include_router(deferred.router)  # the outbox's actions that can wait
     app.include_router(console_routes.router)  # usage_page adds its route to this router
     app.mount(
         "/ops/static",

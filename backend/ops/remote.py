@@ -21,7 +21,6 @@ from backend.ops.models import SettingChange, SettingReport
 ALLOWED_KEYS: dict[str, type] = {
     "speech.volume_step": int,
     "speech.rate": str,
-    "speech.enabled": bool,
     "recognition.enabled": bool,
     "help.hotline": str,
     "help.place_name": str,

@@ -196,6 +196,11 @@ class ApiClient:
             "/orders/{number}/rating", {"number": number}, body, idempotency_key
         )
 
+    def deferral_grant(self) -> str:
+        """A 24 h token for the outbox to act for the identified citizen later (ratings,
+        callback and reschedule requests while the network is down); memory only."""
+        return self._citizen("POST", "/ops/deferrals")["token"]
+
     def _order_call(
         self,
         template: str,

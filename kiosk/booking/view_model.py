@@ -358,8 +358,11 @@ class Booking(QObject):
                     )
                 )
 
+        # Offline at 确认预约 the booking may or may not have reached the backend: never shown as
+        # confirmed, the failure says 待确认 and what happens next (issue 15).
         self._network.call(call, on_ok=self._booked, on_error=self._refused, handles=(errors.Conflict,),
-                           on_dismiss=lambda: self._apply(self._flow.interrupted))  # fmt: skip
+                           on_dismiss=lambda: self._apply(self._flow.interrupted),
+                           failure_body="booking.unconfirmed")  # fmt: skip
 
     @Slot()
     def printReceipt(self) -> None:

@@ -54,3 +54,19 @@ class FleetChannel:
 
     def send_screenshot(self, request_id: int, document: dict[str, Any]) -> None:
         self.post("/screenshots/{request_id}", document, request_id=int(request_id))
+
+    def send_outbox_entry(self, entry: dict[str, Any]) -> Any:
+        """Replay one outbox entry with its own Idempotency-Key and deferral token."""
+        body = dict(entry["body"])
+        if entry["kind"] == "rating":
+            template = "/ops/outbox/rating"
+        else:
+            template = "/ops/outbox/requests"
+            body |= {"kind": entry["kind"], "queued_at": entry["queued_at"]}
+        return self._transport.request(
+            "POST",
+            template,
+            body=body,
+            idempotency_key=entry["key"],
+            headers={"X-Deferral-Token": entry["deferral"]},
+        )

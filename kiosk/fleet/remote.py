@@ -27,7 +27,6 @@ REMOTE_KEYS = frozenset(
     {
         "speech.volume_step",
         "speech.rate",
-        "speech.enabled",
         "recognition.enabled",
         "help.hotline",
         "help.place_name",

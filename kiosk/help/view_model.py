@@ -155,6 +155,11 @@ class Help(QObject):
     def session(self) -> HelpSession | None:
         return self._session
 
+    def set_config(self, config: HelpConfig) -> None:
+        """A new hotline number or place name from a remote setting (between visits)."""
+        self._config = config
+        self.changed.emit()
+
     @property
     def publisher(self) -> MirrorPublisher | None:
         return self._publisher

@@ -10,6 +10,7 @@ backend, and so does which actions are offered (Order.actions); a refusal all th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -56,6 +57,8 @@ class Orders(QObject):
         self._score = 0
         self._tags: tuple[str, ...] = ()
         self._screen = ""
+        # kind, body, Idempotency-Key -> queued? (kiosk/fleet/service.py; None: no outbox)
+        self.queue_offline: Callable[[str, dict, str], bool] | None = None
         navigator.entered.connect(self._on_screen)
         i18n.changed.connect(self.changed)
 
@@ -215,9 +218,20 @@ class Orders(QObject):
         self._intent_key = ""
         tags = list(self._tags)
         number = order.number
+        queue = self.queue_offline
+        offline = (errors.Offline, errors.Timeout) if queue is not None else ()
+
+        def failed(error: errors.ApiError) -> None:
+            body = {"number": number, "score": score, "tags": tags}
+            if isinstance(error, errors.Conflict) or not queue("rating", body, key):
+                self._refused(error)
+                return
+            self._message = "orders.rating_queued"  # 待提交: kept, sent when the network is back
+            self._back_to_detail()
+
         self._network.call(lambda client: client.rate_order(number, score, tags, idempotency_key=key),
                            on_ok=lambda o: self._changed(o, "orders.rated"),
-                           on_error=self._refused, handles=(errors.Conflict,),
+                           on_error=failed, handles=(errors.Conflict, *offline),
                            on_dismiss=lambda: setattr(self, "_intent_key", key))  # fmt: skip
 
     def reset(self) -> None:

@@ -40,6 +40,11 @@ class Idle(QObject):
         self._timer.start()
         i18n.changed.connect(self.changed)
 
+    def set_config(self, config: IdleConfig) -> None:
+        """New timings from a remote setting (between visits, so no countdown is running)."""
+        self._policy = IdlePolicy(config.warning_after_s, config.countdown_s, config.max_extensions)
+        self.changed.emit()
+
     @Property(bool, notify=changed)
     def warning(self) -> bool:
         return self._policy.phase is Phase.WARNING

@@ -85,6 +85,7 @@ class _Task:
     on_dismiss: Callable[[], None] | None
     quiet: bool
     generation: int
+    failure_body: str = ""  # ui key shown under the failure title instead of the default
     cancelled: bool = False
 
 
@@ -120,15 +121,19 @@ class Network(QObject):
         *,
         on_dismiss: Callable[[], None] | None = None,
         quiet: bool = False,
+        failure_body: str = "",
     ) -> None:
         """Run call(client) in the worker; on_ok(result) on the GUI thread.
 
         Errors of the `handles` types go to on_error (e.g. wrong phone digits); every other
         error shows the failure state (网络暂时不通 / 系统暂时出了问题) with 重试;
         on_dismiss runs if the senior closes it rather than retrying. quiet: no waiting or
-        failure state, errors ignored (e.g. ending a session).
+        failure state, errors ignored (e.g. ending a session). failure_body: a ui key that
+        says what the failure means for this call (e.g. a booking that is only 待确认).
         """
-        self._submit(_Task(call, on_ok, on_error, handles, on_dismiss, quiet, self._generation))
+        task = _Task(call, on_ok, on_error, handles, on_dismiss, quiet, self._generation,
+                     failure_body)  # fmt: skip
+        self._submit(task)
 
     def _submit(self, task: _Task) -> None:
         self._pending.append(task)
@@ -187,9 +192,19 @@ class Network(QObject):
     def failed(self) -> bool:
         return self._failed is not None
 
+    @property
+    def failure_kind(self) -> str:
+        """offline | timeout | … while a call has failed (an error code for fleet reports)."""
+        return self._failure_kind if self._failed else ""
+
     @Property(str, notify=changed)
     def failureTitle(self) -> str:
         return self._i18n.pack.text(f"failure.{self._failure_kind}") if self._failed else ""
+
+    @Property(str, notify=changed)
+    def failureBody(self) -> str:
+        task = self._failed
+        return self._i18n.pack.text(task.failure_body or "failure.offline.body") if task else ""
 
     @Slot()
     def retry(self) -> None:

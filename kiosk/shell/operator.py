@@ -55,6 +55,10 @@ class Operator(QObject):
         i18n.changed.connect(self.changed)
         preferences.changed.connect(self.changed)
 
+    def set_gate(self, gate: PinGate) -> None:
+        """A new operator PIN hash from a remote setting."""
+        self._gate = gate
+
     # -- state ----------------------------------------------------------------------------
     @Property("QStringList", constant=True)
     def keys(self) -> list[str]:

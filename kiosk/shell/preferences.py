@@ -76,6 +76,10 @@ class Preferences(QObject):
             self._speech.set_rate(rate)
             self.changed.emit()
 
+    def set_defaults(self, volume_step: int, rate: str) -> None:
+        """New defaults from a remote setting (applied between visits: reset() shows them)."""
+        self._default_volume, self._default_rate = volume_step, rate
+
     def reset(self) -> None:
         self.setLargeText(self._default_large)
         self.setVolumeStep(self._default_volume)

@@ -26,6 +26,7 @@ SCREENS: dict[str, ScreenSpec] = {
         ScreenSpec(IDENTIFY, "identify/IdentifyScreen.qml"),
         ScreenSpec("help", "help/HelpScreen.qml"),
         ScreenSpec("volunteer", "help/VolunteerScreen.qml"),  # 志愿者协助 sign-in (issue 8)
+        ScreenSpec("offline", "fleet/OfflineScreen.qml"),  # 网络暂时不通: what still works (15)
         # Booking (issue 4): one screen per step, so 返回 steps back and each step is spoken.
         ScreenSpec("booking", "booking/BookingServiceScreen.qml", needs_identity=True),
         ScreenSpec("booking_day", "booking/BookingDayScreen.qml", needs_identity=True),

@@ -30,9 +30,13 @@ class Session(QObject):
         self._citizen: models.Citizen | None = None
         self._resets: list[Callable[[], None]] = []
 
-    def add_reset(self, reset: Callable[[], None]) -> None:
-        """Register a view model's wipe; later features register theirs the same way."""
-        self._resets.append(reset)
+    def add_reset(self, reset: Callable[[], None], *, first: bool = False) -> None:
+        """Register a view model's wipe; later features register theirs the same way.
+        `first`: before every other wipe (the fleet's visit end, before home is re-entered)."""
+        if first:
+            self._resets.insert(0, reset)
+        else:
+            self._resets.append(reset)
 
     @property
     def citizen(self) -> models.Citizen | None:

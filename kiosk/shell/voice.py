@@ -192,6 +192,12 @@ class Voice(QObject):
         self._spoken_id.reset()
         self.changed.emit()
 
+    def set_factory(self, factory: VoiceFactory) -> None:
+        """Voice input switched on or off by a remote setting (between visits)."""
+        self.shutdown()
+        self._factory = factory
+        self._build()
+
     def shutdown(self) -> None:
         if self._service is not None:
             self._service.shutdown()

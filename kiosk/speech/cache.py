@@ -19,15 +19,14 @@ import subprocess
 import tempfile
 import weakref
 from functools import cache
-from importlib import metadata
 from pathlib import Path
-
-import platformdirs
 
 
 @cache
 def engine_version(espeak_binary: str = "espeak-ng") -> str:
     """ "espeak-ng 1.51 / pyttsx3 2.99" (part of every cache key)."""
+    from importlib import metadata  # ~25 ms (email, zipfile, csv): only when keys are made
+
     try:
         out = subprocess.run(
             [espeak_binary, "--version"], capture_output=True, text=True, timeout=5, check=False
@@ -43,6 +42,8 @@ def engine_version(espeak_binary: str = "espeak-ng") -> str:
 
 
 def default_cache_dir(configured: str = "") -> Path:
+    import platformdirs
+
     return (
         Path(configured)
         if configured

@@ -17,6 +17,7 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
@@ -72,9 +73,7 @@ class SpeechService(QObject):
         self._voices = {"zh_CN": speech.voice_zh_CN, "en_US": speech.voice_en_US}
         self._defaults = (config.display.locale, speech.rate, speech.volume_step)
         self.renderer = renderer or Renderer(timeout_s=speech.render_timeout_s)
-        self.cache = PromptCache(
-            default_cache_dir(speech.cache_dir), engine_version(self.renderer.espeak_binary)
-        )
+        self._cache_dir = speech.cache_dir
         self._static_prompts = static_prompts
         self._static: dict[str, frozenset[str]] = {}
         self._player = Player(self)
@@ -156,6 +155,13 @@ class SpeechService(QObject):
 
     # Extras for the shell, selftest and tests ------------------------------------
 
+    @cached_property
+    def cache(self) -> PromptCache:
+        """Made at the first prompt, after the home screen's first frame: its keys carry the
+        engine version, which asks espeak-ng and the package metadata (~30 ms)."""
+        version = engine_version(self.renderer.espeak_binary)
+        return PromptCache(default_cache_dir(self._cache_dir), version)
+
     @property
     def volume_step(self) -> int:
         return self._step
@@ -176,7 +182,8 @@ class SpeechService(QObject):
         self._jobs.put(None)
         self._thread.join(timeout=10)
         self.renderer.close()
-        self.cache.close()
+        if "cache" in self.__dict__:  # the cached_property was made
+            self.cache.close()
 
     # Internals -------------------------------------------------------------------
 

@@ -7,12 +7,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_backend_load_prints_its_figures():
+CITY = ("--workers", "2", "--database", "postgresql", "--redis")
+
+
+@pytest.mark.parametrize("options", [(), CITY], ids=["one worker on sqlite", "city"])
+def test_backend_load_prints_its_figures(options):
     run = subprocess.run(
-        [sys.executable, "-m", "benchmarks.backend_load", "--kiosks", "2", "--seconds", "2"],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.backend_load",
+            "--kiosks",
+            "2",
+            "--seconds",
+            "2",
+            *options,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -30,3 +45,5 @@ def test_backend_load_prints_its_figures():
     assert int(figures["errors"].group(1)) == 0, out
     assert int(figures["overbooked"].group(1)) == 0, out
     assert "target <= 100 ms" in out
+    if options:  # the 1-worker run at the same load, then the ratio
+        assert out.count("worker(s), postgresql + Redis") == 2 and "workers vs 1" in out

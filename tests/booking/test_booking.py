@@ -216,6 +216,10 @@ def test_offline_at_submit_keeps_choices_and_resubmitting_books_once(
         answered(kiosk)
         assert find(kiosk, "failureOverlay").isVisible()
         assert kiosk.booking.state.slot == slot, "choices kept"
+        # Never shown as booked while offline: 待确认, and what happens next (issue 15).
+        assert kiosk.navigator.current != "booking_receipt"
+        assert kiosk.network.failureBody == kiosk.i18n.pack.ui["booking.unconfirmed"]
+        assert "待确认" in kiosk.network.failureBody
     finally:
         fresh_backend.start()
     for name in resubmit:  # 重试, or the senior closes the message and taps 确认预约 again

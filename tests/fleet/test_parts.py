@@ -90,3 +90,31 @@ def test_a_batch_not_confirmed_is_sent_again_under_the_same_id():
     assert second[0] != first[0]
     assert [e["kind"] for e in second[1]] == ["dwell", "idle_wipe"]
     assert not usage.in_visit
+
+
+def test_outbox_keeps_entries_while_offline_and_purges_after_24_hours(tmp_path):
+    import datetime as dt
+    import stat
+
+    from kiosk.api import errors
+    from kiosk.fleet.outbox import Outbox, load_key
+
+    key = load_key(tmp_path / "keys" / "outbox.key")
+    assert stat.S_IMODE((tmp_path / "keys" / "outbox.key").stat().st_mode) == 0o600
+    clock = [dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))]
+    box = Outbox(tmp_path / "outbox.bin", key, now=lambda: clock[0])
+    box.add("callback", "grant-token-abcdefghijklmnop", {})
+    clock[0] += dt.timedelta(hours=23)
+    box.add("rating", "grant-token-abcdefghijklmnop", {"number": "A1", "score": 4, "tags": []})
+
+    def offline(_entry):
+        raise errors.Offline("offline")
+
+    assert box.replay(offline) == 0 and box.depth() == 2  # nothing lost while offline
+    clock[0] += dt.timedelta(hours=2)  # the first is now 25 h old
+    sent = []
+    assert box.replay(sent.append) == 1 and [e["kind"] for e in sent] == ["rating"]
+    assert Outbox(tmp_path / "outbox.bin", key).depth() == 0  # persisted
+    box.add("callback", "grant-token-abcdefghijklmnop", {})
+    assert Outbox(tmp_path / "outbox.bin", key).depth() == 1
+    assert Outbox(tmp_path / "outbox.bin", load_key(tmp_path / "other.key")).depth() == 0

@@ -39,7 +39,7 @@ def test_bottom_bar_is_fixed_on_every_screen(kiosk_factory, live_backend, orient
     tapper = Tapper(kiosk)
     home = _bar_rects(kiosk)
     seen = {"home"}
-    for screen in ("help", "identify", "volunteer"):
+    for screen in ("help", "identify", "volunteer", "offline"):
         kiosk.navigator.go(screen)
         assert _bar_rects(kiosk) == home, screen
         seen.add(kiosk.navigator.current)

@@ -15,7 +15,7 @@ Overlay {
     }
     KText {
         width: parent.width
-        text: I18n.s["failure.offline.body"]
+        text: Network.failureBody
     }
     Flow {
         width: parent.width

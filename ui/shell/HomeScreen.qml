@@ -8,6 +8,16 @@ import ui
 ScreenPage {
     id: page
 
+    // Offline (issue 15): said plainly first, and what still works one tap away.
+    KioskButton {
+        objectName: "offlineNotice"
+        width: parent.width
+        visible: Offline.active
+        text: I18n.s["offline.notice"]
+        padding: 16
+        onClicked: Navigator.go("offline")
+    }
+
     Grid {
         id: tiles
         width: parent.width

@@ -161,7 +161,7 @@ class MirrorPublisher:
         while (item := self._next_frame(last_sent_at)) is not None:
             frame, screen_id = item
             try:
-                raw = capture(frame)
+                raw = capture(frame, self._max_side)
                 if (raw.fingerprint, screen_id) == last_key:
                     self.unchanged += 1
                     continue

@@ -77,6 +77,14 @@ def test_show_phone_is_audited_and_only_for_someone_on_the_list(console):
     assert [e for e, _ in events].count("show_phone") == 1
 
 
+def test_the_console_links_to_it_for_community_workers_only(console, database_url):
+    _, community = console
+    assert '<a href="/staff/outreach">主动发现</a>' in community.client.get("/staff").text
+    hotline = Staff(make_api(database_url).app)
+    hotline.sign_in(DEMO_STAFF)
+    assert "/staff/outreach" not in hotline.client.get("/staff").text
+
+
 def test_hotline_staff_and_strangers_cannot_see_it(database_url):
     api = make_api(database_url)
     hotline = Staff(api.app)

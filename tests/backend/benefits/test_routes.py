@@ -105,6 +105,7 @@ def test_final_keeps_the_screening_and_the_public_page_is_masked(api):
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     citizen = DEMO_CITIZENS[PERSONA]
     assert "张*华" in page.text and "高龄津贴" in page.text and "可能符合" in page.text
+    assert "每月100元" in page.text and "您已经在享受" not in page.text  # why only where it helps
     for secret in (citizen.name, citizen.id_number, citizen.phone, citizen.phone_last4, "示范路1"):
         assert secret not in page.text.replace("示范路1号 示范社区", "")
     with api.app.state.ctx.db.session(write=False) as db:

@@ -98,9 +98,22 @@ class Staff:
         )
 
 
-@pytest.fixture
-def api(seeded_template, tmp_path):  # noqa: F811  (the re-used fixture is a parameter here)
-    return make_api(sqlite_copy(seeded_template, tmp_path))
+@pytest.fixture(params=["one_worker", "two_workers_on_redis"])
+def api(request, seeded_template, tmp_path):  # noqa: F811  (the re-used fixture is a parameter)
+    """One app; or two apps on the same database and one real Redis, standing for two workers:
+    `api.client` (the kiosks) talks to the first, `api.app` (staff browsers) is the second."""
+    url = sqlite_copy(seeded_template, tmp_path)
+    if request.param == "one_worker":
+        yield make_api(url)
+        return
+    redis_url = request.getfixturevalue("redis_server").url(2)
+    kiosks, browsers = make_api(url, redis_url=redis_url), make_api(url, redis_url=redis_url)
+    browsers.clock = kiosks.clock
+    browsers.app.state.ctx.clock = kiosks.clock  # one clock for both, moved by the tests
+    kiosks.app = browsers.app
+    yield kiosks
+    for app in (kiosks.client.app, browsers.app):
+        app.state.help_store.close()
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ TIMEOUT = 10
 
 
 class LiveStaff:
-    def __init__(self, base_url: str, who=DEMO_STAFF) -> None:
-        self.base, self.http = base_url, requests.Session()
+    def __init__(self, base_url: str, who=DEMO_STAFF, http: requests.Session | None = None) -> None:
+        """http: a session already connected (e.g. to one chosen backend worker)."""
+        self.base, self.http = base_url, http or requests.Session()
         page = self.http.get(f"{base_url}/staff", timeout=TIMEOUT)
         self.http.post(
             f"{base_url}/staff/sign-in",

@@ -58,8 +58,8 @@ def test_a_site_setting_reaches_every_terminal_of_the_site(api, kiosk, operator)
     from tests.backend.ops.conftest import SigningKiosk
 
     operator.post("/ops/settings", scope="site", target="演示市幸福区示范社区服务中心",
-                  key="speech.enabled", value="false")  # fmt: skip
-    assert kiosk.heartbeat().json()["setting"]["values"] == {"speech.enabled": False}
+                  key="recognition.enabled", value="false")  # fmt: skip
+    assert kiosk.heartbeat().json()["setting"]["values"] == {"recognition.enabled": False}
     other = SigningKiosk(api.client, DEMO_OTHER_TERMINAL_TOKEN)
     assert other.heartbeat().json()["setting"] is None  # another site
 
