@@ -1,16 +1,15 @@
 """Help: 呼叫帮助 — the hotline, a 6-digit help code, consent, then screen mirroring.
 
-Entering the help screen opens a help session on the backend: its code is shown large and
-spoken digit by digit, and a dialog asks "允许工作人员查看您的屏幕吗？". 允许 starts a
-MirrorPublisher fed with masked frames (kiosk.help.mirror.view_model) and shows the banner
-工作人员正在协助您 with 结束协助 on every screen; 不允许 keeps the session and its code for
-the phone call (one code per visit; never shared, it ends as declined). The publisher starts with the code: from then on it sends a
-heartbeat every second with what the screen shows (kiosk.help.status), so the session
-waits in the hotline's queue and the worker sees 连接中断 when the kiosk goes away. Staff
-events come back from the publisher's thread by queued signal: a pointer shows a pulsing
-ring at that spot, a canned hint is shown and spoken, and any staff event counts as
-activity for the idle timer (`staffActive`). Two minutes before mirror_max_minutes the
-banner warns and offers one extension (延长协助). Mirroring stops on 结束协助, idle reset,
+Entering help opens a backend session: its code is shown large and spoken digit by digit,
+and a dialog asks "允许工作人员查看您的屏幕吗？". 允许 feeds a MirrorPublisher masked frames
+(kiosk.help.mirror.view_model) with the banner 工作人员正在协助您 / 结束协助 on every screen;
+不允许 keeps the session and its code for the phone call (one code per visit; never shared,
+it ends as declined). The publisher starts with the code: it sends a heartbeat every second
+with what the screen shows (kiosk.help.status), so the session waits in the hotline's queue
+and the worker sees 连接中断 when the kiosk goes away. Staff events come back by queued
+signal: a pointer shows a pulsing ring there, a canned hint is shown and spoken, and any
+staff event counts as idle activity (`staffActive`). Two minutes before mirror_max_minutes
+the banner warns and offers one extension (延长协助). Mirroring stops on 结束协助, idle reset,
 session end, the time limit, or when the worker or the backend ends it (said aloud).
 """
 
@@ -108,13 +107,11 @@ class Help(QObject):
         return f"{code[:3]} {code[3:]}" if code else ""
 
     @Property(bool, notify=changed)
-    def codeVisible(self) -> bool:
-        """While it ties a phone call to this kiosk: asking, sharing, and phone-only help."""
+    def codeVisible(self) -> bool:  # while it ties a phone call to this kiosk (phone-only too)
         return self._state in ("asking", "mirroring", "phone") and bool(self._code)
 
     @Property(str, notify=changed)
-    def placeText(self) -> str:
-        """Where this terminal stands (help.place_name), beside the code; empty: not shown."""
+    def placeText(self) -> str:  # where this terminal stands (help.place_name), beside the code
         return self._config.place_name
 
     @Property(bool, notify=changed)
@@ -225,8 +222,7 @@ class Help(QObject):
 
     # -- stop conditions ------------------------------------------------------------------
     def stop(self, reason: str) -> None:
-        """Stop mirroring now (kiosk | idle | session_end); the publisher tells the backend,
-        and the code is spent (declined: it ended without ever being shared)."""
+        """Stop now (kiosk | idle | session_end; declined if never shared): the code is spent."""
         if self._declined and self._state != "mirroring":
             reason = "declined"
         self._stop_publisher(reason)
@@ -298,9 +294,9 @@ class Help(QObject):
         self._start_publisher(session)
         if self._nav.current == HELP:
             self._set_state("asking")
-        else:  # the senior left the help screen meanwhile (e.g. by voice): not asked, not shared
+        else:  # left the help screen meanwhile (e.g. by voice): not shared; the code stays
             self._declined = True
-            self._set_state("phone")  # the code stays for this visit
+            self._set_state("phone")
 
     def _start_publisher(self, session: HelpSession) -> None:
         """Heartbeat and staff events from the code on; frames only after consent."""
@@ -394,9 +390,9 @@ class Help(QObject):
         self._status.screen(screen_id)
         if screen_id != HELP:
             self._came_from = screen_id
-            if self._state == "asking":  # left without answering (e.g. by voice): not shared
+            if self._state == "asking":  # left unanswered (e.g. by voice): not shared; code stays
                 self._declined = True
-                self._set_state("phone")  # the code stays for this visit
+                self._set_state("phone")
             return
         if self._state in ("idle", "phone") and not self._nav.returning:
             self._ask_or_open()
