@@ -208,6 +208,16 @@ class DemoClockOut(BaseModel):
     now: dt.datetime
 
 
+class DemoCard(BaseModel):
+    payload: str  # what the card reader delivers (POST /identity/card)
+    display_name: str  # masked: 张*华
+    id_tail: str  # the ID number's last 4 characters
+
+
+class DemoCardsOut(BaseModel):
+    items: list[DemoCard]
+
+
 class ServiceRef(BaseModel):
     code: str
     name: str

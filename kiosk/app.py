@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import benefits as benefits_feature
-from kiosk import qt_refcount_fix, resources
+from kiosk import qr, qt_refcount_fix, resources
 from kiosk.booking.view_model import Booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
@@ -33,6 +33,7 @@ from kiosk.fleet.service import FleetService
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.view_model import Help
 from kiosk.help.volunteer import Volunteer
+from kiosk.identify.demo_cards import DemoCards
 from kiosk.identify.view_model import Identify
 from kiosk.orders.view_model import Orders
 from kiosk.progress.view_model import Progress
@@ -59,6 +60,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# PySide's ConnectionType has no `|`: queued and single-shot combined by value.
+_QUEUED_ONCE = Qt.ConnectionType(
+    Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
+)
 WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
@@ -71,6 +76,11 @@ def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:
         endpoint.url, endpoint.terminal_token,
         connect_timeout=b.connect_timeout_s, read_timeout=b.read_timeout_s, retries=b.retries,
     )  # fmt: skip
+
+
+def _warm_up_modules() -> None:
+    I18n.warm()
+    qr.warm()
 
 
 class KioskApp(QObject):
@@ -107,6 +117,10 @@ class KioskApp(QObject):
         self.identify = Identify(
             i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
             speech=speech, card_reader=card_reader, parent=self,
+        )  # fmt: skip
+        self.demo_cards = DemoCards(
+            demo_mode=config.demo_mode, i18n=self.i18n, navigator=self.navigator,
+            network=self.network, card_reader=card_reader, parent=self,
         )  # fmt: skip
         self.volunteer = Volunteer(
             i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self
@@ -164,7 +178,7 @@ class KioskApp(QObject):
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
         for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.progress, self.benefits, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
+                           self.identify, self.demo_cards, self.progress, self.benefits, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
                            self.operator, self.voice, self.offline):  # fmt: skip
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
@@ -178,7 +192,8 @@ class KioskApp(QObject):
         self.window.installEventFilter(self.touch_filter)
         self.set_orientation(config.display.orientation)
         self._after_first_frame: list[Callable[[], None]] = []
-        self.window.frameSwapped.connect(self._first_frame)
+        # Once: with a render thread, frames swap there and several calls could be queued.
+        self.window.frameSwapped.connect(self._first_frame, _QUEUED_ONCE)
 
     def after_first_frame(self, *callbacks: Callable[[], None]) -> None:
         """Run callbacks on the GUI thread once the window has drawn its first frame."""
@@ -186,7 +201,6 @@ class KioskApp(QObject):
 
     @Slot()
     def _first_frame(self) -> None:  # a queued call when a render thread swapped the frame
-        self.window.frameSwapped.disconnect(self._first_frame)
         QTimer.singleShot(0, self._run_after_first_frame)  # once the swap's handlers are done
 
     def _run_after_first_frame(self) -> None:
@@ -195,9 +209,10 @@ class KioskApp(QObject):
             callback()
 
     def warm_up(self) -> None:
-        """What a visit will need soon: the speech engine, the other locales (on a thread)."""
+        """What a visit will need soon: the speech engine; on a thread, the other locales and
+        the QR code modules."""
         self.speech.warm()
-        threading.Thread(target=I18n.warm, name="kiosk-warm-up", daemon=True).start()
+        threading.Thread(target=_warm_up_modules, name="kiosk-warm-up", daemon=True).start()
 
     def _run_checks(self) -> list[Check]:
         """In the operator panel's worker: the selftest module is imported there, when run."""
@@ -328,7 +343,6 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
     kiosk = build_app(config, card_reader=build_card_reader(config), speech=build_speech(config))
     kiosk.operator.exitRequested.connect(qt_app.quit)
     watchdog = GuiWatchdog(parent=kiosk)  # READY=1 and WATCHDOG=1 when run by systemd
-    watchdog.watch(kiosk.window)
     kiosk.show(fullscreen=not windowed and config.display.fullscreen)
     # The home screen first: the welcome, the demo backend's start (a child process that
     # competes for the two cores), the fleet side once the backend is known, the warm-ups.
@@ -340,7 +354,7 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
         if fleet is not None:
             fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
 
-    kiosk.after_first_frame(kiosk.navigator.home, backend_up, kiosk.warm_up)
+    kiosk.after_first_frame(watchdog.ready, kiosk.navigator.home, backend_up, kiosk.warm_up)
     return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 

@@ -1,7 +1,7 @@
 """QR codes for receipts: the order's public status URL as a PNG (shown on screen and printed).
 
 Pure Python (qrcode + Pillow), so it runs in a worker thread and in tests without Qt.
-qrcode (and Pillow under it) is imported there, at the first receipt, not at start-up.
+qrcode (and Pillow under it) is imported at the first code or by warm(), not at start-up.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
     code.make_image().save(buffer)
     return buffer.getvalue()
+
+
+def warm() -> None:
+    """Import qrcode and Pillow's PNG writer now, on a background thread after the first
+    frame (~35 ms): a view model may draw its first QR code on the GUI thread."""
+    qr_png("warm")
 
 
 def data_url(png: bytes) -> str:

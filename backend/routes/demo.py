@@ -1,6 +1,7 @@
-"""Demo-only operator routes, 404 unless the server runs in demo mode: move an order on as its
+"""Demo-only routes, 404 unless the server runs in demo mode: move an order on as its
 provider would, so a demo booking can reach 已完成 and be rated at the kiosk; move the
-server's clock on, so heartbeats can go missing without waiting (one worker only)."""
+server's clock on, so heartbeats can go missing without waiting (one worker only); list the
+demo citizens' ID cards, so the kiosk can offer them to someone trying it (演示身份证)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from backend.deps import public_base
 from backend.errors import is_plain_key, not_found
 from backend.models import Order
 from backend.routes import api_router
-from backend.schemas import DemoAdvanceIn, DemoClockIn, DemoClockOut, OrderOut
+from backend.schemas import DemoAdvanceIn, DemoCardsOut, DemoClockIn, DemoClockOut, OrderOut
 from backend.services import orders
+from civic_core.idnumber import mask_name
 
 router = api_router("demo")
 
@@ -48,3 +50,16 @@ def advance_clock(body: DemoClockIn, _terminal: TerminalDep, ctx: CtxDep) -> dic
         raise not_found("演示功能")
     ctx.clock.advance(seconds=body.advance_s)
     return {"now": aware(ctx.clock.now())}
+
+
+@router.get("/demo/cards", response_model=DemoCardsOut)
+def demo_cards(_terminal: TerminalDep, ctx: CtxDep) -> dict:
+    """The demo citizens' cards in seeding order: what the card reader would read, with the
+    name masked as everywhere else and the ID number's last four characters."""
+    if not ctx.settings.demo:
+        raise not_found("演示功能")
+    from backend.demo import DEMO_CITIZENS  # demo data only loads in demo mode
+
+    items = [{"payload": c.card_payload, "display_name": mask_name(c.name),
+              "id_tail": c.id_number[-4:]} for c in DEMO_CITIZENS]  # fmt: skip
+    return {"items": items}

@@ -93,6 +93,10 @@ class ApiClient:
     def identify_card(self, card_payload: str) -> models.Identification:
         return self._open_session("/identity/card", {"card_payload": card_payload})
 
+    def demo_cards(self) -> list[models.DemoCard]:
+        """The demo citizens' cards; NotFound unless the backend runs in demo mode."""
+        return _items(self._transport.request("GET", "/demo/cards"), models.DemoCard.parse)
+
     def _open_session(self, template: str, body: dict[str, Any]) -> models.Identification:
         self.end_session()  # a new identification never inherits (or leaves open) the last one
         result = models.Identification.parse(

@@ -76,6 +76,19 @@ class Citizen:
 
 
 @dataclass(frozen=True)
+class DemoCard:
+    """A demo citizen's ID card (GET /demo/cards, demo mode only)."""
+
+    payload: str = field(repr=False)  # a credential for that citizen: not in reprs
+    display_name: str  # masked, 张*华
+    id_tail: str
+
+    @classmethod
+    def parse(cls, r: Obj) -> DemoCard:
+        return cls(r.text("payload"), r.text("display_name"), r.text("id_tail"))
+
+
+@dataclass(frozen=True)
 class Identification:
     # The token is a credential: keep it out of reprs that might reach a log.
     session_token: str = field(repr=False)

@@ -128,8 +128,9 @@ class Network(QObject):
         Errors of the `handles` types go to on_error (e.g. wrong phone digits); every other
         error shows the failure state (网络暂时不通 / 系统暂时出了问题) with 重试;
         on_dismiss runs if the senior closes it rather than retrying. quiet: no waiting or
-        failure state, errors ignored (e.g. ending a session). failure_body: a ui key that
-        says what the failure means for this call (e.g. a booking that is only 待确认).
+        failure state, errors ignored, on_ok still called with a result (e.g. ending a
+        session, fetching the demo cards). failure_body: a ui key that says what the
+        failure means for this call (e.g. a booking that is only 待确认).
         """
         task = _Task(call, on_ok, on_error, handles, on_dismiss, quiet, self._generation,
                      failure_body)  # fmt: skip
@@ -163,11 +164,13 @@ class Network(QObject):
             if self._busy:
                 self._busy = False
                 self.changed.emit()
-        if task.quiet or task.cancelled or task.generation != self._generation:
+        if task.cancelled or task.generation != self._generation:
             return
         if error is None:
             if task.on_ok is not None:
                 task.on_ok(result)
+        elif task.quiet:
+            return
         elif task.on_error is not None and isinstance(error, task.handles):
             task.on_error(error)
         else:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import resources
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader
 from kiosk.shell.i18n import I18n
@@ -63,6 +64,11 @@ class Operator(QObject):
     @Property("QStringList", constant=True)
     def keys(self) -> list[str]:
         return list(PIN_KEYS)
+
+    @Property(str, constant=True)
+    def version(self) -> str:
+        """civic-kiosk 0.1.0: which build this terminal runs (selftest adds where from)."""
+        return f"civic-kiosk {resources.VERSION}"
 
     @Property(int, constant=True)
     def holdMs(self) -> int:

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk import resources
 from kiosk.terminal import sd_notify
@@ -41,14 +40,9 @@ class GuiWatchdog(QObject):
     def active(self) -> bool:
         return self._timer.isActive()
 
-    def watch(self, window: QQuickWindow) -> None:
-        """READY=1 once `window` has put its first frame on screen."""
-
-        def first_frame() -> None:
-            window.frameSwapped.disconnect(first_frame)
-            self._send(f"READY=1\nSTATUS=serving ({resources.describe()})")
-
-        window.frameSwapped.connect(first_frame)
+    def ready(self) -> None:
+        """READY=1, once the window has put its first frame on screen (KioskApp calls it)."""
+        self._send(f"READY=1\nSTATUS=serving ({resources.describe()})")
 
     def _ping(self) -> None:
         self._send("WATCHDOG=1")

@@ -350,3 +350,21 @@ def test_slots_far_from_today_are_refused(api):
             headers=api.terminal_headers(),
         )
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "from"
+
+
+def test_demo_cards_only_in_demo_mode_masked_and_they_open_a_session(api_factory):
+    from backend.demo import DEMO_CITIZENS
+
+    demo = api_factory()
+    cards = demo.get("/api/v1/demo/cards", headers=demo.terminal_headers()).json()["items"]
+    first = DEMO_CITIZENS[0]
+    assert cards[0] == {"payload": first.card_payload, "display_name": "张*华",
+                        "id_tail": first.id_number[-4:]}  # fmt: skip
+    assert len(cards) == len(DEMO_CITIZENS)
+    assert not [c for c in cards if any(z.name in str(c) for z in DEMO_CITIZENS)]  # no full name
+    session = demo.post("/api/v1/identity/card", headers=demo.terminal_headers(),
+                        json={"card_payload": cards[0]["payload"]})  # fmt: skip
+    assert session.status_code == 201
+    assert demo.get("/api/v1/demo/cards").status_code == 401
+    real = api_factory(demo=False)
+    assert real.get("/api/v1/demo/cards", headers=real.terminal_headers()).status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk import resources
 from kiosk.shell.operator_pin import DEMO_PIN, hash_pin
 from kiosk.tour import settle, wait_until
 from tests.fixtures.kiosk import demo_citizens, make_config
@@ -66,8 +67,11 @@ def test_right_pin_opens_selftest_volume_card_and_exit(kiosk_factory, live_backe
     assert kiosk.operator.state == "panel"
     assert wait_until(lambda: not kiosk.operator.checking, 60)
     checks = {c["name"]: c for c in kiosk.operator.checks}
-    assert {"backend", "fonts", "speech", "microphone", "recognition", "printer"} <= set(checks)
+    assert {"backend", "fonts", "speech", "microphone", "recognition", "printer", "display"} <= set(
+        checks
+    )
     assert checks["fonts"]["ok"]
+    assert find(kiosk, "operatorVersion").property("text") == f"civic-kiosk {resources.VERSION}"
 
     before = kiosk.preferences.volumeStep
     tapper.tap("operatorVolumeDown")

@@ -9,8 +9,8 @@ import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEventLoop
-from PySide6.QtQuick import QQuickWindow
 
+from kiosk import resources
 from kiosk.terminal import sd_notify
 from kiosk.terminal.watchdog import GuiWatchdog
 
@@ -97,18 +97,9 @@ def test_no_watchdog_asked_for_means_no_timer(qapp):
     assert not GuiWatchdog(env={}, send=sent.append).active
 
 
-def test_ready_once_the_window_has_drawn_its_first_frame(qapp, notify_socket):
+def test_ready_names_the_version(qapp, notify_socket):
+    """The kiosk calls ready() after its first frame (KioskApp.after_first_frame); that the
+    real kiosk sends it is what the real-window and session tests wait for."""
     sock, path = notify_socket
-    dog = GuiWatchdog(env={"NOTIFY_SOCKET": path})
-    window = QQuickWindow()
-    window.resize(200, 100)
-    dog.watch(window)
-    _spin(0.2)
-    assert _received(sock) == []  # not shown: not ready
-    window.show()
-    _spin(0.5)
-    window.update()
-    _spin(0.3)
-    (ready,) = _received(sock)  # once, not per frame
-    assert ready.startswith("READY=1\nSTATUS=serving (civic-kiosk ")
-    window.close()
+    GuiWatchdog(env={"NOTIFY_SOCKET": path}).ready()
+    assert _received(sock) == [f"READY=1\nSTATUS=serving ({resources.describe()})"]

@@ -130,6 +130,7 @@ class UnitSupervisor:
     def _open_socket(self, directory: Path) -> socket.socket:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         path = directory / "notify.sock"
+        path.unlink(missing_ok=True)  # left by an earlier run
         sock.bind(str(path))
         os.chmod(path, 0o777)  # the service runs as User=
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)

@@ -127,7 +127,9 @@ Item {
     Rectangle {
         id: pager
         objectName: "pager"
-        readonly property real buttonWidth: Math.max(up.implicitWidth, down.implicitWidth)
+        // At most a third each, so long labels (English at 特大) wrap instead of overlapping.
+        readonly property real buttonWidth: Math.min(Math.max(up.implicitWidth, down.implicitWidth),
+                                                     (width - 2 * view.margin - 2 * Theme.gap) / 3)
         y: view.viewHeight
         width: parent.width
         // Both cues are laid out, one shown: the strip's height must not change as the cue

@@ -146,10 +146,44 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyClear"
                 width: parent.width
-                visible: Identify.step === "id"
+                visible: Identify.step === "id" && !demoCards.visible
                 enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
+            }
+            // Demo mode: the demo citizens' cards in the place of 清空 while nothing is typed
+            // (清空 does nothing then), so the screen is no taller. Mirror frames show 清空 as
+            // ever: staff cannot tell from the cards whether anything was typed.
+            Column {
+                id: demoCards
+                objectName: "demoCards"
+                width: parent.width
+                spacing: Theme.gap
+                visible: DemoCards.labels.length > 0 && Identify.step === "id"
+                         && Identify.idText === "" && !Mirror.masking
+                KText {
+                    width: parent.width
+                    text: I18n.s["identify.demo_cards"]
+                    textRole: "caption"
+                }
+                Row {
+                    id: cardRow
+                    width: parent.width
+                    spacing: Theme.gap
+                    Repeater {
+                        model: DemoCards.labels
+                        KioskButton {
+                            required property int index
+                            required property string modelData
+                            objectName: "demoCard_" + index
+                            width: (cardRow.width - (DemoCards.labels.length - 1) * cardRow.spacing) / DemoCards.labels.length
+                            textRole: "caption"
+                            text: modelData
+                            voiceOption: false  // a tap demo, not a spoken answer
+                            onClicked: DemoCards.insert(index)
+                        }
+                    }
+                }
             }
             KioskButton {
                 objectName: "identifyEditId"

@@ -8,10 +8,23 @@ Overlay {
     objectName: "operatorPanel"
     visible: Operator.state !== "closed"
 
-    KText {
+    Item {   // the title, and on the same line which build this is (no extra height)
         width: parent.width
-        text: I18n.s["operator.title"]
-        textRole: "heading"
+        height: title.implicitHeight
+        KText {
+            id: title
+            width: parent.width - version.width - Theme.gap
+            text: I18n.s["operator.title"]
+            textRole: "heading"
+        }
+        KText {
+            id: version
+            objectName: "operatorVersion"
+            anchors.right: parent.right
+            anchors.verticalCenter: title.verticalCenter
+            text: Operator.version
+            textRole: "caption"
+        }
     }
 
     Column {
