@@ -39,27 +39,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kiosk-backend", description="Reference civil-affairs backend"
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    seed = sub.add_parser("seed", help="replace the database with deterministic demo data")
-    serve = sub.add_parser("serve", help="run the HTTP API")
-    migrate = sub.add_parser("migrate", help="bring the database schema up to this version")
-    migrate.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
-    for p in (seed, serve):
-        p.add_argument(
-            "--database-url",
-            default=DEFAULT_DATABASE_URL,
-            help="any SQLAlchemy URL (default: %(default)s)",
-        )
-        p.add_argument(
-            "--today",
-            type=_date,
-            default=None,
-            help="demo data and due dates relative to this date (default: today in Asia/Shanghai)",
-        )
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000, help="0 = pick a free port")
     serve.add_argument(
@@ -99,6 +79,30 @@ def _parser() -> argparse.ArgumentParser:
         help="redis://host:port/db for live help sessions shared by workers and hosts "
         "(default: this process's memory)",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk-backend", description="Reference civil-affairs backend"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    seed = sub.add_parser("seed", help="replace the database with deterministic demo data")
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    migrate = sub.add_parser("migrate", help="bring the database schema up to this version")
+    migrate.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    for p in (seed, serve):
+        p.add_argument(
+            "--database-url",
+            default=DEFAULT_DATABASE_URL,
+            help="any SQLAlchemy URL (default: %(default)s)",
+        )
+        p.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="demo data and due dates relative to this date (default: today in Asia/Shanghai)",
+        )
+    _serve_arguments(serve)
     sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
     benefits_cli.add_parser(sub, _date)
     return parser

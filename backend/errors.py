@@ -13,8 +13,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger("backend.errors")
+INVALID_JSON = "请求内容不是有效的 JSON"
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 class ApiError(Exception):
@@ -69,9 +72,7 @@ def _validation_items(exc: RequestValidationError) -> list[dict]:
     items = []
     for err in exc.errors():
         if err.get("type") == "json_invalid":
-            items.append(
-                {"code": "validation_error", "message": "请求内容不是有效的 JSON", "field": None}
-            )
+            items.append({"code": "validation_error", "message": INVALID_JSON, "field": None})
             continue
         # pydantic's msg never echoes the input value, so it is safe to return and log.
         items.append(
@@ -90,6 +91,18 @@ _HTTP_CODES = {
     405: "method_not_allowed",
     413: "payload_too_large",
 }
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path: Starlette's own 405 names only the first
+    route whose path matched (GET /orders hid POST /orders)."""
+    methods = {
+        method
+        for method in _METHODS
+        for route in request.app.router.routes
+        if route.matches({**request.scope, "method": method})[0] is Match.FULL
+    }
+    return ", ".join(sorted(methods))
 
 
 def log_unexpected(exc: BaseException, where: str) -> None:
@@ -117,13 +130,16 @@ def install_handlers(app: FastAPI) -> None:
         return JSONResponse({"errors": _validation_items(exc)}, 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's answer to a body it cannot read at all (bad UTF-8, JSON nested too
+            # deep, a number too long to convert): the documented 422, never a bare 400.
+            return JSONResponse(error_body("validation_error", INVALID_JSON), 422)
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
         code = _HTTP_CODES.get(exc.status_code, "http_error")
-        return JSONResponse(
-            error_body(code, str(exc.detail)),
-            exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
+        return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from backend.codes import ORDER_ACTIONS, RATING_TAGS
 
@@ -20,10 +21,46 @@ def _printable_utf8(value: str) -> str:
 
 
 def SafeText(max_length: int) -> type[str]:  # noqa: N802  (reads as a type in annotations)
-    return Annotated[str, Field(max_length=max_length), AfterValidator(_printable_utf8)]
+    """Text without control characters; the pattern says so in the OpenAPI document."""
+    return Annotated[
+        str,
+        Field(max_length=max_length, pattern=r"^[^\x00-\x1f\x7f]*$"),
+        AfterValidator(_printable_utf8),
+    ]
 
 
-DbInt = Annotated[int, Field(ge=1, le=2**31 - 1)]
+def _iso_date_text(value: object) -> object:
+    """A date parameter is YYYY-MM-DD text, as its format says (not a number of seconds)."""
+    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        raise ValueError("日期应为 YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+
+
+def _json_integer(value: object) -> object:
+    """JSON Schema's integer: 5 and 5.0 are one number; true and "5" are no integer (the
+    strict check after this refuses them)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def JsonInt(**bounds) -> type[int]:  # noqa: N802  (reads as a type in annotations)
+    """An integer as JSON Schema counts them, within bounds (ge, le) the document states."""
+    return Annotated[int, Field(**bounds), BeforeValidator(_json_integer)]
+
+
+DbInt = JsonInt(ge=1, le=2**31 - 1)
+
+
+class RequestBody(BaseModel):
+    """What a client sends: strict types (true is not 1, "5" is not 5) and no unknown fields,
+    so the OpenAPI document (additionalProperties: false) says exactly what is accepted."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
 
 
 class CodeLabel(BaseModel):
@@ -56,12 +93,12 @@ class TerminalOut(BaseModel):
 # --- identity ---------------------------------------------------------------------------
 
 
-class IdentityLookupIn(BaseModel):
+class IdentityLookupIn(RequestBody):
     id_number: Annotated[str, Field(max_length=40)]
     phone_last4: Annotated[str, Field(pattern=r"^[0-9]{4}$")]
 
 
-class IdentityCardIn(BaseModel):
+class IdentityCardIn(RequestBody):
     card_payload: SafeText(512) = Field(min_length=1)
 
 
@@ -172,18 +209,18 @@ class SlotList(BaseModel):
 # --- orders -----------------------------------------------------------------------------
 
 
-class OrderCreateIn(BaseModel):
+class OrderCreateIn(RequestBody):
     slot_id: DbInt
     booked_by: Literal["self", "volunteer"] = "self"
     volunteer_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,32}$")] | None = None
     channel: Literal["kiosk"] = "kiosk"
 
 
-class CancelIn(BaseModel):
+class CancelIn(RequestBody):
     reason: SafeText(200) | None = None
 
 
-class RescheduleIn(BaseModel):
+class RescheduleIn(RequestBody):
     slot_id: DbInt
 
 
@@ -191,17 +228,17 @@ RatingTag = Literal[tuple(RATING_TAGS)]  # type: ignore[valid-type]
 OrderAction = Literal[tuple(ORDER_ACTIONS)]  # type: ignore[valid-type]
 
 
-class RatingIn(BaseModel):
-    score: Annotated[int, Field(ge=1, le=5)]
+class RatingIn(RequestBody):
+    score: JsonInt(ge=1, le=5)
     tags: Annotated[list[RatingTag], Field(max_length=8, description="codes; repeats dropped")] = []
 
 
-class DemoAdvanceIn(BaseModel):
+class DemoAdvanceIn(RequestBody):
     to: Literal["dispatched", "accepted", "in_service", "completed", "no_show"] | None = None
 
 
-class DemoClockIn(BaseModel):
-    advance_s: Annotated[int, Field(ge=1, le=7 * 86400)]
+class DemoClockIn(RequestBody):
+    advance_s: JsonInt(ge=1, le=7 * 86400)
 
 
 class DemoClockOut(BaseModel):

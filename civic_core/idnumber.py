@@ -38,9 +38,16 @@ def check_character(first17: str) -> str:
     return _CHECK_CHARS[total % 11]
 
 
+# Full-width digits and X (a Chinese input method's) are the same characters to a reader and
+# to the GB 11643 reference validators; digits of other scripts, superscripts and the like
+# are not, and stay as they are to be refused.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
+_DIGITS = frozenset("0123456789")
+
+
 def normalize(raw: str) -> str:
-    """Strip spaces and upper-case a trailing x."""
-    return "".join(raw.split()).upper()
+    """Strip white space (full-width too), full-width digits to ASCII, upper-case a trailing x."""
+    return "".join(raw.translate(_FULL_WIDTH).split()).upper()
 
 
 def birth_date(id_number: str) -> dt.date | None:
@@ -56,7 +63,7 @@ def validate(raw: str, *, today: dt.date | None = None) -> IdCheck:
     value = normalize(raw)
     if len(value) != ID_LENGTH:
         return IdCheck(False, IdProblem.LENGTH)
-    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    if not set(value[:17]) <= _DIGITS or value[17] not in _DIGITS | {"X"}:
         return IdCheck(False, IdProblem.CHARACTERS)
     born = birth_date(value)
     today = today or dt.date.today()

@@ -20,30 +20,28 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import benefits as benefits_feature
 from kiosk import qr, qt_refcount_fix, resources
-from kiosk.booking.view_model import Booking
+from kiosk.benefits import feature as benefits
+from kiosk.booking import feature as booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
-from kiosk.devices.printer import build_printer
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
 from kiosk.fleet.offline import Offline
 from kiosk.fleet.paths import state_dir_for
 from kiosk.fleet.service import FleetService
-from kiosk.help.mirror.view_model import Mirror
-from kiosk.help.view_model import Help
-from kiosk.help.volunteer import Volunteer
+from kiosk.help import feature as help_feature
+from kiosk.identify import feature as identify
 from kiosk.identify.demo_cards import DemoCards
-from kiosk.identify.view_model import Identify
-from kiosk.orders.view_model import Orders
-from kiosk.progress.view_model import Progress
+from kiosk.operator_pin import PinGate
+from kiosk.orders import feature as orders
+from kiosk.progress import feature as progress
 from kiosk.shell import registry
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.i18n import I18n
 from kiosk.shell.idle import Idle
 from kiosk.shell.navigator import Navigator
 from kiosk.shell.network import ClientSource, Network
 from kiosk.shell.operator import Operator
-from kiosk.shell.operator_pin import PinGate
 from kiosk.shell.preferences import Preferences
 from kiosk.shell.screens import HOME
 from kiosk.shell.session import Session
@@ -103,7 +101,15 @@ class KioskApp(QObject):
         self.ending_by_idle = False
         speech.set_rate(config.speech.rate)
         speech.set_volume_step(config.speech.volume_step)
+        self.deps = self._build_shell(source)
+        self._build_features()
+        self._build_overlays(voice)
+        self._wire()
+        self._load_qml()
 
+    def _build_shell(self, source: ClientSource) -> ScreenDeps:
+        """What every screen shares, made once and handed to every feature as ScreenDeps."""
+        config, speech = self.config, self.speech
         self.i18n = I18n(config.display.locale, speech, parent=self)
         self.preferences = Preferences(config, speech, parent=self)
         self.network = Network(source, self.i18n, speech, parent=self)
@@ -114,59 +120,58 @@ class KioskApp(QObject):
             self.i18n, speech, speak_on_enter=config.speech.speak_on_enter,
             is_identified=self.session.is_identified, parent=self,
         )  # fmt: skip
-        self.identify = Identify(
-            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
-            speech=speech, card_reader=card_reader, parent=self,
+        return ScreenDeps(
+            config=config, i18n=self.i18n, navigator=self.navigator, network=self.network,
+            session=self.session, speech=speech, card_reader=self.card_reader, owner=self,
         )  # fmt: skip
+
+    def _build_features(self) -> None:
+        """One build(deps) per task; the volunteer is looked up late (help is built last)."""
+        deps = self.deps
+        self.identify = identify.build(deps)
         self.demo_cards = DemoCards(
-            demo_mode=config.demo_mode, i18n=self.i18n, navigator=self.navigator,
-            network=self.network, card_reader=card_reader, parent=self,
+            demo_mode=self.config.demo_mode, i18n=self.i18n, navigator=self.navigator,
+            network=self.network, card_reader=self.card_reader, parent=self,
         )  # fmt: skip
-        self.volunteer = Volunteer(
-            i18n=self.i18n, navigator=self.navigator, network=self.network, parent=self
-        )
-        self.booking = Booking(
-            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
-            speech=speech, printer=build_printer(config.devices.printer), parent=self,
-            volunteer_id=self.volunteer.volunteer_id,
-        )  # fmt: skip
-        self.orders = Orders(
-            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
-            speech=speech, booking=self.booking, parent=self,
-        )  # fmt: skip
-        self.progress = Progress(
-            i18n=self.i18n, navigator=self.navigator, network=self.network, speech=speech,
-            printer=build_printer(config.devices.printer), parent=self,
-        )  # fmt: skip
-        self.benefits = benefits_feature.build(benefits_feature.Deps(
-            i18n=self.i18n, navigator=self.navigator, network=self.network, session=self.session,
-            speech=speech, printer=build_printer(config.devices.printer), parent=self,
-        ))  # fmt: skip
+        self.booking = booking.build(deps, volunteer_id=lambda: self.volunteer.volunteer_id())
+        self.booking_receipt = self.booking.receipt
+        self.orders = orders.build(deps, booking=self.booking)
+        self.progress = progress.build(deps)
+        self.benefits = benefits.build(deps)
         self.idle = Idle(
-            config.idle, i18n=self.i18n, speech=speech, engaged=self._engaged,
+            self.config.idle, i18n=self.i18n, speech=self.speech, engaged=self._engaged,
             expire=self._idle_expired, parent=self,
         )  # fmt: skip
         self.wrapup = Wrapup(
-            config.idle.wrapup_s, i18n=self.i18n, navigator=self.navigator, speech=speech,
-            end_visit=self.session.end, parent=self,
+            self.config.idle.wrapup_s, i18n=self.i18n, navigator=self.navigator,
+            speech=self.speech, end_visit=self.session.end, parent=self,
         )  # fmt: skip
-        self.mirror = Mirror(parent=self)
+        helping = help_feature.build(deps)
+        self.help, self.mirror, self.volunteer = helping.help, helping.mirror, helping.volunteer
         self.offline = Offline(self.i18n, lambda: self.config.help.hotline, parent=self)
-        self.help = Help(
-            config.help, i18n=self.i18n, navigator=self.navigator, network=self.network,
-            mirror=self.mirror, speech=speech, parent=self,
-        )  # fmt: skip
         self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
+
+    def _build_overlays(self, voice: VoiceFactory) -> None:
+        """The operator panel and voice input, over every screen."""
+        config = self.config
         self.operator = Operator(
             config, gate=PinGate.from_config(config),
             run_checks=self._run_checks,
-            i18n=self.i18n, preferences=self.preferences, card_reader=card_reader, parent=self,
+            i18n=self.i18n, preferences=self.preferences, card_reader=self.card_reader, parent=self,
         )  # fmt: skip
         self.voice = Voice(
-            voice, i18n=self.i18n, navigator=self.navigator, identify=self.identify, speech=speech,
-            covered=self._covered, locked=lambda: self.operator.state != "closed",
+            voice, i18n=self.i18n, navigator=self.navigator, identify=self.identify,
+            speech=self.speech, covered=self._covered, locked=lambda: self.operator.state != Operator.State.CLOSED,
             on_activity=self.idle.touch, parent=self,
         )  # fmt: skip
+
+    def _view_models(self) -> tuple[QObject, ...]:
+        return (self.i18n, self.preferences, self.network, self.session, self.navigator,
+                self.identify, self.demo_cards, self.progress, self.benefits, self.booking,
+                self.booking_receipt, self.orders, self.idle, self.wrapup, self.help, self.mirror,
+                self.volunteer, self.operator, self.voice, self.offline)  # fmt: skip
+
+    def _wire(self) -> None:
         for view_model in (self.network, self.idle, self.operator):
             view_model.changed.connect(self.voice.modal_changed)
         # Everything that holds citizen data or per-visit settings is wiped at session end.
@@ -174,12 +179,11 @@ class KioskApp(QObject):
                       self.i18n.reset, self.idle.reset, self.wrapup.reset, self.help.reset, self.volunteer.reset, self.voice.reset):  # fmt: skip
             self.session.add_reset(reset)
 
+    def _load_qml(self) -> None:
         self.engine = QQmlApplicationEngine()
         self.qml_warnings: list[str] = []
         self.engine.warnings.connect(self._on_qml_warnings)
-        for view_model in (self.i18n, self.preferences, self.network, self.session, self.navigator,
-                           self.identify, self.demo_cards, self.progress, self.benefits, self.booking, self.orders, self.idle, self.wrapup, self.help, self.mirror, self.volunteer,
-                           self.operator, self.voice, self.offline):  # fmt: skip
+        for view_model in self._view_models():
             registry.bind(self.engine, view_model)
         self.engine.addImportPath(str(resources.QML_IMPORT_DIR))
         self.engine.loadFromModule("ui", "Main")
@@ -188,9 +192,9 @@ class KioskApp(QObject):
             raise RuntimeError(f"ui/Main.qml did not load: {self.qml_warnings}")
         self.window: QQuickWindow = roots[0]
         self.mirror.attach(self.window)
-        self.touch_filter = TouchFilter(speech, self._touched, parent=self)
+        self.touch_filter = TouchFilter(self.speech, self._touched, parent=self)
         self.window.installEventFilter(self.touch_filter)
-        self.set_orientation(config.display.orientation)
+        self.set_orientation(self.config.display.orientation)
         self._after_first_frame: list[Callable[[], None]] = []
         # Once: with a render thread, frames swap there and several calls could be queued.
         self.window.frameSwapped.connect(self._first_frame, _QUEUED_ONCE)

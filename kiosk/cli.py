@@ -69,7 +69,7 @@ def cmd_demo(config: KioskConfig, args: argparse.Namespace) -> int:
         # Windowed so a developer can close it; `kiosk` alone is the full-screen kiosk.
         print("demo: starting the kiosk in a window", flush=True)
         if config.demo_mode and not config.operator.pin_hash:
-            from kiosk.shell.operator_pin import DEMO_PIN
+            from kiosk.operator_pin import DEMO_PIN
 
             hold = f"{config.operator.hold_seconds:g}"
             print(f"demo: operator panel: hold the top-left corner {hold} s, PIN {DEMO_PIN}")
@@ -115,7 +115,7 @@ def _read_secret(prompt: str) -> str:
 
 
 def cmd_operator_pin(config: KioskConfig, args: argparse.Namespace) -> int:
-    from kiosk.shell.operator_pin import PIN_LENGTHS, hash_pin, valid_pin
+    from kiosk.operator_pin import PIN_LENGTHS, hash_pin, valid_pin
 
     pin = _read_secret("new operator PIN: ")
     if not valid_pin(pin):

@@ -200,7 +200,7 @@ def _check_section(section: object) -> None:
         raise ConfigError(f"help.place_name: longer than {PLACE_NAME_MAX} characters")
     if isinstance(section, OperatorConfig) and section.pin_hash:
         # Local import: operator_pin is stdlib-only and does not import this module.
-        from kiosk.shell.operator_pin import PinHashError, parse_pin_hash
+        from kiosk.operator_pin import PinHashError, parse_pin_hash
 
         try:
             parse_pin_hash(section.pin_hash)

@@ -11,51 +11,35 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.api import ApiClient
 from kiosk.app import KioskApp, build_app
 from kiosk.benefits.tour import walk_benefits
-from kiosk.booking.tour import walk_booking
+from kiosk.booking.tour import walk_booking, walk_slot_filled
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
 from kiosk.help.tour import walk_help
+from kiosk.identify.tour import type_keys, walk_identify
+from kiosk.orders.tour import walk_orders
 from kiosk.progress.tour import walk_progress
+from kiosk.shell.tour import settle, wait_until, walk_idle, walk_network, walk_operator
+
+__all__ = ["settle", "wait_until", "walk", "write_tour"]  # tests wait with settle/wait_until
 
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
-WAIT_S = 30.0
 DEMO_PLACE = (
     "幸福里社区服务中心 1号机"  # where the tour's terminal stands, if help.place_name is empty
 )
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float = WAIT_S) -> bool:
-    """Run the Qt event loop until condition() holds (answers arrive by queued signal)."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
-    return True
-
-
-def settle(ms: int = 60) -> None:
-    """Let bindings, layout and the Loader finish before a frame is grabbed."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
 def _demo_citizens():
-    from backend.demo import DEMO_CITIZENS  # the tour identifies as real demo citizens
+    from civic_core.demo import DEMO_CITIZENS  # the tour identifies as real demo citizens
 
     return DEMO_CITIZENS
 
@@ -71,16 +55,6 @@ class _Shooter:
         self.paths.append(path)
 
 
-def _type(kiosk: KioskApp, keys: str) -> None:
-    for key in keys:
-        kiosk.identify.press(key)
-
-
-def _bad_check(id_number: str) -> str:
-    last = "0" if id_number[-1] != "0" else "1"
-    return id_number[:-1] + last
-
-
 def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens, run: int) -> None:
     """Drive kiosk through every screen and state, calling visit(state name) at each.
 
@@ -88,7 +62,7 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     citizens are the backend's demo citizens; run picks a different one for the failed
     identification each time, so repeated walks stay under the backend's failure limits.
     """
-    nav, ident, net = kiosk.navigator, kiosk.identify, kiosk.network
+    nav, net = kiosk.navigator, kiosk.network
     kiosk.preferences.setLargeText(large)
     me, other = citizens[0], citizens[1 + run]
 
@@ -100,28 +74,11 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
         wait_until(lambda: not net.has_pending())
 
     at("home")
-
     nav.go("booking")
-    at("identify-empty")
-    _type(kiosk, me.id_number[:11])
-    at("identify-id-typing")
-    _type(kiosk, _bad_check(me.id_number)[11:])
-    at("identify-bad-check-character")
-    ident.clear()
-    _type(kiosk, other.id_number)
-    _type(kiosk, "00")
-    at("identify-id-entered")
-    wrong = "0000" if other.phone_last4 != "0000" else "1111"
-    _type(kiosk, wrong[2:])
-    answered()
-    at("identify-wrong-phone")
-    ident.editId()
-    ident.clear()
-    _type(kiosk, me.id_number + me.phone_last4)
-    answered()
-    at("identify-confirm")
-    ident.answer(True)
+    walk_identify(kiosk, at, answered, me=me, other=other)
     walk_booking(kiosk, at, answered)
+    walk_orders(kiosk, at, answered)
+    walk_slot_filled(kiosk, at, answered)
     nav.back()
     # Every stage of every type in portrait (标准); citizen 0's applications otherwise.
     portrait = kiosk.window.height() > kiosk.window.width()
@@ -131,44 +88,23 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     walk_benefits(kiosk, at, answered, large=large, citizens=citizens)
 
     walk_help(kiosk, at, answered)
-
     nav.go("orders")
-    # A call that takes longer than 300 ms shows the waiting state.
-    net.call(lambda client: time.sleep(0.8))
-    wait_until(lambda: net.busy, 5)
-    at("waiting")
-    answered()
-    # A real refused connection shows the failure state.
-    net.call(lambda client: ApiClient("http://127.0.0.1:9", "none", retries=0).health())
-    answered()
-    at("offline")
-    net.dismiss()
+    walk_network(kiosk, at, answered)
+    walk_idle(kiosk, at, large=large)
+    walk_english(kiosk, at, me=me)
+    walk_operator(kiosk, at)
 
-    kiosk.idle.advance(kiosk.config.idle.warning_after_s)
-    kiosk.idle.advance(7)
-    at("idle-warning")
-    kiosk.idle.endNow()
-    kiosk.preferences.setLargeText(large)
-    at("home-after-session-end")
 
+def walk_english(kiosk: KioskApp, at: Callable[[str], None], *, me) -> None:
+    """The home and identification screens in English, then back to Chinese."""
+    nav = kiosk.navigator
     kiosk.i18n.setLocale("en_US")
     at("home-english")
     nav.go("identify")
-    _type(kiosk, me.id_number[:14])
+    type_keys(kiosk, me.id_number[:14])
     at("identify-english")
     nav.home()
     kiosk.i18n.setLocale("zh_CN")
-
-    kiosk.operator.open()
-    for digit in "12":
-        kiosk.operator.press(digit)
-    at("operator-pin")
-    for digit in "34":
-        kiosk.operator.press(digit)
-    kiosk.operator.submit()
-    wait_until(lambda: kiosk.operator.state == "panel" and not kiosk.operator.checking, 60)
-    at("operator-panel")
-    kiosk.operator.close()
 
 
 def write_tour(config: KioskConfig, out_dir: Path | str, only: str | None = None) -> list[Path]:

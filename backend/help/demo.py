@@ -13,6 +13,7 @@ from backend.db import Database
 from backend.help.models import StaffAccount, Volunteer
 from backend.help.names import account_name
 from backend.help.passwords import hash_secret
+from civic_core.demo import DEMO_VOLUNTEERS, DemoVolunteer  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -23,22 +24,10 @@ class DemoStaff:
     role: str = ""  # a staff_roles role beyond helping callers, e.g. hotline_supervisor
 
 
-@dataclass(frozen=True)
-class DemoVolunteer:
-    number: str
-    pin: str
-    name: str
-
-
 DEMO_STAFF = DemoStaff("hotline01", "demo-hotline-12349", "热线演示员一")
 DEMO_OTHER_STAFF = DemoStaff("hotline02", "demo-hotline-23459", "热线演示员二")
 DEMO_SUPERVISOR = DemoStaff(
     "supervisor01", "demo-supervisor-12349", "值班主管演示", "hotline_supervisor"
-)
-# V-0001 matches the volunteer recorded on the demo orders booked by a volunteer.
-DEMO_VOLUNTEERS = (
-    DemoVolunteer("V-0001", "246810", "周演志"),
-    DemoVolunteer("V-0002", "135790", "钱示愿"),
 )
 
 

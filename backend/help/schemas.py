@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from backend.help.names import volunteer_number
 from backend.help.sessions import KIOSK_END_REASONS, MAX_FRAME_BYTES
-from backend.schemas import CodeLabel
+from backend.schemas import CodeLabel, JsonInt, RequestBody
 
 ScreenId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 # Five digits in a row could be part of an ID number or a phone: never in what the kiosk
@@ -25,7 +25,9 @@ def _no_data(text: str) -> str:
     return text
 
 
-Wording = Annotated[str, Field(max_length=40), AfterValidator(_no_data)]
+# The same rule as a pattern, so the OpenAPI document states it: digit runs of at most four.
+_SHORT_DIGIT_RUNS = r"^[0-9０-９]{0,4}(?:[^0-9０-９]+[0-9０-９]{0,4})*$"
+Wording = Annotated[str, Field(max_length=40, pattern=_SHORT_DIGIT_RUNS), AfterValidator(_no_data)]
 
 
 class HelpSessionOut(BaseModel):
@@ -42,12 +44,12 @@ class HelpSessionOut(BaseModel):
     staff_joined: bool
 
 
-class OpenIn(BaseModel):
+class OpenIn(RequestBody):
     place_name: Wording | None = Field(None, description="kiosk config help.place_name")
     screen_title: Wording | None = Field(None, description="where 呼叫帮助 was pressed")
 
 
-class HeartbeatIn(BaseModel):
+class HeartbeatIn(RequestBody):
     """Every second while a help session is open: the kiosk is there, and what it shows (in
     Chinese for the hotline worker; no data, only titles and button labels)."""
 
@@ -57,24 +59,28 @@ class HeartbeatIn(BaseModel):
     actions: list[Wording] = Field(
         default_factory=list, max_length=5, description="last taps, oldest first: 按了 下一步"
     )
-    remaining_s: int | None = Field(None, ge=0, le=7200, description="until the time limit")
+    remaining_s: JsonInt(ge=0, le=7200) | None = Field(None, description="until the time limit")
     extended: bool = Field(False, description="the senior used the one extension")
-    ring_seq: int = Field(0, ge=0, description="seq of the pointer whose ring shows (0: none)")
-    events_seen: int = Field(0, ge=0, description="the last event seq the kiosk handled")
+    ring_seq: JsonInt(ge=0) = Field(0, description="seq of the pointer whose ring shows (0: none)")
+    events_seen: JsonInt(ge=0) = Field(0, description="the last event seq the kiosk handled")
     picture_current: bool = Field(True, description="the last frame sent is what is shown")
 
 
-class FrameIn(BaseModel):
+class FrameIn(RequestBody):
     screen_id: ScreenId
     # Bounded by the request-body limit; a JPEG over the limit is a 413 frame_too_large.
-    jpeg_base64: str = Field(description=f"a JPEG of at most {MAX_FRAME_BYTES // 1024} KB, base64")
+    jpeg_base64: str = Field(
+        pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+        description=f"a JPEG of at most {MAX_FRAME_BYTES // 1024} KB, base64 (standard alphabet, "
+        "padded); anything but a JPEG is 422 invalid_frame",
+    )
 
 
 class FrameOut(BaseModel):
     seq: int
 
 
-class EndIn(BaseModel):
+class EndIn(RequestBody):
     reason: Literal[KIOSK_END_REASONS] = "kiosk"  # type: ignore[valid-type]
 
 
@@ -93,7 +99,7 @@ class HelpEventList(BaseModel):
     state: CodeLabel
 
 
-class VolunteerSignInIn(BaseModel):
+class VolunteerSignInIn(RequestBody):
     volunteer_number: Annotated[
         str,
         Field(pattern=r"^[A-Za-z0-9-]{1,32}$", description="V-0001, v-0001, Ｖ－０００１ or 0001"),

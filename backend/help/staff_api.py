@@ -42,6 +42,7 @@ def waiting_queue(staff: StaffDep, ctx: CtxDep, store: StoreDep) -> JSONResponse
         body = {
             "waiting": queue.waiting(db, ctx, store),
             "mine": queue.mine(db, ctx, store, staff.staff),
+            "at": ctx.clock.now().strftime("%H:%M:%S"),  # the clock "waiting since" uses
         }
     return JSONResponse(body, headers=_NO_STORE)
 

@@ -12,6 +12,8 @@ from backend.errors import is_plain_key, not_found
 from backend.models import Provider, Service, Slot
 from backend.services.pricing import price_for
 
+BOOKABLE_RANGE = dt.timedelta(days=366)
+
 
 def services_view(db: Session, tags: list[str] | None) -> list[dict]:
     services = db.scalars(select(Service).order_by(Service.sort, Service.code))
@@ -33,6 +35,8 @@ def slots_view(
 ) -> list[dict]:
     if not is_plain_key(service_code) or db.get(Service, service_code) is None:
         raise not_found("服务")
+    if abs(first_day - now.date()) > BOOKABLE_RANGE:  # none there; keeps the date sums in range
+        return []
     start = max(dt.datetime.combine(first_day, dt.time()), now)
     end = dt.datetime.combine(first_day + dt.timedelta(days=days), dt.time())
     # Plain columns, not Slot objects: up to 31 days of slots per call, one of the hottest

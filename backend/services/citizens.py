@@ -119,7 +119,7 @@ def identify_by_id(
 ) -> dict:
     id_number = idnumber.normalize(raw_id)
     check = idnumber.validate(id_number, today=ctx.clock.today())
-    if not check.ok:
+    if not check.ok and check.problem is not None:
         raise ApiError(422, "invalid_id_number", _ID_PROBLEMS[check.problem], "id_number")
     now = ctx.clock.now()
     key = lockout.id_key(id_number)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from backend.clock import aware
@@ -42,12 +43,13 @@ NEXT_STATUS = {
 def take_place(db: Session, slot_id: int) -> bool:
     """Book one place if one is left. A single conditional UPDATE, so it cannot overbook on
     SQLite (writers are serialised) nor on PostgreSQL (the row lock re-checks the condition)."""
-    result = db.execute(
+    # An UPDATE's result is a CursorResult (it has rowcount); the Session's signature says Result.
+    result = cast(CursorResult, db.execute(
         update(Slot)
         .where(Slot.id == slot_id, Slot.booked < Slot.capacity)
         .values(booked=Slot.booked + 1)
         .execution_options(synchronize_session=False)
-    )
+    ))  # fmt: skip
     return result.rowcount == 1
 
 
@@ -94,7 +96,7 @@ def new_order(
     now: dt.datetime,
 ) -> Order:
     """Create an order on a slot whose place has already been taken."""
-    price = price_for(db.get(Service, slot.service_code), citizen.tags)
+    price = price_for(db.get_one(Service, slot.service_code), citizen.tags)
     order = Order(
         number=f"tmp-{secrets.token_hex(8)}",
         citizen_id=citizen.id,

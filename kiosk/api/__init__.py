@@ -9,11 +9,12 @@ the home screen does not need; errors and models are light and imported at once.
 from typing import TYPE_CHECKING
 
 from . import errors, models
+from .protocol import BackendApi  # light: what Network and the view models are typed against
 
 if TYPE_CHECKING:
     from .client import ApiClient
 
-__all__ = ["ApiClient", "errors", "models"]
+__all__ = ["ApiClient", "BackendApi", "errors", "models"]
 
 
 def __getattr__(name: str) -> object:

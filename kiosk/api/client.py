@@ -44,7 +44,7 @@ class ApiClient:
         )
         self._session_token: str | None = None
         self._volunteer_token: str | None = None
-        self._settings = {"base_url": base_url, "terminal_token": terminal_token,
+        self._settings: dict[str, Any] = {"base_url": base_url, "terminal_token": terminal_token,
                           "connect_timeout": connect_timeout, "read_timeout": read_timeout,
                           "retries": retries, "backoff": backoff}  # fmt: skip
 

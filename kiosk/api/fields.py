@@ -25,7 +25,7 @@ class Obj:
     def _path(self, key: str) -> str:
         return f"{self._where}.{key}" if self._where != "body" else key
 
-    def _get(self, key: str, kind: type, name: str, *, optional: bool) -> Any:
+    def _get(self, key: str, kind: type | tuple[type, ...], name: str, *, optional: bool) -> Any:
         value = self._data.get(key)
         if value is None:
             if optional:

@@ -91,34 +91,21 @@ class Transport:
         url = self._root + template.format(
             **{k: quote(str(v), safe="") for k, v in (path or {}).items()}
         )
-        headers = dict(headers or {})  # e.g. X-Volunteer-Token
-        if content is not None:
-            headers["Content-Type"] = "application/json"
-        if citizen_session:
-            headers["X-Citizen-Session"] = citizen_session
-        if method == "POST":
-            key = idempotency_key or new_idempotency_key()
-            if len(key) > MAX_IDEMPOTENCY_KEY or not is_header_safe(key):
-                raise ValueError("Idempotency-Key must be printable ASCII, at most 64 characters")
-            headers["Idempotency-Key"] = key
+        sent = _headers(method, headers, citizen_session, idempotency_key, encoded=content)
         # Every POST carries a key, so GET/HEAD/POST may all be repeated; DELETE is not.
         attempts = 1 + (self._retries if method in _SAFE_METHODS | {"POST"} else 0)
+        request = {"params": params, "json": body, "data": content, "headers": sent}
+        return self._send(method, url, template, request, attempts)
 
+    def _send(self, method: str, url: str, template: str, request: dict, attempts: int) -> Any:
         for attempt in range(1, attempts + 1):
             started = time.monotonic()
             try:
                 # No redirects: the API never sends one, and following could carry the token away.
                 response = self._session.request(
-                    method,
-                    url,
-                    params=params,
-                    json=body,
-                    data=content,
-                    headers=headers,
-                    timeout=self._timeout,
-                    allow_redirects=False,
+                    method, url, timeout=self._timeout, allow_redirects=False, **request
                 )
-                content = response.content  # read fully here so a cut-off body is retried too
+                received = response.content  # read fully here so a cut-off body is retried too
             except requests.RequestException as exc:
                 error = _transport_error(exc)
                 _log(method, template, type(error).__name__, started, attempt)
@@ -130,11 +117,32 @@ class Transport:
             if response.status_code in _RETRY_STATUSES and attempt < attempts:
                 self._sleep_before(attempt)
                 continue
-            return _decode(response, content)
+            return _decode(response, received)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _sleep_before(self, attempt: int) -> None:
         time.sleep(self._backoff * 2 ** (attempt - 1))
+
+
+def _headers(
+    method: str,
+    extra: dict[str, str] | None,
+    citizen_session: str | None,
+    idempotency_key: str | None,
+    *,
+    encoded: bytes | None,
+) -> dict[str, str]:
+    headers = dict(extra or {})  # e.g. X-Volunteer-Token
+    if encoded is not None:
+        headers["Content-Type"] = "application/json"
+    if citizen_session:
+        headers["X-Citizen-Session"] = citizen_session
+    if method == "POST":
+        key = idempotency_key or new_idempotency_key()
+        if len(key) > MAX_IDEMPOTENCY_KEY or not is_header_safe(key):
+            raise ValueError("Idempotency-Key must be printable ASCII, at most 64 characters")
+        headers["Idempotency-Key"] = key
+    return headers
 
 
 def _log(method: str, template: str, outcome: object, started: float, attempt: int) -> None:

@@ -19,14 +19,10 @@ from kiosk.api.benefits_models import Hint, Screening
 from kiosk.benefits import flow
 from kiosk.devices.printer import Receipt
 from kiosk.qr import data_url, qr_png
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.printing import PrintJob
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.screens import HOME
-from kiosk.shell.session import Session
-from kiosk.speech.output import SpeechOutput
 
 QUESTION = "benefits"
 RESULTS = "benefits_results"
@@ -36,11 +32,11 @@ RESULTS = "benefits_results"
 class Benefits(QObject):
     changed = Signal()
 
-    def __init__(self, *, i18n: I18n, navigator: Navigator, network: Network, session: Session,
-                 speech: SpeechOutput, print_job: PrintJob, parent: QObject | None = None):  # fmt: skip
-        super().__init__(parent)
-        self._i18n, self._nav, self._network = i18n, navigator, network
-        self._session, self._speech, self._print = session, speech, print_job
+    def __init__(self, deps: ScreenDeps, *, print_job: PrintJob):
+        super().__init__(deps.owner)
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
+        self._session, self._speech, self._print = deps.session, deps.speech, print_job
+        navigator, i18n = deps.navigator, deps.i18n
         self._answers: dict[str, str] = {}
         self._screening: Screening | None = None
         self._view: flow.ResultsView | None = None

@@ -17,6 +17,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from kiosk.api import models
 
@@ -83,7 +84,7 @@ class BookingFlow:
         self._new_key = new_key
         self.state = BookingState()
 
-    def _set(self, **changes: object) -> BookingState:
+    def _set(self, **changes: Any) -> BookingState:
         self.state = dataclasses.replace(self.state, **changes)
         return self.state
 
@@ -106,12 +107,12 @@ class BookingFlow:
             service=service, slots=(), day=None, slot=None, problem=None, step=Step.SERVICE
         )
 
-    def slots_loaded(self, first_day: dt.date, slots: list[models.Slot]) -> BookingState:
+    def slots_loaded(self, first_day: dt.date, loaded: list[models.Slot]) -> BookingState:
         s = self.state
         slots = (
             tuple(
                 sorted(
-                    (x for x in slots if x.service_code == s.service.code), key=lambda x: x.start
+                    (x for x in loaded if x.service_code == s.service.code), key=lambda x: x.start
                 )
             )
             if s.service

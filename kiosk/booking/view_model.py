@@ -1,11 +1,11 @@
-"""Booking: the view model of the booking screens over flows.booking.
+"""Booking: the view model of the booking screens over kiosk/booking/flow.py.
 
 Each step is its own screen (so 返回 steps back and every step is spoken):
 booking (service tiles) → booking_day → booking_time → booking_address →
 booking_summary → booking_receipt. Backend calls go through Network (off the GUI
 thread, with its waiting and 网络暂时不通 states); 重试 resubmits the very same call, with
-the same Idempotency-Key. The receipt carries the order's QR code (a PNG made in the
-worker, shown as a data URL) and a spoken summary; 打印凭条 prints in a worker too.
+the same Idempotency-Key. What the screens show is worked out by derive.py; the receipt
+screen (number, QR code, 打印凭条) is BookingReceipt's (receipt.py).
 """
 
 from __future__ import annotations
@@ -17,19 +17,24 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk import qr
 from kiosk.api import errors, models
-from kiosk.booking import wording
+from kiosk.booking.derive import (
+    derive_alternatives,
+    derive_can_submit,
+    derive_day_text,
+    derive_days,
+    derive_half_day,
+    derive_more_text,
+    derive_problem,
+    derive_services,
+    derive_spoken_summary,
+    derive_summary,
+)
 from kiosk.booking.flow import DAYS_SHOWN, BookingFlow, Problem, Step
-from kiosk.devices.printer import Printer, Receipt
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.booking.receipt import BookingReceipt
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.paging import Pager
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.screens import HOME, IDENTIFY
-from kiosk.shell.session import Session
-from kiosk.shell.worker import Background
-from kiosk.speech import spoken
-from kiosk.speech.output import SpeechOutput
 
 CHINA = dt.timezone(dt.timedelta(hours=8))  # the backend's dates are China local dates
 
@@ -62,32 +67,23 @@ class Booking(QObject):
 
     def __init__(
         self,
+        deps: ScreenDeps,
         *,
-        i18n: I18n,
-        navigator: Navigator,
-        network: Network,
-        session: Session,
-        speech: SpeechOutput,
-        printer: Printer,
+        receipt: BookingReceipt,
         today: Callable[[], dt.date] = china_today,
         volunteer_id: Callable[[], str | None] = lambda: None,  # assisted mode (志愿者代办)
-        parent: QObject | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(deps.owner)
         self._flow = BookingFlow()
-        self._i18n, self._nav, self._network = i18n, navigator, network
-        self._session, self._speech, self._printer = session, speech, printer
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
+        self._session, self._speech = deps.session, deps.speech
+        self.receipt = receipt
         self._today = today
         self._volunteer_id = volunteer_id
-        self._qr_png = b""
-        self._print_state = ""  # "" | printing | printed | failed
-        self._printing = Background(max_threads=1, parent=self)
         self._screen = ""
-        self._pager = Pager(
-            DEFAULT_PAGE_SIZE
-        )  # the service tiles come in pages that fit the screen
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        self._pager = Pager(DEFAULT_PAGE_SIZE)  # the service tiles come in pages that fit
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     @property
     def state(self):
@@ -97,7 +93,7 @@ class Booking(QObject):
     def pack(self):
         return self._i18n.pack
 
-    # -- what QML shows -------------------------------------------------------------------
+    # -- what QML shows (derive.py works each out) --------------------------------------
     @Property(str, notify=changed)
     def greeting(self) -> str:
         name = self._session.displayName
@@ -106,22 +102,12 @@ class Booking(QObject):
     @Property("QVariantList", notify=changed)
     def services(self) -> list[dict]:
         """This page's tiles: the catalogue comes in pages so that no tile hides below the fold."""
-        chosen = self.state.service.code if self.state.service else ""
-        return [
-            {"code": s.code, "name": s.name, "description": s.description,
-             "icon": self.pack.ui.get(f"booking.icon.{s.icon}", s.name[-1:]),
-             "price": wording.service_price(self.pack, s, stacked=True), "selected": s.code == chosen}
-            for s in self._pager.items(self.state.services)
-        ]  # fmt: skip
+        return derive_services(self.pack, self.state, self._pager.items(self.state.services))
 
     @Property(str, notify=changed)
     def moreText(self) -> str:
         pages = self._pager.pages(len(self.state.services))
-        return (
-            self.pack.fill("booking.more", page=self._pager.page + 1, pages=pages)
-            if pages > 1
-            else ""
-        )
+        return derive_more_text(self.pack, self._pager.page, pages)
 
     @Property(bool, notify=changed)
     def servicesLoaded(self) -> bool:
@@ -133,57 +119,19 @@ class Booking(QObject):
 
     @Property("QVariantList", notify=changed)
     def days(self) -> list[dict]:
-        s, today = self.state, self._today()
-        items = []
-        for d in s.days:
-            parts = wording.day_hint_parts(self.pack, d, today)
-            if not s.day_has_places(d):
-                parts.append(self.pack.text("booking.full"))
-            # One line (星期三 · 12月2日) where it fits, one part per line at 特大.
-            items.append({"iso": d.isoformat(), "title": wording.day_title(self.pack, d, today),
-                          "hint": " · ".join(parts), "hintStacked": "\n".join(parts),
-                          "enabled": s.day_has_places(d), "selected": d == s.day})  # fmt: skip
-        return items
+        return derive_days(self.pack, self.state, self._today())
 
     @Property(str, notify=changed)
     def dayText(self) -> str:
-        d = self.state.day
-        if d is None:
-            return ""
-        return f"{wording.day_title(self.pack, d, self._today())} · {wording.day_hint(self.pack, d, self._today())}"
-
-    def _slot_item(self, slot: models.Slot, *, full_date: bool = False) -> dict:
-        # Under a 上午/下午 heading the clock times say enough; offered elsewhere, the full date.
-        text = (
-            wording.when(self.pack, slot.start, slot.end)
-            if full_date
-            else wording.clock_range(slot.start, slot.end)
-        )
-        return {
-            "id": slot.id,
-            "text": text,
-            "hint": wording.places(self.pack, slot),
-            "enabled": slot.available > 0,
-            "selected": self.state.slot is not None and slot.id == self.state.slot.id,
-        }
-
-    def _half_day(self, morning: bool) -> list[dict]:
-        s = self.state
-        if s.day is None:
-            return []
-        return [
-            self._slot_item(x)
-            for x in s.slots_on(s.day)
-            if (x.start.hour < wording.NOON) == morning
-        ]
+        return derive_day_text(self.pack, self.state, self._today())
 
     @Property("QVariantList", notify=changed)
     def morning(self) -> list[dict]:
-        return self._half_day(True)
+        return derive_half_day(self.pack, self.state, morning=True)
 
     @Property("QVariantList", notify=changed)
     def afternoon(self) -> list[dict]:
-        return self._half_day(False)
+        return derive_half_day(self.pack, self.state, morning=False)
 
     @Property(str, notify=changed)
     def addressText(self) -> str:
@@ -192,104 +140,27 @@ class Booking(QObject):
 
     @Property("QVariantList", notify=changed)
     def summary(self) -> list[dict]:
-        s, p = self.state, self.pack
-        if s.service is None:
-            return []
-        rows = [("booking.row.service", s.service.name)]
-        if s.slot is not None and s.reschedule_of is not None:  # 改约: 原时间 → 新时间
-            old = s.reschedule_of.slot
-            rows.append(("booking.row.when", p.fill("booking.move", old=wording.when(p, old.start, old.end), new=wording.when(p, s.slot.start, s.slot.end))))  # fmt: skip
-        elif s.slot is not None:
-            rows.append(("booking.row.when", wording.when(p, s.slot.start, s.slot.end)))
-        rows.append(
-            (
-                "booking.row.address",
-                self.addressText if s.reschedule_of is None else s.reschedule_of.address_masked,
-            )
-        )
-        if s.reschedule_of is not None:
-            rows.append(("booking.row.number", wording.order_number(s.reschedule_of.number)))
-        else:
-            rows.append(("booking.row.price", wording.service_price(p, s.service)))
-        return [{"label": p.text(key), "value": value} for key, value in rows]
+        return derive_summary(self.pack, self.state, self.addressText)
 
     @Property(str, notify=changed)
     def problemText(self) -> str:
-        s = self.state
-        if s.problem is Problem.SLOT_FULL and s.lost is not None:
-            return self.pack.fill(
-                "booking.lost", when=wording.when(self.pack, s.lost.start, s.lost.end)
-            )
-        return self.pack.text(f"booking.problem.{s.problem.value}") if s.problem else ""
+        return derive_problem(self.pack, self.state)
 
     @Property("QVariantList", notify=changed)
     def alternatives(self) -> list[dict]:
-        return [self._slot_item(x, full_date=True) for x in self.state.alternatives]
+        return derive_alternatives(self.pack, self.state)
 
     @Property(bool, notify=changed)
     def canSubmit(self) -> bool:
-        s = self.state
-        return s.step is Step.SUMMARY and s.slot is not None and s.problem is None
+        return derive_can_submit(self.state)
 
     @Property(bool, notify=changed)
     def rescheduling(self) -> bool:
         return self.state.reschedule_of is not None
 
-    @Property(str, notify=changed)
-    def doneText(self) -> str:
-        return self.pack.text("booking.rescheduled" if self.rescheduling else "booking.booked")
-
-    @Property(str, notify=changed)
-    def numberText(self) -> str:
-        order = self.state.order
-        return wording.order_number(order.number) if order else ""
-
-    @Property(str, notify=changed)
-    def receiptWhen(self) -> str:
-        order = self.state.order
-        return (
-            f"{order.service.name} · {wording.when(self.pack, order.slot.start, order.slot.end)}"
-            if order
-            else ""
-        )
-
-    @Property(str, notify=changed)
-    def nextText(self) -> str:
-        order = self.state.order
-        return (
-            self.pack.fill(
-                "booking.next", when=wording.when(self.pack, order.slot.start, order.slot.end)
-            )
-            if order
-            else ""
-        )
-
-    @Property(str, notify=changed)
-    def qrSource(self) -> str:
-        return qr.data_url(self._qr_png) if self._qr_png else ""
-
-    @Property(str, notify=changed)
-    def printText(self) -> str:
-        return self.pack.text(f"booking.print.{self._print_state}") if self._print_state else ""
-
-    @Property(bool, notify=changed)
-    def printing(self) -> bool:
-        return self._print_state == "printing"
-
     def spoken_summary(self) -> str:
         """The receipt read aloud: dates, times, money and the number put into words."""
-        order = self.state.order
-        if order is None:
-            return ""
-        template = self.pack.templates.get("booking.receipt_spoken", "")
-        return spoken.fill(
-            template,
-            self._i18n.locale,
-            service=order.service.name,
-            start=order.slot.start,
-            you_pay_fen=order.you_pay_fen,
-            number=order.number,
-        )
+        return derive_spoken_summary(self.pack, self._i18n.locale, self.state.order)
 
     # -- what QML calls -------------------------------------------------------------------
     @Slot(int)
@@ -364,19 +235,9 @@ class Booking(QObject):
                            on_dismiss=lambda: self._apply(self._flow.interrupted),
                            failure_body="booking.unconfirmed")  # fmt: skip
 
-    @Slot()
-    def printReceipt(self) -> None:
-        order = self.state.order
-        if order is None or self._print_state == "printing":
-            return
-        receipt = self._receipt(order)
-        self._print_state = "printing"
-        self.changed.emit()
-        self._printing.submit(lambda: self._printer.print_receipt(receipt), self._printed)
-
     def start_reschedule(self, order: models.Order) -> None:
         """改约 from my bookings: same service, a new day and time, the same order number."""
-        self._clear_receipt()
+        self.receipt.clear()
         self._flow.reset()
         code, first = order.service.code, self._first_day()
 
@@ -396,7 +257,7 @@ class Booking(QObject):
 
     def reset(self) -> None:
         self._flow.reset()
-        self._clear_receipt()
+        self.receipt.clear()
         self._screen = ""
         self._pager.reset()
         self.changed.emit()
@@ -429,9 +290,7 @@ class Booking(QObject):
         order, png = result
         if self._apply(self._flow.submitted, order).step is not Step.RECEIPT:
             return
-        self._qr_png = png
-        self._print_state = ""
-        self.changed.emit()
+        self.receipt.show(order, png, rescheduled=self.rescheduling)
         self._nav.restart_at(_SCREEN_OF[Step.RECEIPT])  # speaks the summary (see _on_screen)
 
     def _refused(self, error: errors.ApiError) -> None:
@@ -443,30 +302,6 @@ class Booking(QObject):
             self._apply(self._flow.refused)
             self._speech.say(self.problemText)
 
-    def _receipt(self, order: models.Order) -> Receipt:
-        p = self.pack
-        lines = (
-            f"{p.text('booking.row.service')}：{order.service.name}",
-            f"{p.text('booking.row.when')}：{wording.when(p, order.slot.start, order.slot.end)}",
-            f"{p.text('booking.row.address')}：{order.address_masked}",
-            f"{p.text('booking.row.price')}：{wording.price_line(p, order.you_pay_fen, order.subsidy_fen)}",
-            self.nextText,
-        )
-        return Receipt(title=p.text("booking.receipt.title"), number_label=p.text("booking.receipt.number"),
-                       number=wording.order_number(order.number), lines=lines, qr_png=self._qr_png,
-                       qr_caption=p.text("booking.receipt.qr"))  # fmt: skip
-
-    def _printed(self, _result: object, error: BaseException | None) -> None:
-        if self.state.order is None:  # the session ended meanwhile
-            return
-        self._print_state = "failed" if error is not None else "printed"
-        self.changed.emit()
-        self._speech.say(self.printText)
-
-    def _clear_receipt(self) -> None:
-        self._qr_png = b""
-        self._print_state = ""
-
     def _on_screen(self, screen_id: str) -> None:
         previous, self._screen = self._screen, screen_id
         step = SCREENS.get(screen_id)
@@ -474,7 +309,7 @@ class Booking(QObject):
             return
         if step is Step.SERVICE and previous in _STARTS:
             self._flow.reset()  # a new booking from home
-            self._clear_receipt()
+            self.receipt.clear()
             self._pager.reset()
             self.changed.emit()
             self._network.call(

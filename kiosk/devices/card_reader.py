@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Protocol, overload
+from typing import Protocol
+
+from civic_core.demo import DEMO_CITIZENS
 
 CardListener = Callable[[str], None]
+# The fictional demo citizens' cards (civic_core/demo.py), which the demo backend knows.
+DEMO_CARD_PAYLOADS = tuple(c.card_payload for c in DEMO_CITIZENS)
 
 
 class CardReader(Protocol):
@@ -62,40 +66,9 @@ class SimulatedCardReader:
         return self.insert(self.demo_payloads[index])
 
 
-class DemoPayloads(Sequence[str]):
-    """The demo citizens' card payloads, imported on first use.
-
-    backend.demo pulls in the backend's web stack (about a second of imports), which must
-    not delay the kiosk's first frame. Truthy without loading: demo data always has citizens.
-    """
-
-    def __init__(self) -> None:
-        self._payloads: tuple[str, ...] | None = None
-
-    def _load(self) -> tuple[str, ...]:
-        if self._payloads is None:
-            from backend.demo import DEMO_CITIZENS
-
-            self._payloads = tuple(c.card_payload for c in DEMO_CITIZENS)
-        return self._payloads
-
-    def __bool__(self) -> bool:
-        return True
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
-    def __getitem__(self, index):
-        return self._load()[index]
-
-
 def build_card_reader(config) -> CardReader | None:
     """The reader config.devices.card_reader names; None for "none" (no card option shown)."""
     if config.devices.card_reader == "none":
         return None
     # Demo cards only in demo mode: the embedded backend knows them, a real backend does not.
-    return SimulatedCardReader(DemoPayloads() if config.demo_mode else ())
+    return SimulatedCardReader(DEMO_CARD_PAYLOADS if config.demo_mode else ())

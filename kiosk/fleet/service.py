@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from kiosk.api import errors
 from kiosk.config import KioskConfig
 from kiosk.fleet.usage import task_of
-from kiosk.shell.operator_pin import PinGate
+from kiosk.operator_pin import PinGate
 from kiosk.shell.voice import voice_factory
 
 if TYPE_CHECKING:  # the agent brings requests, cryptography and the selftest: not at start-up

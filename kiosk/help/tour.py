@@ -8,15 +8,18 @@ hands them), phone-only help, and a volunteer signing in with the demo volunteer
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.api.help_models import HelpEvent
-from kiosk.app import KioskApp
+
+if TYPE_CHECKING:  # the tour is driven by kiosk.tour; its steps only name the app
+    from kiosk.app import KioskApp
 
 Visit = Callable[[str], None]
 
 
 def _demo_volunteer():
-    from backend.help.demo import DEMO_VOLUNTEERS  # the tour signs in as a real demo volunteer
+    from civic_core.demo import DEMO_VOLUNTEERS  # the tour signs in as a real demo volunteer
 
     return DEMO_VOLUNTEERS[0]
 

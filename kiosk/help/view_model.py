@@ -16,9 +16,10 @@ session end, the time limit, or when the worker or the backend ends it (said alo
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, QTimer, Signal, Slot
 
 from kiosk.api import errors
 from kiosk.api.help_models import HelpEvent, HelpSession
@@ -27,12 +28,9 @@ from kiosk.help.mirror import MirrorPublisher
 from kiosk.help.mirror.view_model import Mirror
 from kiosk.help.status import ScreenStatus
 from kiosk.locale_pack import load_pack
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
 from kiosk.speech import spoken
-from kiosk.speech.output import SpeechOutput
 
 HELP = "help"
 RING_MS = 20_000  # the ring stays this long unless the screen changes or staff point again
@@ -54,24 +52,20 @@ def _code_words(code: str, locale: str) -> str:
 class Help(QObject):
     changed = Signal()
     staffActive = Signal()  # the worker is helping: the idle timer starts again
+
+    @QEnum
+    class State(enum.IntEnum):  # see the module docstring; QML compares with Help.PHONE etc.
+        IDLE, OPENING, ASKING, PHONE, MIRRORING = range(5)
+
     _event = Signal(str, object)  # session id, HelpEvent (from the publisher's thread)
     _stopped = Signal(str, str)  # session id, reason (from the publisher's thread)
     _warned = Signal(str)  # session id: the time limit is two minutes away
 
-    def __init__(
-        self,
-        config: HelpConfig,
-        *,
-        i18n: I18n,
-        navigator: Navigator,
-        network: Network,
-        mirror: Mirror,
-        speech: SpeechOutput,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
-        self._config, self._i18n, self._nav, self._network = config, i18n, navigator, network
-        self._mirror, self._speech = mirror, speech
+    def __init__(self, deps: ScreenDeps, *, mirror: Mirror):
+        super().__init__(deps.owner)
+        self._config: HelpConfig = deps.config.help
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
+        self._mirror, self._speech = mirror, deps.speech
         # Tests pass MirrorPublisher with a fake clock or a recording subclass.
         self.publisher_factory: Callable[..., MirrorPublisher] = MirrorPublisher
         self._state = "idle"
@@ -83,18 +77,18 @@ class Help(QObject):
         self._ring_timer = QTimer(self, singleShot=True, interval=RING_MS)
         self._ring_timer.timeout.connect(self._hide_ring)
         self._status = ScreenStatus(load_pack("zh_CN"))  # the hotline reads Chinese
-        self._came_from = navigator.current  # the screen 呼叫帮助 is pressed on
+        self._came_from = deps.navigator.current  # the screen 呼叫帮助 is pressed on
         self._warning = False
         self._event.connect(self.staff_event)
         self._stopped.connect(self._on_stopped)
         self._warned.connect(self._on_warning)
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     # -- what QML shows -------------------------------------------------------------------
-    @Property(str, notify=changed)
-    def state(self) -> str:
-        return self._state
+    @Property(int, notify=changed)
+    def state(self) -> int:
+        return Help.State[self._state.upper()]
 
     @Property(str, notify=changed)
     def hotlineText(self) -> str:

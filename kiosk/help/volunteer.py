@@ -6,13 +6,13 @@ made on the senior's behalf (booked_by volunteer, with the volunteer's id), a ba
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+import enum
+
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk.api import errors
 from kiosk.api.help_models import VolunteerSignIn
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
 
 VOLUNTEER = "volunteer"
@@ -21,7 +21,7 @@ VOLUNTEER = "volunteer"
 KEYBOARD = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ-"
 PIN_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 MAX_NUMBER = 12
-MAX_PIN = 12
+MIN_PIN, MAX_PIN = 4, 12
 _STEP_PROMPTS = {"pin": "volunteer.pin"}
 
 
@@ -29,27 +29,36 @@ _STEP_PROMPTS = {"pin": "volunteer.pin"}
 class Volunteer(QObject):
     changed = Signal()
 
-    def __init__(
-        self, *, i18n: I18n, navigator: Navigator, network: Network, parent: QObject | None = None
-    ):
-        super().__init__(parent)
-        self._i18n, self._nav, self._network = i18n, navigator, network
+    @QEnum
+    class Step(enum.IntEnum):  # QML compares Volunteer.step with Volunteer.NUMBER etc.
+        NUMBER, PIN, CHECKING = range(3)
+
+    def __init__(self, deps: ScreenDeps):
+        super().__init__(deps.owner)
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
         self._step = "number"  # number | pin | checking
         self._number = ""
         self._pin = ""
         self._problem = ""  # [ui] key
         self._signed_in: VolunteerSignIn | None = None
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     def volunteer_id(self) -> str | None:
         """The signed-in volunteer's id (bookings are made on the senior's behalf), or None."""
         return self._signed_in.volunteer_id if self._signed_in else None
 
     # -- what QML shows -------------------------------------------------------------------
-    @Property(str, notify=changed)
-    def step(self) -> str:
-        return self._step
+    @Property(int, notify=changed)
+    def step(self) -> int:
+        return Volunteer.Step[self._step.upper()]
+
+    @Property(bool, notify=changed)
+    def canContinue(self) -> bool:
+        """下一步 / 登录 can be pressed: a number typed, or a PIN of at least MIN_PIN digits."""
+        if self._step == "number":
+            return bool(self._number)
+        return self._step == "pin" and len(self._pin) >= MIN_PIN
 
     @Property("QStringList", constant=True)
     def keyboardKeys(self) -> list[str]:
@@ -110,7 +119,7 @@ class Volunteer(QObject):
         """下一步 after the number; 登录 after the PIN."""
         if self._step == "number" and self._number:
             self._set_step("pin")
-        elif self._step == "pin" and len(self._pin) >= 4:
+        elif self._step == "pin" and len(self._pin) >= MIN_PIN:
             self._sign_in()
 
     @Slot()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from civic_core import idnumber
 
@@ -60,7 +61,7 @@ class IdentificationFlow:
     def __init__(self) -> None:
         self.state = IdentifyState()
 
-    def _set(self, **changes: object) -> IdentifyState:
+    def _set(self, **changes: Any) -> IdentifyState:
         self.state = dataclasses.replace(self.state, **changes)
         return self.state
 
@@ -95,7 +96,10 @@ class IdentificationFlow:
         check = idnumber.validate(typed)
         if not check.ok:
             return self._set(
-                id_number=typed, problem=_ID_PROBLEMS.get(check.problem, Problem.CHECK_CHARACTER)
+                id_number=typed,
+                problem=_ID_PROBLEMS.get(check.problem, Problem.CHECK_CHARACTER)
+                if check.problem
+                else Problem.CHECK_CHARACTER,
             )
         return self._set(
             id_number=typed, step=Step.PHONE, problem=None, masked_id=idnumber.mask_id(typed)

@@ -9,6 +9,7 @@ is asked for that group only, and what they say next replaces it (replace_group)
 from __future__ import annotations
 
 from civic_core import idnumber
+from kiosk.identify.flow import Step
 from kiosk.identify.view_model import Identify
 from kiosk.shell.navigator import Navigator
 from kiosk.speech.digits import check_id_groups, replace_group
@@ -21,10 +22,10 @@ class SpokenId:
         self._retry: tuple[str, int] | None = None  # (the ID as heard, the group to say again)
 
     def heard(self, digits: str) -> None:
-        step = self._identify.step
-        if step == "phone":
+        step = self._identify.state.step
+        if step is Step.PHONE:
             self._press(d for d in digits if d.isdigit())
-        elif step == "id":
+        elif step is Step.ID:
             self._id_digits(digits)
 
     def reset(self) -> None:
@@ -41,7 +42,7 @@ class SpokenId:
             self._identify.clear()
             self._press(value)
         now = self._identify.state.id_number  # an X anywhere but last is refused by the flow
-        if len(now) == idnumber.ID_LENGTH and self._identify.step == "id":
+        if len(now) == idnumber.ID_LENGTH and self._identify.state.step is Step.ID:
             check = check_id_groups(now)
             if not check.ok and check.failed_group is not None:
                 self._retry = (now, check.failed_group)

@@ -8,19 +8,16 @@ starts a card lookup while this screen is shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+import enum
+
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from civic_core import idnumber
 from kiosk.api import errors, models
-from kiosk.devices.card_reader import CardReader
 from kiosk.identify.flow import PHONE_DIGITS, IdentificationFlow, Problem, Step
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.screens import IDENTIFY
-from kiosk.shell.session import Session
-from kiosk.speech.output import SpeechOutput
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0")
 ID_GROUPS = (6, 8, 4)  # how the ID is grouped on screen (idnumber.group)
@@ -42,39 +39,35 @@ def _problem_for(error: errors.ApiError, by_card: bool) -> Problem:
 @qml_singleton
 class Identify(QObject):
     changed = Signal()
-    _card = Signal(str)  # card payloads hop to the GUI thread through this queued signal
+    _card = Signal(str)
 
-    def __init__(
-        self,
-        *,
-        i18n: I18n,
-        navigator: Navigator,
-        network: Network,
-        session: Session,
-        speech: SpeechOutput,
-        card_reader: CardReader | None,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
+    @QEnum
+    class Step(enum.IntEnum):  # the flow's steps, as QML compares them (Identify.PHONE)
+        ID, PHONE, CHECKING, CHECKING_CARD, CONFIRM, DONE = range(6)
+
+    # card payloads hop to the GUI thread through this queued signal
+
+    def __init__(self, deps: ScreenDeps):
+        super().__init__(deps.owner)
         self._flow = IdentificationFlow()
-        self._i18n, self._nav, self._network = i18n, navigator, network
-        self._session, self._speech = session, speech
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
+        self._session, self._speech = deps.session, deps.speech
         self._citizen: models.Citizen | None = None
-        self._card_reader = card_reader
+        self._card_reader = deps.card_reader
         self._card.connect(self._on_card)
-        if card_reader is not None:
-            card_reader.set_listener(self._card.emit)
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        if deps.card_reader is not None:
+            deps.card_reader.set_listener(self._card.emit)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     # -- what QML shows -------------------------------------------------------------------
     @property
     def state(self):
         return self._flow.state
 
-    @Property(str, notify=changed)
-    def step(self) -> str:
-        return self._flow.state.step.value
+    @Property(int, notify=changed)
+    def step(self) -> int:
+        return Identify.Step[self._flow.state.step.name]
 
     @Property(str, notify=changed)
     def idText(self) -> str:

@@ -17,13 +17,9 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.api import errors, models
 from kiosk.booking import wording
 from kiosk.booking.view_model import Booking
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
-from kiosk.shell.session import Session
 from kiosk.speech import spoken
-from kiosk.speech.output import SpeechOutput
 
 LIST, DETAIL, CANCEL, RATE = "orders", "order_detail", "order_cancel", "order_rate"
 SCORES = (5, 4, 3, 2, 1)
@@ -35,20 +31,10 @@ RATING_TAGS = ("on_time", "kind", "skilled", "tidy", "late")
 class Orders(QObject):
     changed = Signal()
 
-    def __init__(
-        self,
-        *,
-        i18n: I18n,
-        navigator: Navigator,
-        network: Network,
-        session: Session,
-        speech: SpeechOutput,
-        booking: Booking,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
-        self._i18n, self._nav, self._network = i18n, navigator, network
-        self._session, self._speech, self._booking = session, speech, booking
+    def __init__(self, deps: ScreenDeps, *, booking: Booking):
+        super().__init__(deps.owner)
+        self._i18n, self._nav, self._network = deps.i18n, deps.navigator, deps.network
+        self._session, self._speech, self._booking = deps.session, deps.speech, booking
         self._orders: tuple[models.Order, ...] = ()
         self._loaded = False
         self._order: models.Order | None = None
@@ -59,8 +45,8 @@ class Orders(QObject):
         self._screen = ""
         # kind, body, Idempotency-Key -> queued? (kiosk/fleet/service.py; None: no outbox)
         self.queue_offline: Callable[[str, dict, str], bool] | None = None
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self.changed)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self.changed)
 
     @property
     def pack(self):

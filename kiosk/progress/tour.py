@@ -9,8 +9,11 @@ materials, money and QR screens.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from kiosk.app import KioskApp
+if TYPE_CHECKING:  # the tour is driven by kiosk.tour; its steps only name the app
+    from kiosk.app import KioskApp
+
 
 Visit = Callable[[str], None]
 Answered = Callable[[], None]  # waits until the backend has answered

@@ -10,19 +10,17 @@ large-print slip with the QR code on the receipt printer, in a worker.
 from __future__ import annotations
 
 import dataclasses
+import enum
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk.api import errors, models
 from kiosk.devices.printer import Printer, Receipt
 from kiosk.progress import flow as progress
 from kiosk.qr import data_url, qr_png
-from kiosk.shell.i18n import I18n
-from kiosk.shell.navigator import Navigator
-from kiosk.shell.network import Network
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background
-from kiosk.speech.output import SpeechOutput
 
 LIST = "progress"
 DETAIL = "progress_detail"
@@ -40,18 +38,14 @@ def _rows(items) -> list[dict]:
 class Progress(QObject):
     changed = Signal()
 
-    def __init__(
-        self,
-        *,
-        i18n: I18n,
-        navigator: Navigator,
-        network: Network,
-        speech: SpeechOutput,
-        printer: Printer | None,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
-        self._i18n, self._nav, self._network, self._speech = i18n, navigator, network, speech
+    @QEnum
+    class Stage(enum.IntEnum):  # a timeline row's "state", compared in QML as Progress.CURRENT
+        DONE, CURRENT, LATER = range(3)
+
+    def __init__(self, deps: ScreenDeps, *, printer: Printer | None):
+        super().__init__(deps.owner)
+        self._i18n, self._nav = deps.i18n, deps.navigator
+        self._network, self._speech = deps.network, deps.speech
         self._printer = printer
         self._printing = Background(max_threads=1, parent=self)
         self._apps: list[models.ApplicationSummary] | None = None
@@ -61,8 +55,8 @@ class Progress(QObject):
         self._problem = ""  # ui key
         self._print_state = ""  # "" | printing | printed | failed
         self._amounts_shown = False  # 显示金额 tapped on this visit to the money screen
-        navigator.entered.connect(self._on_screen)
-        i18n.changed.connect(self._on_locale)
+        deps.navigator.entered.connect(self._on_screen)
+        deps.i18n.changed.connect(self._on_locale)
 
     # -- list -----------------------------------------------------------------------------
     @Property(bool, notify=changed)
@@ -102,7 +96,8 @@ class Progress(QObject):
 
     @Property("QVariantList", notify=changed)
     def timeline(self) -> list[dict]:
-        return _rows(self._view.timeline) if self._view else []
+        rows = _rows(self._view.timeline) if self._view else []
+        return [{**row, "state": int(Progress.Stage[row["state"].upper()])} for row in rows]
 
     @Property(bool, notify=changed)
     def hasMaterials(self) -> bool:

@@ -19,45 +19,45 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.api import errors
+from kiosk.api import BackendApi, errors
 from kiosk.shell.i18n import I18n
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background
 from kiosk.speech.output import SpeechOutput
 
 if TYPE_CHECKING:
-    from kiosk.api import ApiClient
+    pass
 
 log = logging.getLogger(__name__)
 
 BUSY_AFTER_MS = 300
 CLIENT_WAIT_S = 60.0  # the embedded demo backend may still be starting
 
-ApiCall = Callable[["ApiClient"], object]
+ApiCall = Callable[[BackendApi], object]
 
 
 class ClientSource:
     """The API client, possibly not yet available (embedded backend still starting, or the
     client still being made: importing the HTTP stack is kept off the GUI thread)."""
 
-    def __init__(self, client: ApiClient | None = None) -> None:
-        self._future: Future[ApiClient] = Future()
+    def __init__(self, client: BackendApi | None = None) -> None:
+        self._future: Future[BackendApi] = Future()
         self._making = threading.Lock()
         if client is not None:
             self._future.set_result(client)
 
     @property
-    def future(self) -> Future[ApiClient]:
+    def future(self) -> Future[BackendApi]:
         return self._future
 
-    def resolve_in_background(self, make: Callable[[], ApiClient]) -> None:
+    def resolve_in_background(self, make: Callable[[], BackendApi]) -> None:
         """Make the client on a thread of its own (kiosk.api.client brings requests: ~0.1 s
         to import), unless there is one already; calls waiting in get() then go ahead."""
         threading.Thread(
             target=self._resolve, args=(make,), name="kiosk-client", daemon=True
         ).start()
 
-    def _resolve(self, make: Callable[[], ApiClient]) -> None:
+    def _resolve(self, make: Callable[[], BackendApi]) -> None:
         with self._making:  # the first one made (or given) stays
             if self._future.done():
                 return
@@ -66,7 +66,7 @@ class ClientSource:
             except Exception as exc:  # BackendStartError and the like: calls report 网络暂时不通
                 self._future.set_exception(exc)
 
-    def get(self) -> ApiClient:
+    def get(self) -> BackendApi:
         """Called in the worker: wait for the client; a backend that never came is 'offline'."""
         try:
             return self._future.result(timeout=CLIENT_WAIT_S)

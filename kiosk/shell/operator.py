@@ -3,17 +3,18 @@ simulated card, exit. PIN checks and the selftest run in a worker thread."""
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk import resources
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader
+from kiosk.operator_pin import PinGate, PinResult, PinStatus
 from kiosk.shell.i18n import I18n
-from kiosk.shell.operator_pin import PinGate, PinResult, PinStatus
 from kiosk.shell.preferences import Preferences
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.worker import Background
@@ -29,6 +30,10 @@ PIN_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 class Operator(QObject):
     changed = Signal()
     exitRequested = Signal()
+
+    @QEnum
+    class State(enum.IntEnum):  # QML compares Operator.state with Operator.PIN etc.
+        CLOSED, PIN, CHECKING_PIN, PANEL = range(4)
 
     def __init__(
         self,
@@ -74,9 +79,9 @@ class Operator(QObject):
     def holdMs(self) -> int:
         return self._hold_ms
 
-    @Property(str, notify=changed)
-    def state(self) -> str:
-        return self._state
+    @Property(int, notify=changed)
+    def state(self) -> int:
+        return Operator.State[self._state.upper()]
 
     @Property(int, notify=changed)
     def pinLength(self) -> int:

@@ -17,6 +17,7 @@ QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
 _bound: dict[tuple[int, type], object] = {}
+_registered: list[type] = []  # every @qml_singleton class, for tools/qmllint.py's type description
 
 
 def _key(engine: QQmlEngine, cls: type) -> tuple[int, type]:
@@ -49,4 +50,10 @@ def qml_singleton(cls: type) -> type:
         return view_model
 
     cls.create = staticmethod(create)
+    _registered.append(cls)
     return QmlElement(QmlSingleton(cls))
+
+
+def registered() -> list[type]:
+    """The view-model classes registered so far (importing kiosk.app registers all)."""
+    return list(_registered)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.config import KioskConfig
+from kiosk.identify.flow import Step
 from kiosk.identify.spoken_id import SpokenId
 from kiosk.identify.view_model import Identify
 from kiosk.locale_pack import LocalePack
@@ -243,7 +244,10 @@ class Voice(QObject):
             return
         latest = {key: label for key, label, _layer in self._reachable().values()}
         options = tuple(Option(key, label) for key, label in latest.items())
-        digits = self._nav.current == IDENTIFY and self._identify.step in ("id", "phone")
+        digits = self._nav.current == IDENTIFY and self._identify.state.step in (
+            Step.ID,
+            Step.PHONE,
+        )
         if (options, digits) != self._grammar:
             self._grammar = (options, digits)
             self._service.setGrammar(options, digits=digits)

@@ -186,3 +186,90 @@ def test_odd_characters_in_paths_never_reach_the_database(api):
     finally:
         event.remove(engine, "before_cursor_execute", capture)
     assert not any("\\x00" in p for p in seen)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe\x00{",  # not UTF-8
+        b"[" * 20000 + b"]" * 20000,  # nested deeper than the parser goes
+        b'{"slot_id": 1' + b"0" * 5000 + b"}",  # a number too long to convert
+        b'{"slot_id": 1e999}',  # infinite
+        b'{"slot_id": NaN}',
+    ],
+    ids=["bad utf-8", "deep nesting", "huge integer", "infinite float", "NaN"],
+)
+def test_unreadable_bodies_are_the_documented_422(api, raw):
+    headers = {**api.identify(0), "Content-Type": "application/json"}
+    r = api.post("/api/v1/orders", headers=headers, content=raw)
+    assert r.status_code == 422, r.text
+    assert [e["code"] for e in r.json()["errors"]] == ["validation_error"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"slot_id": True},  # a boolean is not an id
+        {"slot_id": "5"},
+        {"slot_id": 5.5},
+        {"slot_id": 5, "unexpected": 1},  # nothing the document does not name
+    ],
+)
+def test_types_are_strict(api, body):
+    headers = api.identify(0)
+    r = api.post("/api/v1/orders", headers=headers, json=body)
+    assert r.status_code == 422 and r.json()["errors"][0]["code"] == "validation_error"
+    assert api.get("/api/v1/orders", headers=headers).json()["items"][0]["slot"]["id"] != 1
+
+
+@pytest.mark.parametrize(
+    "id_number",
+    [
+        "\U0001f600" * 18,
+        "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X",  # Arabic-Indic digits
+        "11010519491231002\u00b2",  # a superscript
+        "\x00" * 18,
+        "Ǆ" * 18,  # upper-cases to two letters
+    ],
+)
+def test_arbitrary_unicode_in_the_identity_routes(api, id_number):
+    lookup = api.post(
+        "/api/v1/identity/lookup",
+        headers=api.terminal_headers(),
+        json={"id_number": id_number, "phone_last4": "1234"},
+    )
+    assert lookup.status_code == 422, lookup.text
+    assert lookup.json()["errors"][0]["code"] in ("invalid_id_number", "validation_error")
+    card = api.post(
+        "/api/v1/identity/card", headers=api.terminal_headers(), json={"card_payload": id_number}
+    )
+    assert card.status_code in (401, 422), card.text
+
+
+def test_lone_surrogates_in_the_identity_routes(api):
+    for path, field in (("lookup", "id_number"), ("card", "card_payload")):
+        raw = f'{{"{field}": "\\ud800\\udfff\\ud800", "phone_last4": "1234"}}'.encode()
+        r = api.post(
+            f"/api/v1/identity/{path}",
+            headers={**api.terminal_headers(), "Content-Type": "application/json"},
+            content=raw,
+        )
+        assert r.status_code == 422, r.text
+
+
+def test_full_width_digits_identify_like_ascii(api):
+    c = DEMO_CITIZENS[0]
+    full_width = c.id_number.translate(str.maketrans("0123456789X", "０１２３４５６７８９ｘ"))
+    r = api.post(
+        "/api/v1/identity/lookup",
+        headers=api.terminal_headers(),
+        json={"id_number": full_width, "phone_last4": c.phone_last4},
+    )
+    assert r.status_code == 201, r.text
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "OPTIONS"])
+def test_wrong_method_says_every_method_the_path_has(api, method):
+    r = api.client.request(method, "/api/v1/orders", headers=api.identify(0))
+    assert r.status_code == 405 and r.json()["errors"][0]["code"] == "method_not_allowed"
+    assert set(r.headers["allow"].split(", ")) == {"GET", "POST"}

@@ -123,7 +123,7 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
     assert summary in kiosk.speech.said[-1], "重听 repeats the receipt"
 
     tapper.tap("receiptPrint")
-    assert wait_until(lambda: not kiosk.booking.printing, 30)
+    assert wait_until(lambda: not kiosk.booking_receipt.printing, 30)
     pdf = tmp_path / f"receipt-{order.number}.pdf"
     assert pdf.exists()
     text = subprocess.run(
@@ -139,8 +139,8 @@ def test_book_in_six_taps_receipt_qr_and_print(kiosk_factory, fresh_backend, tmp
 
     kiosk.session.end()  # the visit ends: nothing of the booking stays on screen or in memory
     answered(kiosk)
-    b = kiosk.booking
-    assert (b.numberText, b.qrSource, b.summary, b.services, b.addressText) == ("", "", [], [], "")
+    b, r = kiosk.booking, kiosk.booking_receipt
+    assert (r.numberText, r.qrSource, b.summary, b.services, b.addressText) == ("", "", [], [], "")
     assert b.state.order is None and kiosk.navigator.current == "home"
 
 

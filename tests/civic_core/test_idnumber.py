@@ -19,6 +19,27 @@ def test_lower_case_x_and_spaces_are_accepted():
     assert idnumber.validate("110105 19491231 002x").ok
 
 
+def test_full_width_digits_are_ascii_digits():
+    full_width = "１１０１０５\u3000１９４９１２３１００２ｘ"  # an ideographic space too
+    assert idnumber.normalize(full_width) == "11010519491231002X"
+    assert idnumber.validate(full_width).ok
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X",  # Arabic-Indic digits (str.isdigit() says yes)
+        "११०१०५१९४९१२३१००२X",  # Devanagari
+        "11010519491231002\u00b2",  # a superscript two as check character
+        "1101051949123100\u00b2X",
+        "1101051949123100\u2460X",  # circled one
+        "1101051949123100𝟐X",  # mathematical bold two
+    ],
+)
+def test_digits_of_other_scripts_and_superscripts_are_refused_as_characters(other):
+    assert idnumber.validate(other).problem is IdProblem.CHARACTERS
+
+
 @pytest.mark.parametrize(
     ("raw", "problem"),
     [

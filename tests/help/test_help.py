@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from civic_core import idnumber
 from kiosk.api.help_models import HelpEvent
 from kiosk.help.mirror import MirrorPublisher
+from kiosk.help.view_model import Help
 from kiosk.speech import spoken
 from kiosk.tour import settle, wait_until
 from tests.backend.help.live_staff import LiveStaff
@@ -85,7 +86,7 @@ def test_deny_publishes_nothing_and_keeps_the_visits_one_code(kiosk_factory, liv
     code, session_id = kiosk.help.session.code, kiosk.help.session.id
     tapper.tap("consentDeny")
     answered(kiosk)
-    assert kiosk.help.state == "phone" and not kiosk.help.mirroring
+    assert kiosk.help.state == Help.State.PHONE and not kiosk.help.mirroring
     assert not kiosk.mirror.running
     assert len(made) == 1, "the publisher runs the help channel (heartbeat) from the code on"
     assert kiosk.help.publisher is made[0], "不允许 keeps the session for the phone call"
@@ -153,7 +154,7 @@ def test_idle_reset_stops_mirroring(kiosk_factory, live_backend):
     kiosk.idle.advance(kiosk.config.idle.warning_after_s)
     kiosk.idle.advance(kiosk.config.idle.countdown_s + 1)
     settle(50)
-    assert not kiosk.help.mirroring and kiosk.help.state == "idle"
+    assert not kiosk.help.mirroring and kiosk.help.state == Help.State.IDLE
     assert not publisher.running
     assert kiosk.navigator.current == "home"
     assert not find(kiosk, "mirrorBanner", visible=False).isVisible()
@@ -172,7 +173,7 @@ def test_time_limit_stops_mirroring(kiosk_factory, live_backend):
     now[0] += kiosk.config.help.mirror_max_minutes * 60 + 1
     publisher.submit(b"", "home")  # wakes the publisher, which notices the time is up
     assert wait_until(lambda: not kiosk.help.mirroring, WAIT_S)
-    assert kiosk.help.state == "phone"
+    assert kiosk.help.state == Help.State.PHONE
     assert not find(kiosk, "mirrorBanner", visible=False).isVisible()
     assert kiosk.speech.said[-1] == kiosk.i18n.pack.spoken["help.ended"]
 

@@ -5,6 +5,7 @@ volunteer, and the mode ending with the session."""
 from __future__ import annotations
 
 from backend.help.demo import DEMO_VOLUNTEERS
+from kiosk.help.volunteer import Volunteer
 from tests.booking.test_booking import _citizen_client, _to_summary
 from tests.fixtures.kiosk import demo_citizens
 from tests.fixtures.qml_tools import Tapper, answered, find
@@ -73,6 +74,6 @@ def test_a_wrong_pin_is_refused_plainly_and_nothing_is_signed_in(kiosk_factory, 
     tapper = Tapper(kiosk)
     _sign_in(kiosk, tapper, pin="999999")
     assert not kiosk.volunteer.signedIn
-    assert kiosk.navigator.current == "volunteer" and kiosk.volunteer.step == "pin"
+    assert kiosk.navigator.current == "volunteer" and kiosk.volunteer.step == Volunteer.Step.PIN
     assert find(kiosk, "volunteerProblem").property("text") == "编号或密码不对，请再试一次。"
     assert find(kiosk, "volunteerEntry").property("text") == ""

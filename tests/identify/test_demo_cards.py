@@ -7,6 +7,7 @@ import dataclasses
 
 from civic_core import idnumber
 from kiosk.config import BackendConfig
+from kiosk.identify.view_model import Identify
 from tests.fixtures.kiosk import demo_citizens, make_config
 from tests.fixtures.qml_tools import Tapper, answered, find, items, visible_texts
 
@@ -30,7 +31,7 @@ def test_demo_mode_offers_demo_cards_and_a_tap_identifies(kiosk_factory, live_ba
     assert not [t for t in visible_texts(kiosk) if citizens[0].name in t]  # masked only
     tapper.tap("demoCard_1")
     answered(kiosk)
-    assert kiosk.identify.step == "confirm"
+    assert kiosk.identify.step == Identify.Step.CONFIRM
     expected = f"您是 {idnumber.mask_name(citizens[1].name)} 吗？"
     assert find(kiosk, "identifyConfirm").property("text") == expected
     assert not find(kiosk, "demoCards", visible=False).isVisible()  # only while typing the ID

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from civic_core import idnumber
+from kiosk.identify.view_model import Identify
 from tests.fixtures.kiosk import demo_citizens
 from tests.fixtures.qml_tools import Tapper, answered, find, scene_rect, visible
 
@@ -28,7 +29,7 @@ def test_happy_path_groups_asks_phone_confirms_and_continues(kiosk_factory, live
     assert find(kiosk, "identifyEntry").property("text") == idnumber.group(citizen.id_number[:10])
     assert " " in find(kiosk, "identifyEntry").property("text")
     tapper.keys(citizen.id_number[10:])
-    assert kiosk.identify.step == "phone"
+    assert kiosk.identify.step == Identify.Step.PHONE
     assert find(kiosk, "idMasked").property("text").endswith(idnumber.mask_id(citizen.id_number))
     assert kiosk.navigator.instruction == kiosk.i18n.pack.spoken["identify.phone"]
     assert "X" not in kiosk.identify.keys and not visible(kiosk, "key_X"), "no dead X key"
@@ -52,7 +53,7 @@ def test_x_key_only_as_the_last_character(kiosk_factory, live_backend):
     tapper.keys(citizen.id_number[:17])
     assert find(kiosk, "key_X").isEnabled()
     tapper.tap("key_X")
-    assert kiosk.identify.step == "phone"
+    assert kiosk.identify.step == Identify.Step.PHONE
 
 
 def test_wrong_check_character_names_the_problem(kiosk_factory, live_backend):
@@ -60,13 +61,13 @@ def test_wrong_check_character_names_the_problem(kiosk_factory, live_backend):
     wrong_last = "0" if citizen.id_number[-1] != "0" else "1"
     kiosk, tapper = _start(kiosk_factory, live_backend)
     tapper.keys(citizen.id_number[:17] + wrong_last)
-    assert kiosk.identify.step == "id"
+    assert kiosk.identify.step == Identify.Step.ID
     problem = find(kiosk, "identifyProblem").property("text")
     assert problem == kiosk.i18n.pack.ui["identify.problem.check_character"]
     assert kiosk.speech.said[-1] == problem, "errors are spoken too"
     tapper.tap("keyDelete")
     tapper.keys(citizen.id_number[-1])
-    assert kiosk.identify.step == "phone"
+    assert kiosk.identify.step == Identify.Step.PHONE
 
 
 def test_impossible_birth_date_names_the_problem(kiosk_factory):
@@ -87,14 +88,14 @@ def test_wrong_phone_digits_say_so_and_keep_the_id(kiosk_factory, fresh_backend)
     kiosk, tapper = _start(kiosk_factory, fresh_backend)
     tapper.keys(citizen.id_number + wrong)
     answered(kiosk)
-    assert kiosk.identify.step == "phone"
+    assert kiosk.identify.step == Identify.Step.PHONE
     assert (
         find(kiosk, "identifyProblem").property("text")
         == kiosk.i18n.pack.ui["identify.problem.not_matched"]
     )
     tapper.keys(citizen.phone_last4)
     answered(kiosk)
-    assert kiosk.identify.step == "confirm"
+    assert kiosk.identify.step == Identify.Step.CONFIRM
 
 
 def test_not_me_starts_over_and_closes_the_backend_session(kiosk_factory, live_backend):
@@ -104,7 +105,7 @@ def test_not_me_starts_over_and_closes_the_backend_session(kiosk_factory, live_b
     answered(kiosk)
     tapper.tap("identifyNo")
     answered(kiosk)
-    assert kiosk.identify.step == "id" and kiosk.identify.idText == ""
+    assert kiosk.identify.step == Identify.Step.ID and kiosk.identify.idText == ""
     assert not kiosk.session.identified
     assert kiosk.network.source.get().has_session is False
 
@@ -124,7 +125,7 @@ def test_unknown_card_is_refused_plainly(kiosk_factory, fresh_backend):
     kiosk, tapper = _start(kiosk_factory, fresh_backend)
     kiosk.card_reader.insert("not-a-card")
     answered(kiosk)
-    assert kiosk.identify.step == "id"
+    assert kiosk.identify.step == Identify.Step.ID
     assert find(kiosk, "identifyProblem").property("text") in (
         kiosk.i18n.pack.ui["identify.problem.not_matched"],
         kiosk.i18n.pack.ui["identify.problem.unreadable_card"],
@@ -157,7 +158,7 @@ def test_demo_mode_uses_the_embedded_backend_once_it_is_up(qapp, tmp_path):
         Tapper(kiosk).tap("tileOrders")
         reader.insert_demo(0)
         answered(kiosk, timeout_s=90)
-        assert kiosk.identify.step == "confirm"
+        assert kiosk.identify.step == Identify.Step.CONFIRM
     finally:
         kiosk.close()
         backend.stop()

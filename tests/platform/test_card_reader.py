@@ -41,13 +41,14 @@ import sys
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import build_card_reader
 reader = build_card_reader(KioskConfig())
-assert reader.demo_payloads and "backend.demo" not in sys.modules
-assert reader.demo_payloads[0].startswith("DEMO-CARD-") and "backend.demo" in sys.modules
+assert reader.demo_payloads[0].startswith("DEMO-CARD-")
+assert not any(name.split(".")[0] in ("backend", "fastapi", "sqlalchemy") for name in sys.modules)
 """
 
 
 def test_building_the_demo_reader_does_not_import_the_backend():
-    """backend.demo costs about a second of imports: the kiosk's first frame must not wait."""
+    """The demo cards come from civic_core: the kiosk never imports the backend (whose web
+    stack would also cost about a second of imports before the first frame)."""
     done = subprocess.run(
         [sys.executable, "-c", CHECK_LAZY], capture_output=True, text=True, timeout=60
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import NotInstalled, _lazy
-from kiosk.shell.operator_pin import verify_pin
+from kiosk.operator_pin import verify_pin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,7 +71,7 @@ def test_lazy_import_reports_a_missing_part():
         _lazy("kiosk.no_such_part", "run", "the thing")
     with pytest.raises(ModuleNotFoundError):  # a missing dependency *inside* a part is a bug
         _lazy("tests.platform.broken_part", "run", "the broken part")
-    assert _lazy("kiosk.shell.operator_pin", "hash_pin", "x").__name__ == "hash_pin"
+    assert _lazy("kiosk.operator_pin", "hash_pin", "x").__name__ == "hash_pin"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import DEFAULT_CONFIG_PATH, ConfigError, KioskConfig, load_config
-from kiosk.shell.operator_pin import hash_pin
+from kiosk.operator_pin import hash_pin
 
 ROOT = Path(__file__).resolve().parents[2]
 

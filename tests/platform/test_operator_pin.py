@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.config import BackendConfig, KioskConfig, OperatorConfig
-from kiosk.shell.operator_pin import (
+from kiosk.operator_pin import (
     DEMO_PIN,
     PinGate,
     PinHashError,

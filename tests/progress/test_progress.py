@@ -14,6 +14,7 @@ from backend.stage_rules import load_rules
 from civic_core import idnumber
 from kiosk.api import ApiClient
 from kiosk.progress.tour import identify_for_progress, walk_progress
+from kiosk.progress.view_model import Progress
 from kiosk.tour import settle, wait_until
 from tests.fixtures.audit import audit
 from tests.fixtures.kiosk import demo_citizens, make_config
@@ -91,8 +92,9 @@ def test_list_then_detail_by_touch_with_dates_spoken_as_words(kiosk_factory, liv
     assert "十二月" in spoken or "十一月" in spoken or "一月" in spoken
     assert f"{end.month}月{end.day}日" not in spoken, "dates are spoken as words"
     rows = kiosk.progress.timeline
-    assert [r["state"] for r in rows].count("current") == 1
-    assert rows[0]["state"] == "done" and rows[-1]["state"] == "later"
+    stage = Progress.Stage
+    assert [r["state"] for r in rows].count(stage.CURRENT) == 1
+    assert rows[0]["state"] == stage.DONE and rows[-1]["state"] == stage.LATER
     tapper.tap("navRepeat")
     assert kiosk.speech.said[-1] == spoken, "重听 repeats the sentence"
     tapper.tap("navBack")

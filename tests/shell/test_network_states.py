@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from kiosk.identify.view_model import Identify
 from kiosk.tour import wait_until
 from tests.fixtures.kiosk import demo_citizens
 from tests.fixtures.qml_tools import Tapper, answered, find, visible_texts
@@ -46,7 +47,9 @@ def test_offline_then_retry_after_the_backend_returns(kiosk_factory, fresh_backe
     fresh_backend.start()
     tapper.tap("failureRetry")
     answered(kiosk)
-    assert kiosk.identify.step == "confirm", "the same lookup was retried with the kept input"
+    assert kiosk.identify.step == Identify.Step.CONFIRM, (
+        "the same lookup was retried with the kept input"
+    )
 
 
 def test_closing_the_failure_keeps_the_input_and_help_leads_to_help(kiosk_factory, fresh_backend):
@@ -58,7 +61,7 @@ def test_closing_the_failure_keeps_the_input_and_help_leads_to_help(kiosk_factor
     tapper.keys(citizen.id_number + citizen.phone_last4)
     answered(kiosk)
     tapper.tap("failureClose")
-    assert kiosk.identify.step == "phone"
+    assert kiosk.identify.step == Identify.Step.PHONE
     assert kiosk.identify.state.id_number == citizen.id_number
     tapper.keys(citizen.phone_last4[3])
     answered(kiosk)

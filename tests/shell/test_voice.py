@@ -13,6 +13,7 @@ import dataclasses
 import pytest
 
 from kiosk.app import build_app
+from kiosk.identify.view_model import Identify
 from kiosk.locale_pack import load_pack
 from kiosk.speech.grammar import PhraseBook
 from kiosk.speech.voice_input import VoiceInput
@@ -172,15 +173,15 @@ def test_spoken_id_and_phone_with_one_group_asked_again(qtbot, voice_kiosk, live
     assert status(kiosk) == "我听到6个数字"  # how many, never the number itself twice
     wrong_birth = id_number[6:10] + "13" + id_number[12:14]  # month 13: the birth-date group
     rig.say(qtbot, spoken(wrong_birth + id_number[14:]))
-    assert kiosk.identify.step == "id"
+    assert kiosk.identify.step == Identify.Step.ID
     assert kiosk.navigator.instruction == load_pack("zh_CN").spoken["voice.id_group.1"]
     assert rig.speech.said[-1] == kiosk.navigator.instruction
     rig.say(qtbot, spoken(id_number[6:14]))  # only that group again
-    assert kiosk.identify.step == "phone"
+    assert kiosk.identify.step == Identify.Step.PHONE
     assert kiosk.identify.state.id_number == id_number
     rig.say(qtbot, spoken(citizen.phone[-4:]))
     answered(kiosk)
-    assert kiosk.identify.step == "confirm"
+    assert kiosk.identify.step == Identify.Step.CONFIRM
     rig.say(qtbot, "是")
     assert kiosk.session.identified
     assert kiosk.navigator.current == "booking"

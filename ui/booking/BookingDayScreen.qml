@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -34,6 +36,7 @@ ScreenPage {
             id: buttons
             model: Booking.days
             KioskButton {
+                required property var modelData
                 objectName: "day_" + modelData.iso
                 width: days.cellWidth
                 height: Math.max(implicitHeight, days.rowHeight)
@@ -47,8 +50,8 @@ ScreenPage {
             }
         }
         readonly property real rowHeight: {
-            var tallest = 0
-            for (var i = 0; i < buttons.count; ++i)
+            let tallest = 0
+            for (let i = 0; i < buttons.count; ++i)
                 tallest = Math.max(tallest, buttons.itemAt(i) ? buttons.itemAt(i).implicitHeight : 0)
             return tallest
         }

@@ -10,7 +10,7 @@ ScreenPage {
     KText {
         objectName: "receiptDone"
         width: parent.width
-        text: Booking.doneText
+        text: BookingReceipt.doneText
         textRole: "heading"
     }
     Grid {
@@ -45,7 +45,7 @@ ScreenPage {
                         objectName: "receiptNumber"
                         width: parent.width
                         horizontalAlignment: Text.AlignHCenter
-                        text: Booking.numberText
+                        text: BookingReceipt.numberText
                         textRole: "display"
                     }
                 }
@@ -58,26 +58,26 @@ ScreenPage {
                 text: I18n.s["booking.print"]
                 textRole: "heading"
                 primary: true
-                enabled: !Booking.printing
-                onClicked: Booking.printReceipt()
+                enabled: !BookingReceipt.printing
+                onClicked: BookingReceipt.printReceipt()
             }
             KText {
                 objectName: "printStatus"
                 width: parent.width
-                visible: Booking.printText !== ""
-                text: Booking.printText
+                visible: BookingReceipt.printText !== ""
+                text: BookingReceipt.printText
                 font.bold: true
             }
             KText {
                 objectName: "receiptWhen"
                 width: parent.width
-                text: Booking.receiptWhen
+                text: BookingReceipt.receiptWhen
                 font.bold: true
             }
             KText {
                 objectName: "receiptNext"
                 width: parent.width
-                text: Booking.nextText
+                text: BookingReceipt.nextText
             }
         }
         Column {
@@ -89,7 +89,7 @@ ScreenPage {
                 anchors.horizontalCenter: parent.horizontalCenter
                 width: Math.min(parent.width, 360)   // fits under the receipt on one page
                 height: width
-                source: Booking.qrSource
+                source: BookingReceipt.qrSource
                 smooth: false   // crisp modules for phone cameras (and zbar)
                 fillMode: Image.PreserveAspectFit
                 Accessible.role: Accessible.Graphic

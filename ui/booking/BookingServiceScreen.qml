@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -36,12 +38,14 @@ ScreenPage {
             id: services
             model: Booking.services
             KioskButton {
+                id: tile
+                required property var modelData
                 objectName: "service_" + modelData.code
                 width: tiles.tileWidth
                 height: Math.max(implicitHeight, tiles.rowHeight)
                 // The pictogram only at 标准: at 特大 the words need its room to keep a page in view.
                 decoration: Theme.scale < 1.2 ? pictogram : null
-                Component { id: pictogram; GlyphBadge { glyph: modelData.icon } }
+                Component { id: pictogram; GlyphBadge { glyph: tile.modelData.icon } }
                 text: modelData.name
                 textRole: "heading"
                 hint: modelData.description + "\n" + modelData.price
@@ -52,8 +56,8 @@ ScreenPage {
         }
         // Tiles of a row share one height, the tallest tile's.
         readonly property real rowHeight: {
-            var tallest = 0
-            for (var i = 0; i < services.count; ++i)
+            let tallest = 0
+            for (let i = 0; i < services.count; ++i)
                 tallest = Math.max(tallest, services.itemAt(i) ? services.itemAt(i).implicitHeight : 0)
             return tallest
         }

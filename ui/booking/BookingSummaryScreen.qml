@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -25,6 +27,8 @@ ScreenPage {
     Repeater {
         model: Booking.alternatives
         KioskButton {
+            required property var modelData
+            required property int index
             objectName: "alternative_" + index
             width: page.contentWidth_
             text: modelData.text
@@ -36,6 +40,9 @@ ScreenPage {
     Repeater {
         model: Booking.summary
         Rectangle {
+            id: summaryRow
+            required property var modelData
+            required property int index
             width: page.contentWidth_
             height: row.implicitHeight + 2 * Theme.padding
             radius: Theme.radius
@@ -52,12 +59,12 @@ ScreenPage {
 
                 KText {
                     width: row.labelWidth
-                    text: modelData.label
+                    text: summaryRow.modelData.label
                 }
                 KText {
-                    objectName: "summary_" + index
+                    objectName: "summary_" + summaryRow.index
                     width: row.columns === 2 ? row.width - row.labelWidth - row.columnSpacing : row.width
-                    text: modelData.value
+                    text: summaryRow.modelData.value
                     font.bold: true
                 }
             }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -27,13 +29,15 @@ ScreenPage {
                 { "title": I18n.s["time.pm"], "slots": Booking.afternoon }
             ]
             Column {
+                id: half
+                required property var modelData
                 width: halves.halfWidth
                 spacing: Theme.gap
                 visible: modelData.slots.length > 0
 
                 KText {
                     width: parent.width
-                    text: modelData.title
+                    text: half.modelData.title
                     textRole: "heading"
                 }
                 Grid {
@@ -44,8 +48,9 @@ ScreenPage {
                     readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
 
                     Repeater {
-                        model: modelData.slots
+                        model: half.modelData.slots
                         KioskButton {
+                            required property var modelData
                             objectName: "slot_" + modelData.id
                             width: times.cellWidth
                             padding: 12

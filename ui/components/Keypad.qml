@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import ui
 
@@ -23,6 +25,7 @@ Grid {
     Repeater {
         model: pad.keys
         KioskButton {
+            required property string modelData
             objectName: "key_" + modelData
             width: pad.keyWidth
             height: pad.keyHeight

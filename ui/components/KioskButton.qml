@@ -107,7 +107,13 @@ Rectangle {
         text: Theme.longestWord(control.hint)
     }
 
-    VoiceTarget { button: control }
+    VoiceTarget {
+        button: control
+        available: control.voiceOption && control.visible && control.enabled && control.text !== ""
+        key: control.voiceKey
+        label: control.text
+        onPressed: control.clicked()
+    }
 
     MouseArea {
         id: area

@@ -47,9 +47,9 @@ Item {
         return item.populate !== undefined
     }
     function unitsOf(parentItem, top) {
-        var out = []
-        for (var i = 0; i < parentItem.children.length; ++i) {
-            var c = parentItem.children[i]
+        let out = []
+        for (let i = 0; i < parentItem.children.length; ++i) {
+            let c = parentItem.children[i]
             if (!c.visible || c.height <= 0)
                 continue
             if (isPositioner(c) && c.children.length > 0)
@@ -60,18 +60,18 @@ Item {
         return out
     }
     function clean(line) {   // no item straddles this line (side-by-side columns included)
-        for (var i = 0; i < units.length; ++i)
+        for (let i = 0; i < units.length; ++i)
             if (column.y + units[i].top < line - 0.5 && column.y + units[i].bottom > line + 0.5)
                 return false
         return true
     }
     function foldAt(y) {
-        var end = y + viewHeight
+        let end = y + viewHeight
         if (clean(end))
             return end   // nothing cut at the view's end
-        var best = y
-        for (var i = 0; i < units.length; ++i) {
-            var top = column.y + units[i].top
+        let best = y
+        for (let i = 0; i < units.length; ++i) {
+            let top = column.y + units[i].top
             if (top > y + Theme.gap + 0.5 && top <= end && top > best && clean(top))
                 best = top
         }
@@ -88,7 +88,7 @@ Item {
     }
     function pageBy(direction) {
         if (direction > 0 && !atEnd) {
-            var next = fold - Math.min(Theme.gap, fold - offset)   // with the gap above it
+            let next = fold - Math.min(Theme.gap, fold - offset)   // with the gap above it
             starts = starts.concat([offset])
             // An item taller than the whole view can only be shown in parts.
             offset = next > offset + 0.5 ? next : offset + viewHeight

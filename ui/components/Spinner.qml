@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import ui
 
@@ -23,14 +25,15 @@ Item {
     Repeater {
         model: 8
         Rectangle {
+            id: dot
             required property int index
-            readonly property real size: spinner.width * (index === spinner.lit ? 0.24 : 0.16)
-            readonly property real angle: index * Math.PI / 4
-            x: spinner.width / 2 + Math.cos(angle) * spinner.width * 0.36 - size / 2
-            y: spinner.height / 2 + Math.sin(angle) * spinner.height * 0.36 - size / 2
-            width: size
-            height: size
-            radius: size / 2
+            readonly property real size: spinner.width * (dot.index === spinner.lit ? 0.24 : 0.16)
+            readonly property real angle: dot.index * Math.PI / 4
+            x: spinner.width / 2 + Math.cos(dot.angle) * spinner.width * 0.36 - dot.size / 2
+            y: spinner.height / 2 + Math.sin(dot.angle) * spinner.height * 0.36 - dot.size / 2
+            width: dot.size
+            height: dot.size
+            radius: dot.size / 2
             color: Theme.primary
         }
     }

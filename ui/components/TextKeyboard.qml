@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import ui
 
@@ -20,6 +22,7 @@ Flow {
     Repeater {
         model: board.keys
         KioskButton {
+            required property string modelData
             objectName: "key_" + modelData
             width: board.keyWidth
             height: board.keyHeight

@@ -59,22 +59,22 @@ QtObject {
     function fitted(size, lineAdvance, wordAdvance, width) {
         if (lineAdvance <= width || width <= 0)
             return size
-        var oneLine = Math.floor(size * width / lineAdvance)
+        let oneLine = Math.floor(size * width / lineAdvance)
         if (oneLine >= minRead)
             return oneLine
         // Several lines, broken between words: the longest word must fit.
         return Math.max(minRead, Math.min(size, Math.floor(size * width / wordAdvance)))
     }
     function longestWord(text) {
-        var words = text.split(/[\s，。、；：！？（）《》“”,.;:!?()\/]+/), best = ""
-        for (var i = 0; i < words.length; ++i)
+        let words = text.split(/[\s，。、；：！？（）《》“”,.;:!?()\/]+/), best = ""
+        for (let i = 0; i < words.length; ++i)
             if (words[i].length > best.length)
                 best = words[i]
         return best
     }
     function longestLine(text) {
-        var lines = text.split("\n"), best = ""
-        for (var i = 0; i < lines.length; ++i)
+        let lines = text.split("\n"), best = ""
+        for (let i = 0; i < lines.length; ++i)
             if (lines[i].length > best.length)
                 best = lines[i]
         return best

@@ -4,16 +4,18 @@ import Kiosk
 // Offers its button to voice input while the button can be tapped, and presses it when
 // it is what the senior said (kiosk/shell/voice.py): voice and touch run one onClicked.
 QtObject {
-    id: target
+    id: voiceTarget
 
-    property Item button
-    readonly property bool offered: button !== null && button.voiceOption && button.visible
-                                    && button.enabled && button.text !== ""
-    readonly property string key: button ? button.voiceKey : ""
-    readonly property string label: button ? button.text : ""
+    required property Item button         // whose ancestors say whether it is in a modal layer
+    required property bool available      // visible, enabled, voice-pressable, labelled
+    required property string key          // the button's voiceKey
+    required property string label        // the button's text
+    signal pressed()                      // the senior said it: the button runs its onClicked
+
+    readonly property bool offered: available
     readonly property bool inOverlay: {   // in a modal layer (ui/components/Overlay.qml)
-        for (var node = button ? button.parent : null; node; node = node.parent)
-            if (node.overlay === true)
+        for (let node = button.parent; node; node = node.parent)
+            if (node instanceof Overlay)
                 return true
         return false
     }
@@ -35,8 +37,8 @@ QtObject {
     property Connections chosen: Connections {
         target: Voice
         function onChosen(token) {
-            if (token === target.token && target.offered)
-                target.button.clicked()
+            if (token === voiceTarget.token && voiceTarget.offered)
+                voiceTarget.pressed()
         }
     }
 }

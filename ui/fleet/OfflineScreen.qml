@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -26,6 +28,7 @@ ScreenPage {
     Repeater {
         model: Offline.services
         Rectangle {
+            id: offered
             required property var modelData
             objectName: "offline_" + modelData.code
             width: page.contentWidth_
@@ -44,16 +47,16 @@ ScreenPage {
 
                 KText {
                     width: parent.width
-                    text: modelData.name
+                    text: offered.modelData.name
                     textRole: "heading"
                 }
                 KText {
                     width: parent.width
-                    text: modelData.price
+                    text: offered.modelData.price
                 }
                 KText {
                     width: parent.width
-                    text: modelData.free
+                    text: offered.modelData.free
                 }
             }
         }

@@ -16,12 +16,12 @@ ScreenPage {
         objectName: "helpStatus"
         width: parent.width
         text: Help.mirroring ? I18n.s["help.mirroring_body"]
-            : Help.state === "phone" ? I18n.s["help.phone_body"] : I18n.s["help.body"]
+            : Help.state === Help.PHONE ? I18n.s["help.phone_body"] : I18n.s["help.body"]
     }
     KioskButton {
         objectName: "helpShareScreen"
         width: parent.width
-        visible: Help.state === "phone"
+        visible: Help.state === Help.PHONE
         text: I18n.s["help.share_again"]
         onClicked: Help.askAgain()
     }

@@ -6,7 +6,7 @@ import ui
 ScreenPage {
     id: page
 
-    readonly property bool numberStep: Volunteer.step === "number"
+    readonly property bool numberStep: Volunteer.step === Volunteer.NUMBER
 
     Grid {
         id: layout
@@ -64,7 +64,7 @@ ScreenPage {
                     objectName: "volunteerEditNumber"
                     visible: !page.numberStep
                     width: (parent.width - parent.spacing) / 2
-                    enabled: Volunteer.step === "pin"
+                    enabled: Volunteer.step === Volunteer.PIN
                     text: I18n.s["volunteer.edit_number"]
                     onClicked: Volunteer.editNumber()
                 }
@@ -72,7 +72,7 @@ ScreenPage {
                     objectName: "volunteerNext"
                     width: page.numberStep ? parent.width : (parent.width - parent.spacing) / 2
                     primary: true
-                    enabled: page.numberStep ? Volunteer.numberText !== "" : Volunteer.step === "pin" && Volunteer.pinLength >= 4
+                    enabled: Volunteer.canContinue
                     text: page.numberStep ? I18n.s["volunteer.next"] : I18n.s["volunteer.sign_in"]
                     onClicked: Volunteer.next()
                 }
@@ -96,7 +96,7 @@ ScreenPage {
                 width: parent.width
                 visible: !page.numberStep
                 columns: page.landscape ? 6 : 3
-                enabled: Volunteer.step === "pin"
+                enabled: Volunteer.step === Volunteer.PIN
                 keys: Volunteer.pinKeys
                 deleteText: I18n.s["identify.delete"]
                 onKeyPressed: (key) => Volunteer.press(key)

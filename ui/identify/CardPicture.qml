@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import ui
 
@@ -30,10 +32,11 @@ Item {
         Repeater {    // the printed lines
             model: 3
             Rectangle {
+                id: printedLine
                 required property int index
                 x: card.width * 0.4
-                y: card.height * (0.22 + index * 0.22)
-                width: card.width * (index === 2 ? 0.32 : 0.5)
+                y: card.height * (0.22 + printedLine.index * 0.22)
+                width: card.width * (printedLine.index === 2 ? 0.32 : 0.5)
                 height: Math.max(5, card.height * 0.1)
                 color: Theme.text
             }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -8,7 +10,7 @@ import ui
 ScreenPage {
     id: page
 
-    readonly property bool entering: Identify.step !== "confirm" && Identify.step !== "done"
+    readonly property bool entering: Identify.step !== Identify.CONFIRM && Identify.step !== Identify.DONE
 
     Grid {
         id: layout
@@ -30,7 +32,7 @@ ScreenPage {
                 spacing: Theme.gap
                 // The whole ID step (not only until the first digit: the mirror would see
                 // the layout change when typing starts).
-                visible: Identify.cardAvailable && Identify.step === "id"
+                visible: Identify.cardAvailable && Identify.step === Identify.ID
 
                 CardPicture { id: cardPicture }
                 KText {   // the entry below says 请按下面的数字 (the other way)
@@ -44,7 +46,7 @@ ScreenPage {
                 width: parent.width
                 spacing: Theme.gap
                 KText {
-                    text: Identify.step === "id" ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
+                    text: Identify.step === Identify.ID ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
                     width: Math.min(implicitWidth, parent.width)
                 }
                 KText {
@@ -58,7 +60,7 @@ ScreenPage {
             KText {
                 objectName: "idMasked"
                 width: parent.width
-                visible: Identify.step !== "id" && Identify.maskedIdText !== ""
+                visible: Identify.step !== Identify.ID && Identify.maskedIdText !== ""
                 text: Identify.maskedIdText
                 textRole: "caption"
             }
@@ -91,7 +93,7 @@ ScreenPage {
                     textRole: "entry"
                     visible: text !== ""
                     // Hotline staff see the mirror's masked entry, never the typed digits.
-                    text: Mirror.masking ? "" : Identify.step === "id" ? Identify.idText : Identify.phoneDigits
+                    text: Mirror.masking ? "" : Identify.step === Identify.ID ? Identify.idText : Identify.phoneDigits
                 }
                 Row {
                     // The mask, only in mirror grabs: dots in the entry's groups (6-8-4 for the
@@ -136,7 +138,7 @@ ScreenPage {
                 width: parent.width
                 columns: 3   // a phone's layout in every orientation
                 compact: page.landscape
-                enabled: Identify.step === "id" || Identify.step === "phone"
+                enabled: Identify.step === Identify.ID || Identify.step === Identify.PHONE
                 keys: Identify.keys
                 disabledKeys: Identify.xEnabled ? [] : ["X"]   // X only as the 18th character
                 deleteText: I18n.s["identify.delete"]
@@ -146,7 +148,7 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyClear"
                 width: parent.width
-                visible: Identify.step === "id" && !demoCards.visible
+                visible: Identify.step === Identify.ID && !demoCards.visible
                 enabled: Mirror.masking || Identify.idText !== ""  // no tell-tale in the mirror
                 text: I18n.s["identify.clear"]
                 onClicked: Identify.clear()
@@ -159,7 +161,7 @@ ScreenPage {
                 objectName: "demoCards"
                 width: parent.width
                 spacing: Theme.gap
-                visible: DemoCards.labels.length > 0 && Identify.step === "id"
+                visible: DemoCards.labels.length > 0 && Identify.step === Identify.ID
                          && Identify.idText === "" && !Mirror.masking
                 KText {
                     width: parent.width
@@ -188,8 +190,8 @@ ScreenPage {
             KioskButton {
                 objectName: "identifyEditId"
                 width: parent.width
-                visible: Identify.step !== "id"
-                enabled: Identify.step === "phone"
+                visible: Identify.step !== Identify.ID
+                enabled: Identify.step === Identify.PHONE
                 text: I18n.s["identify.edit_id"]
                 onClicked: Identify.editId()
             }
@@ -199,7 +201,7 @@ ScreenPage {
     Column {
         width: parent.width
         spacing: Theme.gap * 2
-        visible: Identify.step === "confirm"
+        visible: Identify.step === Identify.CONFIRM
 
         KText {
             objectName: "identifyConfirm"
@@ -218,7 +220,7 @@ ScreenPage {
     actions: Row {   // pinned: 是 / 不是 stay in view
         width: parent ? parent.width : 0
         spacing: Theme.gap * 2
-        visible: Identify.step === "confirm"
+        visible: Identify.step === Identify.CONFIRM
         Answer {
             objectName: "identifyYes"
             text: I18n.s["identify.yes"]

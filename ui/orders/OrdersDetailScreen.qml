@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -97,6 +99,9 @@ ScreenPage {
     Repeater {
         model: Orders.history
         Row {
+            id: step
+            required property var modelData
+            required property int index
             width: page.contentWidth_
             spacing: Theme.gap
             Rectangle {   // the timeline's dot
@@ -104,11 +109,11 @@ ScreenPage {
                 width: Theme.body / 2
                 height: width
                 radius: width / 2
-                color: index === Orders.history.length - 1 ? Theme.primary : Theme.border
+                color: step.index === Orders.history.length - 1 ? Theme.primary : Theme.border
             }
             KText {
                 width: parent.width - Theme.body / 2 - Theme.gap
-                text: modelData.status + " · " + modelData.when + "\n" + modelData.by
+                text: step.modelData.status + " · " + step.modelData.when + "\n" + step.modelData.by
             }
         }
     }

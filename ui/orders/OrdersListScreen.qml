@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -27,6 +29,7 @@ ScreenPage {
         Repeater {
             model: Orders.items
             KioskButton {
+                required property var modelData
                 objectName: "order_" + modelData.number
                 width: (list.width - (list.columns - 1) * list.spacing) / list.columns
                 text: modelData.service + " · " + modelData.status

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -23,19 +25,20 @@ ScreenPage {
             model: Orders.faces
             KioskButton {
                 id: faceButton
+                required property var modelData
                 objectName: "face_" + modelData.score
                 width: faces.cellWidth
                 height: Math.max(implicitHeight, faces.rowHeight)
                 text: modelData.text
                 textRole: Theme.scale < 1.2 ? "body" : "caption"   // 非常不满意 on one line at 特大
                 selected: modelData.selected
-                decoration: Component { Face { score: modelData.score; ink: faceButton.foreground } }
+                decoration: Component { Face { score: faceButton.modelData.score; ink: faceButton.foreground } }
                 onClicked: Orders.chooseScore(modelData.score)
             }
         }
         readonly property real rowHeight: {
-            var tallest = 0
-            for (var i = 0; i < faceButtons.count; ++i)
+            let tallest = 0
+            for (let i = 0; i < faceButtons.count; ++i)
                 tallest = Math.max(tallest, faceButtons.itemAt(i) ? faceButtons.itemAt(i).implicitHeight : 0)
             return tallest
         }
@@ -50,6 +53,7 @@ ScreenPage {
         Repeater {
             model: Orders.tags
             KioskButton {
+                required property var modelData
                 objectName: "tag_" + modelData.key
                 text: modelData.text
                 selected: modelData.selected

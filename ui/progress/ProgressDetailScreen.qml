@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -84,8 +86,8 @@ ScreenPage {
                     id: row
                     required property var modelData
                     required property int index
-                    readonly property bool current: modelData.state === "current"
-                    readonly property bool later: modelData.state === "later"
+                    readonly property bool current: modelData.state === Progress.CURRENT
+                    readonly property bool later: modelData.state === Progress.LATER
                     readonly property int pad: current ? Theme.padding : 12
 
                     objectName: "stage_" + index

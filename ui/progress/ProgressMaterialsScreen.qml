@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -9,6 +11,7 @@ ScreenPage {
     Repeater {
         model: Progress.materials
         Rectangle {
+            id: material
             required property var modelData
             required property int index
             objectName: "material_" + index
@@ -26,20 +29,20 @@ ScreenPage {
 
                 KText {
                     width: parent.width
-                    text: modelData.item
+                    text: material.modelData.item
                     textRole: "heading"
                 }
                 KText {
                     width: parent.width
-                    text: modelData.reason
+                    text: material.modelData.reason
                 }
                 KText {
                     width: parent.width
-                    text: modelData.where
+                    text: material.modelData.where
                 }
                 KText {
                     width: parent.width
-                    text: modelData.due
+                    text: material.modelData.due
                     font.bold: true
                 }
             }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -39,6 +41,7 @@ ScreenPage {
     Repeater {
         model: Progress.payments
         Rectangle {
+            id: payment
             required property var modelData
             required property int index
             objectName: "payment_" + index
@@ -56,14 +59,15 @@ ScreenPage {
 
                 KText {
                     width: parent.width
-                    text: modelData.period + "　" + (Progress.amountsShown ? modelData.amount + "　" : "")
-                          + modelData.status
+                    text: payment.modelData.period + "　"
+                          + (Progress.amountsShown ? payment.modelData.amount + "　" : "")
+                          + payment.modelData.status
                     font.bold: true
                 }
                 KText {
                     width: parent.width
-                    visible: modelData.when !== ""
-                    text: modelData.when
+                    visible: payment.modelData.when !== ""
+                    text: payment.modelData.when
                 }
             }
         }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import Kiosk
 import ui
@@ -6,7 +8,7 @@ import ui
 Overlay {
     id: panel
     objectName: "operatorPanel"
-    visible: Operator.state !== "closed"
+    visible: Operator.state !== Operator.CLOSED
 
     Item {   // the title, and on the same line which build this is (no extra height)
         width: parent.width
@@ -30,7 +32,7 @@ Overlay {
     Column {
         width: parent.width
         spacing: Theme.gap
-        visible: Operator.state === "pin" || Operator.state === "checking_pin"
+        visible: Operator.state === Operator.PIN || Operator.state === Operator.CHECKING_PIN
 
         KText {
             width: parent.width
@@ -54,7 +56,7 @@ Overlay {
             columns: panel.width > panel.height ? 6 : 3   // landscape: two rows, 确定 stays in view
             keys: Operator.keys
             deleteText: I18n.s["identify.delete"]
-            enabled: Operator.state === "pin"
+            enabled: Operator.state === Operator.PIN
             onKeyPressed: (key) => Operator.press(key)
             onDeletePressed: Operator.backspace()
         }
@@ -63,7 +65,7 @@ Overlay {
             width: parent.width
             text: I18n.s["operator.enter"]
             primary: true
-            enabled: Operator.state === "pin" && Operator.pinLength > 0
+            enabled: Operator.state === Operator.PIN && Operator.pinLength > 0
             onClicked: Operator.submit()
         }
     }
@@ -71,11 +73,12 @@ Overlay {
     Column {
         width: parent.width
         spacing: Theme.gap
-        visible: Operator.state === "panel"
+        visible: Operator.state === Operator.PANEL
 
         Repeater {
             model: Operator.checks
             KText {
+                required property var modelData
                 width: parent.width
                 text: modelData.name + " · " + modelData.status + " · " + modelData.detail
                 textRole: "caption"

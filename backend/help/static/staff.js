@@ -73,7 +73,7 @@
       const body = await response.json();
       showQueue(body.waiting);
       showMine(body.mine);
-      document.getElementById("queue-updated").textContent = "（" + new Date().toLocaleTimeString("zh-CN") + " 更新）";
+      document.getElementById("queue-updated").textContent = "（" + body.at + " 更新）";
     } catch (err) {
       document.getElementById("queue-updated").textContent = "（与服务器的连接中断，正在重试）";
     }
