@@ -35,12 +35,14 @@ _MISSING = {
     ],
     "disability": [("残疾人证复印件", "确认残疾等级", _WINDOW)],
 }
+# The office's note on a step, in the words a senior reads on the timeline: what happened and
+# what it means for them (the kiosk adds what to do, by when and where).
 _NOTES = {
-    "publicity": "在示范社区公告栏公示",
-    "needs_materials": "材料不齐，请按告知补正",
-    "rejected_intake": "不符合申请条件",
-    "denied": "家庭收入超过标准",
-    "advance_relief": "已先行发放救助金",
+    "publicity": "名单贴在社区公告栏，有意见可找居委会",
+    "needs_materials": "还缺材料，要带到窗口",
+    "rejected_intake": "户口不在本街道，要到户口所在地申请",
+    "denied": "家里每人每月收入高于救助标准",
+    "advance_relief": "已先给您发了一笔救助金",
 }
 
 

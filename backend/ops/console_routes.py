@@ -18,7 +18,7 @@ from backend.errors import ApiError, is_plain_key
 from backend.help import pages, staff_auth
 from backend.help.staff_auth import StaffContext
 from backend.models import Terminal
-from backend.ops import health, remote, screenshots, views
+from backend.ops import health, release_views, releases, remote, screenshots, views
 from backend.ops.models import ScreenshotRequest
 from backend.ops.operator_auth import (
     COOKIE_PATH,
@@ -85,6 +85,7 @@ def fleet_page(op: StaffContext, ctx, site: str = "", error: str = "", status: i
     with ctx.db.session(write=False) as db:
         rows = health.fleet(db, ctx.clock.now(), site)
         site_names = health.sites(db)
+        targets = {t: release_views.state(found) for t, found in releases.states(db).items()}
     counts = {s: sum(r.status == s for r in rows) for s in views.STATUS_LABELS}
     summary = "，".join(f"{views.STATUS_LABELS[s]} {n} 台" for s, n in counts.items())
     drift = sum(r.drift for r in rows)
@@ -95,7 +96,7 @@ def fleet_page(op: StaffContext, ctx, site: str = "", error: str = "", status: i
         nav=nav(op, error),
         site_options=views.options([("", "全部站点"), *[(s, s) for s in site_names]], site),
         summary=views.escape(summary + (f"，版本不同 {drift} 台" if drift else "")),
-        rows=views.fleet_rows(rows),
+        rows=views.fleet_rows(rows, targets),
         settings_form=settings_form(op),
     )
 
@@ -156,6 +157,7 @@ def _terminal_values(db, ctx, terminal: Terminal) -> dict[str, str]:
         "history": views.history(health.history(db, terminal.id)),
         "settings": views.setting_rows(remote.for_terminal(db, terminal)),
         "screenshot": views.screenshot(screenshots.latest(db, terminal.id)),
+        "release_state": release_views.state(releases.state_of(db, terminal)),
     }
 
 
@@ -168,6 +170,9 @@ def terminal_page(terminal_id: str, op: OperatorDep, ctx: CtxDep, error: str = "
         if terminal is None:
             return fleet_page(op, ctx, error="没有这台终端", status=404)
         values = _terminal_values(db, ctx, terminal)
+        values["release_form"] = release_views.form(
+            op.csrf_token, releases.published(db), terminal.id
+        )
     return render(
         "terminal",
         terminal.name,

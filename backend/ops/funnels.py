@@ -1,5 +1,5 @@
-"""Where seniors give up: funnels per task, abandonment and help calls per screen, voice vs
-touch, per day — computed from usage events under the console's filters.
+"""Where seniors give up: funnels per task, abandonment, help calls and page turns per screen,
+voice vs touch, per day — computed from usage events under the console's filters.
 
 A visit is one random key from the kiosk (home → … → idle wipe or session end). A visit
 takes part in a task's funnel when any of its events names the task; it reaches a step
@@ -53,6 +53,7 @@ class Usage:
     funnels: dict[str, list[tuple[str, int]]]  # task -> [(step screen, visits reaching it)]
     abandoned: list[tuple[str, int]]  # (last screen, visits), most first
     help_calls: list[tuple[str, int]]  # (screen, 呼叫帮助 presses), most first
+    page_turns: list[tuple[str, int]]  # (screen, 下一页/上一页 presses), most first
     modality: dict[str, int]  # touch / voice actions
     days: list[tuple[dt.date, int, int]]  # (day, visits, completed)
     visits: int
@@ -98,6 +99,10 @@ def _completed(visit: Visit) -> bool:
     return any(screen in COMPLETION_SCREENS for screen in visit.screens)
 
 
+def _per_screen(events: list[UsageEvent], kind: str) -> list[tuple[str, int]]:
+    return Counter(e.screen for e in events if e.kind == kind).most_common()
+
+
 def usage(db: Session, f: Filters) -> Usage:
     events = _events(db, f)
     visits, first_day = _visits(events)
@@ -109,7 +114,8 @@ def usage(db: Session, f: Filters) -> Usage:
     return Usage(
         funnels={task: _funnel(task, visits) for task in FUNNELS},
         abandoned=abandoned.most_common(),
-        help_calls=Counter(e.screen for e in events if e.kind == "help").most_common(),
+        help_calls=_per_screen(events, "help"),
+        page_turns=_per_screen(events, "page_turn"),
         modality=dict(Counter(e.modality for e in events if e.kind == "action" and e.modality)),
         days=[(day, n, done) for day, (n, done) in sorted(per_day.items())],
         visits=len(visits),

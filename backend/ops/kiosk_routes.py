@@ -4,6 +4,7 @@ POST /ops/heartbeat                 health every 30 s; the reply hands over work
 POST /ops/events                    a batch of usage events (no personal data)
 POST /ops/settings/{id}/report      what the terminal did with a remote setting
 POST /ops/screenshots/{id}          the masked picture an operator asked for, or why not
+GET  /ops/releases/{version}        a published kiosk wheel, to install side by side
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import json
 from typing import Annotated, TypeVar
 
-from fastapi import Depends
+from fastapi import Depends, Response
 from pydantic import BaseModel, ValidationError
 
 from backend.auth import CtxDep, TerminalDep
 from backend.errors import validation
-from backend.ops import health, remote, screenshots, usage
+from backend.ops import health, releases, remote, screenshots, usage
 from backend.ops.privacy import refuse_personal
 from backend.ops.schemas import (
     Accepted,
@@ -66,6 +67,7 @@ def _reply(db, ctx, terminal, problems: list[str]) -> dict:
         "next_in_s": health.HEARTBEAT_INTERVAL_S,
         "setting": change and {"change_id": change.id, "values": change.values},
         "screenshot": shot and {"id": shot.id},
+        "release": releases.reply_for(db, terminal),
     }
 
 
@@ -76,6 +78,8 @@ def heartbeat(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     beat = _parse(HeartbeatIn, body)
     with ctx.db.session(write=True) as db:
         problems = health.record(db, terminal.id, beat, ctx.clock.now())
+        if beat.release is not None:
+            releases.record(db, terminal, beat.release, ctx.clock.now())
         db.commit()
     with ctx.db.session(write=False) as db:  # the write lock is not held for the reply
         return _reply(db, ctx, terminal, problems)
@@ -111,3 +115,17 @@ def screenshot(request_id: DbInt, body: BodyDep, terminal: TerminalDep, ctx: Ctx
         screenshots.answer(db, terminal.id, request_id, shot, ctx.clock.now())
         db.commit()
     return {"ok": True}
+
+
+_WHEEL = {200: {"content": {"application/octet-stream": {}}, "description": "the wheel"}}
+
+
+@router.get("/ops/releases/{version}", response_class=Response, responses=_WHEEL)
+def release_wheel(version: str, terminal: TerminalDep, ctx: CtxDep) -> Response:
+    """The wheel of a published version (terminal token). `X-Release-SHA256` repeats the hash
+    the heartbeat reply gave; the kiosk checks the bytes against it before installing."""
+    with ctx.db.session(write=False) as db:
+        release = releases.wheel_of(db, version)
+        data, digest, name = release.wheel, release.sha256, release.filename
+    headers = {"X-Release-SHA256": digest, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type="application/octet-stream", headers=headers)

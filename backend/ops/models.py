@@ -89,16 +89,21 @@ class UsageEvent(Base):
     code: Mapped[str] = mapped_column(String(40))  # error code for kind "error"
 
 
-class SettingChange(Base):
-    """An operator's change of allowed kiosk settings, for one terminal or a whole site."""
-
-    __tablename__ = "ops_setting_changes"
+class AimedColumns:
+    """An operator's order for one terminal or a whole site (backend/ops/targets.py)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime]
     operator_id: Mapped[int] = mapped_column(ForeignKey("ops_operators.id"))
     scope: Mapped[str] = mapped_column(String(10))  # terminal | site
     target: Mapped[str] = mapped_column(String(200), index=True)  # terminal id or site name
+
+
+class SettingChange(AimedColumns, Base):
+    """An operator's change of allowed kiosk settings, for one terminal or a whole site."""
+
+    __tablename__ = "ops_setting_changes"
+
     values: Mapped[dict] = mapped_column(JSON)  # "section.key" -> value
 
 
@@ -156,3 +161,42 @@ class DeferredRequest(Base):
     order_number: Mapped[str | None] = mapped_column(String(20))
     queued_at: Mapped[dt.datetime]  # when the senior asked, at the kiosk
     received_at: Mapped[dt.datetime]
+
+
+class Release(Base):
+    """A kiosk release an operator published: the wheel itself (in the database, so every
+    backend host serves the same bytes) with its sha256; the version comes from the wheel."""
+
+    __tablename__ = "ops_releases"
+
+    version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    wheel: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # not loaded for lists
+    published_at: Mapped[dt.datetime]
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("ops_operators.id"))  # None: CLI
+
+
+class ReleaseAssignment(AimedColumns, Base):
+    """An operator told one terminal or a whole site to run a version. Every row is kept (the
+    audit log); a terminal follows the newest one aimed at it."""
+
+    __tablename__ = "ops_release_assignments"
+
+    version: Mapped[str] = mapped_column(ForeignKey("ops_releases.version"))
+
+
+class ReleaseReport(Base):
+    """Where one terminal is with one assignment, as its heartbeats say: installed (waiting
+    for an idle moment), switched, rolled_back, install_failed or unmanaged, with a code."""
+
+    __tablename__ = "ops_release_reports"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("ops_release_assignments.id"), primary_key=True
+    )
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(String(120))
+    at: Mapped[dt.datetime]

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from backend.errors import validation
 from backend.models import Terminal
+from backend.ops import targets
 from backend.ops.models import SettingChange, SettingReport
 
 # "section.key" -> type, as kiosk/config.py declares it.
 ALLOWED_KEYS: dict[str, type] = {
     "speech.volume_step": int,
     "speech.rate": str,
+    "speech.enabled": bool,
     "recognition.enabled": bool,
     "help.hotline": str,
     "help.place_name": str,
@@ -54,12 +56,7 @@ def parse_value(key: str, text: str) -> str | int | bool:
 def create(
     db: Session, operator_id: int, scope: str, target: str, values: dict, now: dt.datetime
 ) -> SettingChange:
-    if scope == "terminal" and db.get(Terminal, target) is None:
-        raise validation("target", "没有这台终端")
-    if scope == "site" and db.scalar(select(Terminal.id).where(Terminal.site == target)) is None:
-        raise validation("target", "没有这个站点")
-    if scope not in ("terminal", "site"):
-        raise validation("scope", "范围只能是终端或站点")
+    targets.check(db, scope, target)
     change = SettingChange(
         created_at=now, operator_id=operator_id, scope=scope, target=target, values=values
     )
@@ -67,25 +64,20 @@ def create(
     return change
 
 
-def _for_terminal(terminal: Terminal):
-    return or_(
-        (SettingChange.scope == "terminal") & (SettingChange.target == terminal.id),
-        (SettingChange.scope == "site") & (SettingChange.target == terminal.site),
-    )
-
-
 def pending(db: Session, terminal: Terminal) -> SettingChange | None:
     reported = exists().where(
         SettingReport.change_id == SettingChange.id, SettingReport.terminal_id == terminal.id
     )
-    query = select(SettingChange).where(_for_terminal(terminal), ~reported)
+    query = select(SettingChange).where(targets.aimed_at(SettingChange, terminal), ~reported)
     return db.scalar(query.order_by(SettingChange.id).limit(1))
 
 
 def report(
     db: Session, terminal: Terminal, change_id: int, status: str, detail: str, now: dt.datetime
 ) -> None:
-    aimed = select(SettingChange.id).where(SettingChange.id == change_id, _for_terminal(terminal))
+    aimed = select(SettingChange.id).where(
+        SettingChange.id == change_id, targets.aimed_at(SettingChange, terminal)
+    )
     if db.scalar(aimed) is None:
         raise validation("change_id", "没有发给这台终端的这项设置")
     row = db.get(SettingReport, (change_id, terminal.id))
@@ -107,7 +99,7 @@ def for_terminal(
             (SettingReport.change_id == SettingChange.id)
             & (SettingReport.terminal_id == terminal.id),
         )
-        .where(_for_terminal(terminal))
+        .where(targets.aimed_at(SettingChange, terminal))
         .order_by(SettingChange.id.desc())
         .limit(30)
     )

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from civic_core.release import VERSION_PATTERN
+
 Code = Annotated[
     str, Field(pattern=r"^[a-z][a-z0-9_.-]{0,39}$", description="a code, e.g. media-empty")
 ]
@@ -38,6 +40,21 @@ class Peripherals(Strict):
     speech_engine: PeripheralState
 
 
+ReleaseVersion = Annotated[str, Field(pattern=VERSION_PATTERN, description="e.g. 0.2.0")]
+DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class ReleaseStateIn(Strict):
+    """Where the terminal is with its newest release assignment (kiosk/fleet/releases.py)."""
+
+    assignment_id: DbId
+    version: ReleaseVersion
+    status: Literal["installed", "switched", "rolled_back", "install_failed", "unmanaged"]
+    detail: Annotated[str, Field(pattern=r"^[a-z0-9_.-]{0,80}$")] = Field(
+        "", description="a code, e.g. hash_mismatch or exited_before_start"
+    )
+
+
 class HeartbeatIn(Strict):
     version: Version
     config_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -47,6 +64,7 @@ class HeartbeatIn(Strict):
     outbox_depth: Annotated[int, Field(ge=0, le=10**5)]
     error_codes: Annotated[list[Code], Field(max_length=20)] = []
     in_visit: bool = Field(False, description="a senior is using the kiosk right now")
+    release: ReleaseStateIn | None = None
 
 
 class PendingSetting(BaseModel):
@@ -58,12 +76,20 @@ class PendingScreenshot(BaseModel):
     id: int
 
 
+class PendingRelease(BaseModel):
+    assignment_id: int
+    version: str
+    sha256: str = Field(description="of the wheel GET /api/v1/ops/releases/{version} sends")
+    size: int
+
+
 class HeartbeatOut(BaseModel):
     status: Literal["online", "degraded"]
     problems: list[str]
     next_in_s: int = Field(description="send the next heartbeat after this many seconds")
     setting: PendingSetting | None = Field(None, description="the next change to apply")
     screenshot: PendingScreenshot | None = Field(None, description="an operator asks for one")
+    release: PendingRelease | None = Field(None, description="the version to run")
 
 
 class UsageEventIn(Strict):

@@ -1,5 +1,5 @@
-"""/ops/usage: funnels per task, abandonment and help calls per screen, voice vs touch and
-visits per day, filtered by days, site and terminal. Each chart (Chart.js, drawn by
+"""/ops/usage: funnels per task, abandonment, help calls and page turns per screen, voice vs
+touch and visits per day, filtered by days, site and terminal. Each chart (Chart.js, drawn by
 static/ops.js from the JSON in #usage-data) has its numbers in a table beside it, which
 is also what the page shows without scripts."""
 
@@ -56,6 +56,7 @@ def _sections(u: funnels.Usage) -> tuple[str, dict]:
         add(f"funnel-{task}", f"漏斗：{TASK_LABELS[task]}", ("步骤", "到达的使用次数"), steps)
     add("abandoned", "在哪个画面放弃", ("最后的画面", "次数"), u.abandoned)
     add("help", "哪个画面呼叫帮助", ("画面", "次数"), u.help_calls)
+    add("page-turns", "哪个画面翻页（内容一页放不下）", ("画面", "翻页次数"), u.page_turns)
     total = sum(u.modality.values()) or 1
     modality = [
         (MODALITY_LABELS[m], n, f"{100 * n / total:.0f}%") for m, n in sorted(u.modality.items())

@@ -46,7 +46,8 @@ def cells(values: Iterable[object], tag: str = "td") -> str:
     return "".join(f"<{tag}>{escape(str(v))}</{tag}>" for v in values)
 
 
-def fleet_rows(rows: list[TerminalRow]) -> str:
+def fleet_rows(rows: list[TerminalRow], targets: dict[str, str]) -> str:
+    """`targets`: terminal id -> its release state (HTML from release_views.state)."""
     out = []
     for row in rows:
         t, h = row.terminal, row.health
@@ -60,7 +61,7 @@ def fleet_rows(rows: list[TerminalRow]) -> str:
             + cells(
                 [version, when(h.last_seen if h else None), problems, h.outbox_depth if h else ""]
             )
-            + "</tr>"
+            + f'<td class="target">{targets.get(t.id, "—")}</td></tr>'
         )
     return "\n".join(out)
 

@@ -27,6 +27,7 @@ REMOTE_KEYS = frozenset(
     {
         "speech.volume_step",
         "speech.rate",
+        "speech.enabled",
         "recognition.enabled",
         "help.hotline",
         "help.place_name",

@@ -162,6 +162,9 @@ class FleetService(QObject):
         kiosk = self._kiosk
         changed_voice = config.recognition != kiosk.config.recognition
         kiosk.config = config
+        kiosk.speech.set_enabled(
+            config.speech.enabled
+        )  # voice on/off (a silent kiosk still shows all)
         kiosk.preferences.set_defaults(config.speech.volume_step, config.speech.rate)
         kiosk.preferences.reset()
         kiosk.idle.set_config(config.idle)

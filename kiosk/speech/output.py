@@ -31,6 +31,9 @@ class SpeechOutput(Protocol):
     def reset(self) -> None:
         """Session end: stop, and rate/volume/locale back to the configured defaults."""
 
+    def set_enabled(self, enabled: bool) -> None:
+        """Voice on/off (speech.enabled set remotely); off is silent until turned on again."""
+
     def is_speaking(self) -> bool: ...
 
     def available(self) -> bool:
@@ -59,6 +62,9 @@ class SilentSpeech:
         pass
 
     def reset(self) -> None:
+        pass
+
+    def set_enabled(self, enabled: bool) -> None:
         pass
 
     def is_speaking(self) -> bool:

@@ -147,6 +147,17 @@ class SpeechService(QObject):
         self.set_volume_step(self._defaults[2])
         self.cache.clear_session()
 
+    def set_enabled(self, enabled: bool) -> None:
+        """Voice on/off at an idle moment (a remote setting, issue 15): off stops at once."""
+        self._enabled = enabled
+        if not enabled:
+            self.stop()
+        available = enabled and self.renderer.available()
+        if available != self._available:
+            self._available = available
+            self.availableChanged.emit(available)
+        self.warm()
+
     def is_speaking(self) -> bool:
         return self._pending or self._player.playing
 
@@ -241,5 +252,7 @@ class SpeechService(QObject):
 
 def build_speech(config: KioskConfig) -> SpeechOutput:
     """What kiosk/app.py speaks through: SpeechService, or SilentSpeech when speech is
-    disabled in config (without espeak-ng the service itself stays silent)."""
-    return SpeechService(config) if config.speech.enabled else SilentSpeech()
+    disabled in config and no operator can turn it on remotely (fleet.enabled = false).
+    Without espeak-ng the service itself stays silent."""
+    wanted = config.speech.enabled or config.fleet.enabled
+    return SpeechService(config) if wanted else SilentSpeech()

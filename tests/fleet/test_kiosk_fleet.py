@@ -77,6 +77,31 @@ def test_a_visit_is_the_funnel_and_a_setting_waits_for_its_end(fleet_kiosk, fres
     assert ops.numbers("modality-numbers") == [("触摸", str(taps))]
 
 
+def test_voice_off_waits_for_the_visit_to_end_then_the_kiosk_is_silent(fleet_kiosk, fresh_backend):
+    """speech.enabled (voice on/off) set remotely: parsed by the kiosk's config parser, applied
+    only once the visit is over, then nothing is spoken; the report reaches /ops."""
+    kiosk, ops, speech = fleet_kiosk, OperatorBrowser(fresh_backend.url), fleet_kiosk.speech
+    tapper = Tapper(kiosk)
+    identify_for_booking(kiosk, tapper)
+    ops.post("/ops/settings", scope="terminal", target="T-0001",
+             key="speech.enabled", value="false")  # fmt: skip
+    kiosk.fleet_round()
+    kiosk.fleet.idle_moment()
+    assert speech.enabled and kiosk.config.speech.enabled, "never during a visit"
+    spoken = len(speech.said)
+    kiosk.navigator.back()
+    assert len(speech.said) > spoken, "the visit still hears its prompts"
+
+    kiosk.session.end()
+    kiosk.fleet.idle_moment()
+    assert not speech.enabled and not kiosk.config.speech.enabled
+    kiosk.fleet_round()
+    assert 'data-result="applied"' in ops.get("/ops/terminals/T-0001")
+    spoken = len(speech.said)
+    tapper.tap("tileBook")  # the next senior: the screens, no voice
+    assert kiosk.navigator.current == "identify" and len(speech.said) == spoken
+
+
 def test_a_screenshot_is_the_masked_render(fleet_kiosk, fresh_backend):
     kiosk, ops = fleet_kiosk, OperatorBrowser(fresh_backend.url)
     identify_for_booking(kiosk, Tapper(kiosk))

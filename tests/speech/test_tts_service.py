@@ -256,3 +256,18 @@ def test_saying_the_same_prompt_twice_quickly_renders_it_once(qtbot, make_servic
 def test_speech_disabled_in_config_means_unavailable(make_service, tmp_path):
     config = KioskConfig(speech=SpeechConfig(enabled=False, cache_dir=str(tmp_path / "v")))
     assert not make_service(config).available()
+
+
+def test_voice_turned_off_and_on_at_run_time(qtbot, make_service):
+    """speech.enabled as a remote setting (issue 15): off stops the prompt playing and keeps
+    the kiosk silent; on again speaks."""
+    service = make_service()
+    _say_until_started(qtbot, service, "您好")
+    with qtbot.waitSignal(service.availableChanged, timeout=WAIT_MS):
+        service.set_enabled(False)
+    assert not service.available() and not service.is_speaking()
+    service.say("您好")
+    assert not service.is_speaking(), "nothing queued while voice is off"
+    service.set_enabled(True)
+    assert service.available()
+    _say_and_finish(qtbot, service, "您好")

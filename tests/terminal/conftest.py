@@ -11,11 +11,13 @@ import site
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from kiosk.resources import VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE_USER = "nobody"  # cage refuses to run as root; the kiosk never runs as root
@@ -49,10 +51,20 @@ def shared_dir(prefix: str, owner: str | None = None) -> Path:
     return path
 
 
-def build_wheel(out_dir: Path) -> Path:
-    """`pip wheel` of a copy of the checkout (a build/ left in the checkout could go stale)."""
+def build_wheel(
+    out_dir: Path, version: str | None = None, edit: Callable[[Path], None] | None = None
+) -> Path:
+    """`pip wheel` of a copy of the checkout (a build/ left in the checkout could go stale).
+    `version` replaces kiosk/resources.py's VERSION; `edit` changes the copy first (e.g. a
+    deliberately broken release)."""
     source = out_dir / "source"
     shutil.copytree(ROOT, source, ignore=SOURCE_IGNORE)
+    if version is not None:
+        resources = source / "kiosk" / "resources.py"
+        text = resources.read_text(encoding="utf-8")
+        resources.write_text(text.replace(f'VERSION = "{VERSION}"', f'VERSION = "{version}"'))
+    if edit is not None:
+        edit(source)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
          "-w", str(out_dir / "dist"), str(source)],

@@ -19,6 +19,7 @@ def test_a_healthy_heartbeat_is_online_and_hands_over_no_work(kiosk):
         "next_in_s": 30,
         "setting": None,
         "screenshot": None,
+        "release": None,
     }
 
 

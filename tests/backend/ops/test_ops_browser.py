@@ -243,6 +243,6 @@ def test_7_funnel_counts_match_a_scripted_tour(page, backend, tmp_path):
     drawn = page.evaluate("""() => [...document.querySelectorAll('canvas')].map(c => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })""")
-    assert len(drawn) == 6 and all(n > 500 for n in drawn), drawn  # Chart.js drew every chart
+    assert len(drawn) == 7 and all(n > 500 for n in drawn), drawn  # Chart.js drew every chart
     page.screenshot(path=f"{SHOTS}/ops_usage.png", full_page=True)
     assert page.console_messages == []

@@ -23,7 +23,8 @@ def visit(key: str, screens: list[tuple[str, str]], extra: list[dict] = ()) -> l
 
 def scripted_visits() -> list[dict]:
     """Three bookings (one done, one left at the day, one at the summary), one progress check,
-    one visit that gave up at identification; help pressed twice; 5 touch and 2 voice actions."""
+        one visit that gave up at identification; help pressed twice; 5 touch and 2 voice actions;
+    three page turns on the day list, one on the services."""
     booking = [("home", ""), ("identify", "booking"), ("booking", "booking")]
     done = booking + [(s, "booking") for s in ("booking_day", "booking_time",
                                                "booking_address", "booking_summary",
@@ -39,6 +40,10 @@ def scripted_visits() -> list[dict]:
             booking + [("booking_day", "booking")],
             [
                 event("aaaa0002", "help", AT, screen="booking_day"),
+                *(
+                    event("aaaa0002", "page_turn", AT, screen=s, task="booking")
+                    for s in ("booking", "booking_day", "booking_day", "booking_day")
+                ),
                 event("aaaa0002", "idle_wipe", AT, screen="booking_day"),
             ],
         )  # fmt: skip
@@ -77,6 +82,7 @@ def test_funnels_and_counts_match_the_scripted_visits(kiosk, operator):
         ("identify", "1"),
     ]
     assert sorted(numbers(page, "help-numbers")) == [("booking_day", "1"), ("identify", "1")]
+    assert numbers(page, "page-turns-numbers") == [("booking_day", "3"), ("booking", "1")]
     assert numbers(page, "modality-numbers") == [("触摸", "5"), ("语音", "2")]
     assert "触摸：71%" in page and "语音：29%" in page
     assert numbers(page, "days-numbers") == [("2026-11-30", "5")]
