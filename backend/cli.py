@@ -8,6 +8,7 @@
                         [--workers N --redis-url redis://HOST:PORT/DB]
     kiosk-backend openapi > docs/openapi.json
     kiosk-backend benefits screen --today YYYY-MM-DD FILE   (docs/benefits.md)
+    kiosk-backend releases publish WHEEL [--database-url URL]   (docs/fleet.md)
 
 With --seed-if-empty and $CIVIC_DEMO_TERMINAL_TOKEN set (the kiosk's embedded demo backend),
 demo terminal T-0001 answers to that token instead of the public demo one.
@@ -27,6 +28,7 @@ import sys
 from backend.benefits import cli as benefits_cli
 from backend.clock import china_today
 from backend.db import Database
+from backend.ops import release_cli
 from backend.settings import Settings
 
 DEFAULT_DATABASE_URL = Settings().database_url
@@ -105,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     _serve_arguments(serve)
     sub.add_parser("openapi", help="print the OpenAPI document (commit it as docs/openapi.json)")
     benefits_cli.add_parser(sub, _date)
+    release_cli.add_parser(sub, DEFAULT_DATABASE_URL)
     return parser
 
 
@@ -138,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "benefits":
         return benefits_cli.run(args)
+    if args.command == "releases":
+        return release_cli.run(args)
     if args.command == "migrate":
         return _migrate(args)
     if args.command == "serve":

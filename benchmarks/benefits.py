@@ -27,7 +27,7 @@ from backend.benefits.engine import screen
 from backend.benefits.rules import default_rules
 from backend.benefits.schema import Profile
 from backend.demo import DEMO_CITIZENS
-from benchmarks.backend_load import server_latencies
+from benchmarks.figures import server_latencies
 from tests.fixtures.backend_server import start_backend
 
 TARGET_P95_MS = 50.0

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from backend.auth import token_hash
 from backend.models import Terminal
 from backend.ops.demo import DEMO_OPERATOR
-from benchmarks.backend_load import percentiles, server_latencies, verdict
+from benchmarks.figures import percentiles, server_latencies, verdict
 from kiosk.api import errors
 from kiosk.fleet.channel import FleetChannel
 from tests.fixtures.backend_server import start_backend

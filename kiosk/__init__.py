@@ -1,3 +1,3 @@
 """Civic Kiosk: elderly-friendly self-service terminal for community civil-affairs centres."""
 
-__version__ = "0.1.0"
+from kiosk.resources import VERSION as __version__  # noqa: F401  (one copy: kiosk/resources.py)

@@ -26,7 +26,7 @@ from kiosk.booking import feature as booking
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
-from kiosk.fleet.offline import Offline
+from kiosk.fleet import feature as fleet_feature
 from kiosk.fleet.paths import state_dir_for
 from kiosk.fleet.service import FleetService
 from kiosk.help import feature as help_feature
@@ -50,6 +50,7 @@ from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
 from kiosk.shell.wrapup import Wrapup
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
+from kiosk.terminal.launch_env import mark_started
 from kiosk.terminal.watchdog import GuiWatchdog
 
 if TYPE_CHECKING:
@@ -148,7 +149,9 @@ class KioskApp(QObject):
         )  # fmt: skip
         helping = help_feature.build(deps)
         self.help, self.mirror, self.volunteer = helping.help, helping.mirror, helping.volunteer
-        self.offline = Offline(self.i18n, lambda: self.config.help.hotline, parent=self)
+        self.offline, self.waiting = fleet_feature.build(
+            deps, hotline=lambda: self.config.help.hotline
+        )
         self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
 
     def _build_overlays(self, voice: VoiceFactory) -> None:
@@ -169,7 +172,7 @@ class KioskApp(QObject):
         return (self.i18n, self.preferences, self.network, self.session, self.navigator,
                 self.identify, self.demo_cards, self.progress, self.benefits, self.booking,
                 self.booking_receipt, self.orders, self.idle, self.wrapup, self.help, self.mirror,
-                self.volunteer, self.operator, self.voice, self.offline)  # fmt: skip
+                self.volunteer, self.operator, self.voice, self.offline, self.waiting)  # fmt: skip
 
     def _wire(self) -> None:
         for view_model in (self.network, self.idle, self.operator):
@@ -358,7 +361,8 @@ def start(config: KioskConfig, *, windowed: bool) -> Running:
         if fleet is not None:
             fleet.start_when(endpoint_future)  # heartbeats, usage events, remote settings
 
-    kiosk.after_first_frame(watchdog.ready, kiosk.navigator.home, backend_up, kiosk.warm_up)
+    kiosk.after_first_frame(watchdog.ready, mark_started, kiosk.navigator.home, backend_up,
+                            kiosk.warm_up)  # fmt: skip
     return Running(qt_app, kiosk, backend, watchdog, fleet)
 
 

@@ -1,4 +1,5 @@
-"""The `kiosk` command: run (default), tour, selftest, voices, operator-pin, demo, install-session.
+"""The `kiosk` command: run (default), tour, selftest, voices, operator-pin, demo, install-session,
+launch.
 
 Exit codes: 0 ok, 1 a failure the command reports, 2 bad configuration or usage (one
 line on stderr naming the key, never a traceback).
@@ -145,6 +146,28 @@ def cmd_install_session(config: KioskConfig, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_launch(config: KioskConfig, args: argparse.Namespace) -> int:
+    from kiosk.fleet.paths import state_dir_for
+    from kiosk.terminal.launcher import Launcher
+    from kiosk.terminal.releases import ReleaseStore
+
+    where = ["--config", str(Path(args.config).resolve())] if args.config else []
+    store = ReleaseStore(state_dir_for(config) / "releases")
+    launcher = Launcher(store, [*where, "run"], args.start_timeout, args.attempts)
+    return launcher.run()
+
+
+def _add_launch(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from kiosk.terminal.launcher import ATTEMPTS, START_TIMEOUT_S
+
+    launch = add("launch", "run the current release, switching back if a new one fails to start")
+    launch.add_argument("--start-timeout", type=float, default=START_TIMEOUT_S,
+                        help=f"seconds a new version has to start (default {START_TIMEOUT_S:g})")  # fmt: skip
+    launch.add_argument("--attempts", type=int, default=ATTEMPTS,
+                        help=f"starts of a new version before switching back (default {ATTEMPTS})")  # fmt: skip
+    launch.set_defaults(func=cmd_launch)
+
+
 def _add_install_session(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     session = add("install-session", "write the systemd units that run this kiosk at boot")
     session.add_argument("--root", default="/", help="write under this directory (default /)")
@@ -192,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
         func=cmd_demo
     )
     _add_install_session(add)
+    _add_launch(add)
     # Bare `kiosk` (or `kiosk --windowed`) runs the kiosk.
     parser.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_run)

@@ -23,6 +23,7 @@ from kiosk.booking.tour import walk_booking, walk_slot_filled
 from kiosk.config import KioskConfig
 from kiosk.devices.card_reader import SimulatedCardReader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend
+from kiosk.fleet.tour import walk_offline
 from kiosk.help.tour import walk_help
 from kiosk.identify.tour import type_keys, walk_identify
 from kiosk.orders.tour import walk_orders
@@ -78,6 +79,7 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
     walk_identify(kiosk, at, answered, me=me, other=other)
     walk_booking(kiosk, at, answered)
     walk_orders(kiosk, at, answered)
+    walk_offline(kiosk, at)
     walk_slot_filled(kiosk, at, answered)
     nav.back()
     # Every stage of every type in portrait (标准); citizen 0's applications otherwise.

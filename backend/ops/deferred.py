@@ -22,7 +22,7 @@ from sqlalchemy import select
 from backend.auth import CitizenDep, CtxDep, TerminalDep, new_token, token_hash
 from backend.clock import aware
 from backend.deps import public_base
-from backend.errors import ApiError
+from backend.errors import ApiError, invalid_state, validation
 from backend.models import Terminal
 from backend.ops.models import DeferralGrant, DeferredRequest
 from backend.routes import api_router
@@ -89,14 +89,30 @@ def replay_rating(body: OutboxRatingIn, request: Request, terminal: TerminalDep,
     return JSONResponse(answer.body, answer.status)
 
 
+def _check_order(db, citizen_id: int, body: OutboxRequestIn) -> None:
+    """A reschedule request names one of the citizen's bookings that may still be moved (404
+    not_found, 409 invalid_state: final, the kiosk drops it); a callback may name one."""
+    if body.order_number is None:
+        if body.kind == "reschedule":
+            raise validation("order_number", "改约申请要写明是哪个预约")
+        return
+    order = orders.get_for(db, citizen_id, body.order_number)
+    if body.kind == "reschedule" and "reschedule" not in orders.actions(order):
+        raise invalid_state("这个预约现在不能改约")
+
+
 @router.post("/ops/outbox/requests", response_model=RequestOut, status_code=201)
 def replay_request(body: OutboxRequestIn, request: Request, terminal: TerminalDep, ctx: CtxDep,
                    deferral: DeferralToken, idempotency_key: IdempotencyKey = None) -> JSONResponse:  # fmt: skip
-    """A callback request (the hotline calls back) or a reschedule request (staff propose a
-    new time); the citizen's phone stays on the backend, the kiosk never stored it."""
+    """A callback request (the hotline calls back) or a reschedule request (staff agree a new
+    time with the citizen) for one of the citizen's bookings that may still be moved (404
+    not_found, 409 invalid_state, 422 validation_error without one); the citizen's phone stays
+    on the backend, the kiosk never stored it. Replayed with the same Idempotency-Key: the
+    stored answer, one request."""
     now = ctx.clock.now()
     with ctx.db.session(write=True) as db:
         citizen_id = _citizen_of(db, terminal, deferral, now)
+        _check_order(db, citizen_id, body)
 
         def store() -> dict:
             row = DeferredRequest(kind=body.kind, citizen_id=citizen_id, terminal_id=terminal.id,

@@ -13,7 +13,7 @@ import json
 import logging
 import time
 import uuid
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote
 
 import requests
@@ -96,6 +96,27 @@ class Transport:
         attempts = 1 + (self._retries if method in _SAFE_METHODS | {"POST"} else 0)
         request = {"params": params, "json": body, "data": content, "headers": sent}
         return self._send(method, url, template, request, attempts)
+
+    def download(self, template: str, *, path: dict[str, Any], into: BinaryIO, limit: int) -> int:
+        """GET a file into `into`, streamed, refusing more than `limit` bytes; the bytes
+        received. One attempt: the caller checks what arrived (size, hash) and asks again
+        later. A body cut short raises Offline, like a lost answer."""
+        url = self._root + template.format(**{k: quote(str(v), safe="") for k, v in path.items()})
+        started, received = time.monotonic(), 0
+        try:
+            with self._session.get(url, timeout=self._timeout, allow_redirects=False, stream=True,
+                                   headers={"Accept": "application/octet-stream"}) as response:  # fmt: skip
+                _log("GET", template, response.status_code, started, 1)
+                if response.status_code != 200:
+                    return _decode(response, response.content) or 0  # raises the API's error
+                for chunk in response.iter_content(64 * 1024):
+                    received += len(chunk)
+                    if received > limit:
+                        raise errors.BadResponse(message=f"more than the {limit} bytes announced")
+                    into.write(chunk)
+        except requests.RequestException as exc:
+            raise _transport_error(exc) from exc
+        return received
 
     def _send(self, method: str, url: str, template: str, request: dict, attempts: int) -> Any:
         for attempt in range(1, attempts + 1):

@@ -23,9 +23,11 @@ from kiosk.fleet.channel import FleetChannel
 from kiosk.fleet.heartbeat import ErrorCodes
 from kiosk.fleet.outbox import Outbox, load_key
 from kiosk.fleet.paths import default_key_file
+from kiosk.fleet.releases import ReleaseFollower
 from kiosk.fleet.remote import Checks, Outcome, RemoteSettings, device_checks
 from kiosk.fleet.usage import UsageRecorder
 from kiosk.fleet.worker import FleetHooks, FleetWorker
+from kiosk.terminal import launch_env
 
 REMOTE_FILE = "remote-settings.json"
 OUTBOX_FILE = "outbox.bin"
@@ -44,6 +46,7 @@ class FleetAgent:
         checks: Checks = device_checks,
         on_screenshot: Callable[[int], None] = lambda _id: None,
         key_file: Path | None = None,
+        managed: launch_env.Managed | None = None,
     ) -> None:
         self.state_dir = state_dir
         self.usage = UsageRecorder()
@@ -56,8 +59,9 @@ class FleetAgent:
         self._url, self._token = url, token
         self.catalogue = LastSeenCatalogue(state_dir / CATALOGUE_FILE)
         self._catalogue_client: ApiClient | None = None  # made on the worker thread
+        self.releases = ReleaseFollower(managed or launch_env.managed(), self.channel)
         hooks = FleetHooks(heartbeat=self._beat, on_screenshot=on_screenshot,
-                           replay_outbox=self._after_beat)  # fmt: skip
+                           replay_outbox=self._after_beat, on_release=self.releases.offer)  # fmt: skip
         self.hooks = hooks
         self.worker = FleetWorker(self.channel, hooks, self.usage, self.remote)
 
@@ -77,6 +81,7 @@ class FleetAgent:
             in_visit=self.usage.in_visit,
             state_dir=self.state_dir,
             run=self._run,
+            release=self.releases.state(),
         )
 
     def _after_beat(self, channel: FleetChannel) -> None:
@@ -94,6 +99,10 @@ class FleetAgent:
         if outcome is not None:
             self.worker.report(outcome)
         return outcome
+
+    def switch_release_at_idle(self) -> bool:
+        """True when an installed version is now `current`: the kiosk exits for the launcher."""
+        return not self.usage.in_visit and self.releases.switch_at_idle()
 
     def start(self) -> None:
         self.worker.start()

@@ -1,5 +1,5 @@
 """The kiosk's signed channel to /api/v1/ops: heartbeats, usage events, setting reports,
-screenshots, over the one API transport (timeouts, retries, error mapping, safe logs).
+screenshots, release downloads, over the one API transport (timeouts, retries, error mapping, safe logs).
 Each body is signed as the backend checks it (backend/ops/signing.py):
 `X-Kiosk-Signature: t=<unix>,v1=HMAC-SHA256(terminal token, "<t>.<body>")`.
 
@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import json
 import time
-from typing import Any
+from typing import Any, BinaryIO
 
 from kiosk.api.transport import Transport
 
@@ -54,6 +54,11 @@ class FleetChannel:
 
     def send_screenshot(self, request_id: int, document: dict[str, Any]) -> None:
         self.post("/screenshots/{request_id}", document, request_id=int(request_id))
+
+    def download_release(self, version: str, into: BinaryIO, limit: int) -> int:
+        """The wheel of a published version (kiosk/fleet/releases.py checks it)."""
+        return self._transport.download("/ops/releases/{version}", path={"version": version},
+                                        into=into, limit=limit)  # fmt: skip
 
     def send_outbox_entry(self, entry: dict[str, Any]) -> Any:
         """Replay one outbox entry with its own Idempotency-Key and deferral token."""

@@ -13,9 +13,9 @@ import time
 from collections import deque
 from pathlib import Path
 
-from kiosk import __version__
 from kiosk.config import KioskConfig
 from kiosk.fleet import probes
+from kiosk.resources import VERSION
 
 _CODE = re.compile(r"[a-z][a-z0-9_.-]{0,39}")
 
@@ -56,9 +56,10 @@ def build(
     in_visit: bool,
     state_dir: Path,
     run: probes.Runner = probes.run_command,
+    release: dict | None = None,
 ) -> dict:
-    return {
-        "version": __version__,
+    beat = {
+        "version": VERSION,
         "config_hash": config_hash(config),
         "uptime_s": int(time.monotonic() - started),
         "peripherals": probes.peripherals(config, run),
@@ -67,3 +68,4 @@ def build(
         "error_codes": errors.recent(),
         "in_visit": in_visit,
     }
+    return beat | ({"release": release} if release else {})  # where it is with a new version

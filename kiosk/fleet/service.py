@@ -15,13 +15,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from kiosk.api import errors
 from kiosk.config import KioskConfig
 from kiosk.fleet.usage import task_of
 from kiosk.operator_pin import PinGate
 from kiosk.shell.voice import voice_factory
+from kiosk.terminal.launch_env import SWITCH_EXIT_CODE
 
 if TYPE_CHECKING:  # the agent brings requests, cryptography and the selftest: not at start-up
     from kiosk.fleet.agent import FleetAgent
@@ -54,6 +55,7 @@ class FleetService(QObject):
         kiosk.session.add_reset(self._visit_ended, first=True)
         kiosk.session.changed.connect(self._session_changed)
         kiosk.orders.queue_offline = self.queue_offline
+        kiosk.waiting.queue = self.queue_offline
         kiosk.window.installEventFilter(self)
         self._deferral = ""  # this visit's 24 h grant for the outbox (memory only)
 
@@ -134,9 +136,12 @@ class FleetService(QObject):
         """Right after identification (online, by definition): a grant for actions that may
         have to wait if the network drops later in this visit."""
         if self._kiosk.session.is_identified() and not self._deferral and self.agent:
-            self._kiosk.network.call(lambda client: client.deferral_grant(),
-                                     on_ok=lambda token: setattr(self, "_deferral", token),
+            self._kiosk.network.call(lambda client: client.deferral_grant(), on_ok=self._granted,
                                      on_error=lambda _error: None, handles=(errors.ApiError,))  # fmt: skip
+
+    def _granted(self, token: str) -> None:
+        self._deferral = token
+        self._kiosk.waiting.set_ready(True)
 
     def queue_offline(self, kind: str, body: dict, key: str) -> bool:
         """Keep an action that can wait; False when there is no grant to send it with."""
@@ -147,15 +152,19 @@ class FleetService(QObject):
 
     def _visit_ended(self) -> None:
         self._deferral = ""
+        self._kiosk.waiting.set_ready(False)
         if (usage := self._usage()) is not None:
             usage.visit_ended(idle_wipe=self._kiosk.ending_by_idle)
         self._screen = "home"
 
     # -- remote settings ----------------------------------------------------------------------
     def idle_moment(self) -> None:
-        """Every 2 s: apply a waiting remote setting if nobody is using the kiosk."""
+        """Every 2 s, if nobody is using the kiosk: apply a waiting remote setting; switch to
+        an installed release (exit, and the launcher starts it)."""
         if self.agent is not None and not self._kiosk.session.is_identified():
             self.agent.idle_moment(self.apply)
+            if self.agent.switch_release_at_idle():
+                QCoreApplication.exit(SWITCH_EXIT_CODE)
 
     def apply(self, config: KioskConfig) -> None:
         """Put the remotely set keys into the running kiosk (between visits)."""

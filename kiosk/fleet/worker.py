@@ -31,6 +31,7 @@ class FleetHooks:
     on_screenshot: Callable[[int], None] = lambda _id: None  # called on this worker thread
     replay_outbox: Callable[[FleetChannel], None] = lambda _channel: None
     on_online: Callable[[bool], None] = lambda _online: None
+    on_release: Callable[[object], None] = lambda _target: None  # the reply's `release`
 
 
 class FleetWorker:
@@ -123,6 +124,7 @@ class FleetWorker:
             if refusal is not None:
                 channel.report_setting(int(setting["change_id"]), "refused", refusal)
                 self._wake.set()  # the next change may be waiting behind it
+        self._hooks.on_release(reply.get("release"))
         shot = reply.get("screenshot")
         if isinstance(shot, dict):
             self._hooks.on_screenshot(int(shot["id"]))

@@ -27,6 +27,9 @@ SCREENS: dict[str, ScreenSpec] = {
         ScreenSpec("help", "help/HelpScreen.qml"),
         ScreenSpec("volunteer", "help/VolunteerScreen.qml"),  # 志愿者协助 sign-in (issue 8)
         ScreenSpec("offline", "fleet/OfflineScreen.qml"),  # 网络暂时不通: what still works (15)
+        # 先留申请 while offline (15): a callback or reschedule request, then its receipt.
+        ScreenSpec("offline_request", "fleet/OfflineRequestScreen.qml", needs_identity=True),
+        ScreenSpec("offline_saved", "fleet/OfflineSavedScreen.qml", needs_identity=True),
         # Booking (issue 4): one screen per step, so 返回 steps back and each step is spoken.
         ScreenSpec("booking", "booking/BookingServiceScreen.qml", needs_identity=True),
         ScreenSpec("booking_day", "booking/BookingDayScreen.qml", needs_identity=True),

@@ -33,7 +33,8 @@ class SessionSpec:
 
 
 def service_unit(spec: SessionSpec) -> str:
-    kiosk = shlex.join([spec.kiosk_command, "--config", spec.config_path])
+    # `launch`: starts the current release and switches back from one that fails to start.
+    kiosk = shlex.join([spec.kiosk_command, "--config", spec.config_path, "launch"])
     return f"""\
 # Written by `kiosk install-session`; see docs/operations.md.
 [Unit]

@@ -4,6 +4,9 @@ It forwards each HTTP/1.1 request to the real backend and reads the backend's fu
 answer (so the backend has finished: the order is in the database), then — for the
 first request matching `drop_first` — closes the client's connection instead of
 relaying that answer. That is exactly "connection reset mid-POST" as a kiosk sees it.
+
+`cut()` takes the network away altogether (every request from then on, on a new or a kept
+connection, is closed unanswered and reaches no backend) until `restore()`.
 """
 
 from __future__ import annotations
@@ -14,19 +17,30 @@ from typing import BinaryIO
 
 
 class DropProxy:
-    def __init__(self, upstream_url: str, drop_first: str):
-        """`drop_first` is the start of the request line to lose once, e.g. "POST /api/v1/orders "."""
+    def __init__(self, upstream_url: str, drop_first: str = "-", relay_bytes: int = 0):
+        """`drop_first` is the start of the request line to lose once, e.g. "POST /api/v1/orders "
+        (the default matches no request: a proxy that only cuts); `relay_bytes` of that answer
+        still go through before the cut (a truncated download)."""
+        self._relay_bytes = relay_bytes
         host, port = upstream_url.removeprefix("http://").split(":")
         self._upstream = (host, int(port))
         self._drop_first = drop_first.encode()
         self._lock = threading.Lock()
         self.dropped: list[bytes] = []  # request heads whose answers were lost
+        self._cut = threading.Event()
+        self.refused = 0  # requests that met a cut network
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         threading.Thread(target=self._accept_loop, daemon=True).start()
 
     def close(self) -> None:
         self._listener.close()
+
+    def cut(self) -> None:
+        self._cut.set()
+
+    def restore(self) -> None:
+        self._cut.clear()
 
     def _accept_loop(self) -> None:
         while True:
@@ -51,9 +65,16 @@ class DropProxy:
                 request = read_message(from_client)
                 if request is None:
                     return
+                if self._cut.is_set():
+                    with self._lock:
+                        self.refused += 1
+                    return  # the network is down: the backend never sees it
                 upstream.sendall(request)
                 response = read_message(from_upstream)
-                if response is None or self._should_drop(request):
+                if response is None:
+                    return
+                if self._should_drop(request):
+                    client.sendall(response[: self._relay_bytes])
                     return  # closing the client socket: the answer is lost in transit
                 client.sendall(response)
 

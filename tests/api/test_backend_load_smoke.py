@@ -25,7 +25,9 @@ def test_backend_load_prints_its_figures(options):
             "--kiosks",
             "2",
             "--seconds",
-            "2",
+            "3",
+            "--think",
+            "0.2",  # the stress pace: a 3 s run still books and cancels
             *options,
         ],
         cwd=ROOT,
@@ -45,5 +47,7 @@ def test_backend_load_prints_its_figures(options):
     assert int(figures["errors"].group(1)) == 0, out
     assert int(figures["overbooked"].group(1)) == 0, out
     assert "target <= 100 ms" in out
+    assert re.search(r"req/s achieved .*, [\d.]+ req/s offered", out), out
+    assert re.search(r"CPU +client \d+ %, backend \d+ %", out), out
     if options:  # the 1-worker run at the same load, then the ratio
         assert out.count("worker(s), postgresql + Redis") == 2 and "workers vs 1" in out

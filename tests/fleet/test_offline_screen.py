@@ -56,6 +56,9 @@ def test_offline_says_so_and_shows_the_catalogue_as_last_seen(
     for service in services[:2]:  # the first ones are on the first page
         assert find(kiosk, f"offline_{service.code}", visible=False) is not None
     assert "预约" in find(kiosk, "offlineNotNow").property("text")
+    # Nobody identified (and no identifying offline): no callback request, said why.
+    assert not find(kiosk, "offlineCallback", visible=False).isVisible()
+    assert find(kiosk, "offlineCallbackNeedsIdentity").isVisible()
 
     fresh_backend.start()  # back
     agent.worker.run_once(channel)

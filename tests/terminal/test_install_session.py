@@ -34,7 +34,9 @@ def test_the_unit_runs_the_kiosk_in_cage_as_the_user_and_heals_it(session_root):
     (exec_start,) = [line for line in lines if line.startswith("ExecStart=")]
     # cage without -s: no switching to another virtual terminal.
     assert exec_start.startswith("ExecStart=/usr/bin/cage -d -- ")
-    assert " -s " not in exec_start and exec_start.endswith("--config /etc/civic-kiosk/kiosk.toml")
+    assert " -s " not in exec_start and exec_start.endswith(
+        "--config /etc/civic-kiosk/kiosk.toml launch"
+    )
     assert RESTART_SEC < 10
     logind = (root / "etc/systemd/logind.conf.d/civic-kiosk.conf").read_text()
     assert "NAutoVTs=0" in logind and "ReserveVT=0" in logind

@@ -4,8 +4,8 @@ import QtQuick
 import Kiosk
 import ui
 
-// 网络暂时不通: what still works, what waits for the network, and the catalogue as last seen
-// (dated, for reading only: nothing here books anything).
+// 网络暂时不通: what still works, what waits for the network (a callback request can be left),
+// and the catalogue as last seen (dated, for reading only: nothing here books anything).
 ScreenPage {
     id: page
 
@@ -18,6 +18,23 @@ ScreenPage {
         objectName: "offlineNotNow"
         width: parent.width
         text: Offline.notNowText
+    }
+    // What can wait: the hotline calls back once the network is back (an identified senior
+    // only: the backend knows their phone; the kiosk keeps none).
+    KioskButton {
+        objectName: "offlineCallback"
+        width: page.contentWidth_
+        visible: Waiting.canQueue
+        text: I18n.s["waiting.callback"]
+        textRole: "heading"
+        primary: true
+        onClicked: Waiting.offerCallback()
+    }
+    KText {
+        objectName: "offlineCallbackNeedsIdentity"
+        width: parent.width
+        visible: !Waiting.canQueue
+        text: I18n.s["waiting.callback_needs_identity"]
     }
     KText {
         objectName: "offlineSeenAt"

@@ -10,17 +10,15 @@ import dataclasses
 
 import pytest
 import requests
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from backend.ops.demo import DEMO_OPERATOR
 from kiosk.config import KioskConfig
 from kiosk.fleet.agent import FleetAgent
-from tests.fixtures.backend_server import start_backend
+from tests.fixtures.ops_browser import module_backend, signed_in_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 
 SHOTS = "tour"  # screenshots to look at (not committed)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 LPSTAT_OK = "printer receipt is idle.  enabled since Mon 30 Nov 2026\n\tAlerts: none\n"
 LPSTAT_PAPER_OUT = (
     "printer receipt is idle.  enabled since Mon 30 Nov 2026\n\tAlerts: media-empty-error\n"
@@ -36,30 +34,6 @@ class Printer:
     def __call__(self, args: list[str]) -> str:
         assert args[0] == "lpstat"
         return self.report
-
-
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory):
-    server = start_backend(tmp_path_factory.mktemp("ops_backend"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def page(backend):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.console_messages = []
-        tab.on(
-            "console", lambda m: tab.console_messages.append(m.text) if m.type == "error" else None
-        )
-        tab.goto(backend.url + "/ops")
-        tab.fill("input[name=username]", DEMO_OPERATOR.username)
-        tab.fill("input[name=password]", DEMO_OPERATOR.password)
-        tab.click("button[type=submit]")
-        yield tab
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import hashlib
 
 import pytest
 
+from backend import cli as backend_cli
 from backend.demo import DEMO_OTHER_TERMINAL_TOKEN
 from backend.models import Terminal
 from tests.backend.ops.conftest import SigningKiosk
@@ -157,3 +158,20 @@ def test_a_bad_release_report_is_refused(kiosk):
     ):
         r = kiosk.heartbeat(release=bad)
         assert r.status_code == 422 and r.json()["errors"][0]["code"] == "validation_error"
+
+
+def test_publish_from_the_command_line(operator, wheel, database_url, tmp_path, capsys):
+    """`kiosk-backend releases publish`: the same checks as the upload, one line each."""
+    path = tmp_path / "civic_kiosk-0.2.0-py3-none-any.whl"
+    path.write_bytes(wheel)
+    publish = ["releases", "publish", "--database-url", database_url]
+    assert backend_cli.main([*publish, str(path)]) == 0
+    assert f"published {NEW} sha256={hashlib.sha256(wheel).hexdigest()}" in capsys.readouterr().out
+    assert f'data-version="{NEW}"' in operator.client.get("/ops/releases").text
+    assert backend_cli.main([*publish, str(path)]) == 2
+    assert "not published: 版本 0.2.0 已经发布过" in capsys.readouterr().err
+    path.write_bytes(wheel[:1000])
+    assert backend_cli.main([*publish, str(path)]) == 2
+    assert "不是完整的 zip 文件" in capsys.readouterr().err
+    assert backend_cli.main([*publish, str(tmp_path / "missing.whl")]) == 2
+    assert "cannot read" in capsys.readouterr().err
