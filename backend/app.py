@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -39,11 +41,22 @@ def app_from_environment() -> FastAPI:
     return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # On shutdown (SIGTERM, a worker stopped by its supervisor): the Redis help store's
+    # connections and its listener thread; the in-process store has nothing to release.
+    app.state.help_store.close()
+
+
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or Settings()
     db = database or Database(settings.database_url)  # at schema head: see backend.schema
     app = FastAPI(
-        title="Civic Kiosk civil-affairs API", version=__version__, description=DESCRIPTION
+        title="Civic Kiosk civil-affairs API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan,
     )
     app.state.ctx = AppContext(settings=settings, db=db, clock=Clock(settings.today))
     install_handlers(app)

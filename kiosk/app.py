@@ -152,6 +152,7 @@ class KioskApp(QObject):
         self.offline, self.waiting = fleet_feature.build(
             deps, hotline=lambda: self.config.help.hotline
         )
+        self.orders.offline = self.waiting  # 改约 and 评价 that must wait for the network
         self.help.staffActive.connect(self.idle.keep_alive)  # a worker helping (issue 13)
 
     def _build_overlays(self, voice: VoiceFactory) -> None:

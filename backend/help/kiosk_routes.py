@@ -26,8 +26,17 @@ from backend.help.schemas import (
 )
 from backend.help.store import HelpStore, wait_until
 from backend.routes import api_router
+from backend.schemas import ErrorBody
 
 router = api_router("help")
+# The routes that touch the live state (StoreDep): with Redis out of reach they answer this.
+LIVE_STATE_ERRORS = {
+    503: {
+        "model": ErrorBody,
+        "description": "help_unavailable: the live help state (Redis) cannot be reached; "
+        "nothing was changed, try again later",
+    }
+}
 FRAMES_PREFIX = "/api/v1/help/frames/"
 MAX_WAIT_S = 8.0  # below the kiosk client's 10 s read timeout
 
@@ -47,7 +56,9 @@ def _own_session(session_id: str, terminal: TerminalDep, ctx: CtxDep) -> HelpSes
 OwnSessionDep = Annotated[HelpSession, Depends(_own_session)]
 
 
-@router.post("/help/sessions", response_model=HelpSessionOut, status_code=201)
+@router.post(
+    "/help/sessions", response_model=HelpSessionOut, status_code=201, responses=LIVE_STATE_ERRORS
+)
 def open_help_session(
     terminal: TerminalDep, ctx: CtxDep, store: StoreDep, body: OpenIn | None = None
 ) -> dict:
@@ -64,7 +75,11 @@ def open_help_session(
         return sessions.view(row, now, code)
 
 
-@router.post("/help/sessions/{session_id}/heartbeat", response_model=HelpSessionOut)
+@router.post(
+    "/help/sessions/{session_id}/heartbeat",
+    response_model=HelpSessionOut,
+    responses=LIVE_STATE_ERRORS,
+)
 def heartbeat(
     session_id: str, body: HeartbeatIn, terminal: TerminalDep, ctx: CtxDep, store: StoreDep
 ) -> dict:
@@ -81,7 +96,11 @@ def get_help_session(row: OwnSessionDep, ctx: CtxDep) -> dict:
     return sessions.view(row, ctx.clock.now())
 
 
-@router.post("/help/sessions/{session_id}/consent", response_model=HelpSessionOut)
+@router.post(
+    "/help/sessions/{session_id}/consent",
+    response_model=HelpSessionOut,
+    responses=LIVE_STATE_ERRORS,
+)
 def grant_consent(session_id: str, terminal: TerminalDep, ctx: CtxDep, store: StoreDep) -> dict:
     """The senior tapped 允许: from now on the kiosk may publish frames."""
     with ctx.db.session(write=True) as db:
@@ -89,7 +108,10 @@ def grant_consent(session_id: str, terminal: TerminalDep, ctx: CtxDep, store: St
 
 
 @router.post(
-    FRAMES_PREFIX.removeprefix("/api/v1") + "{session_id}", response_model=FrameOut, status_code=201
+    FRAMES_PREFIX.removeprefix("/api/v1") + "{session_id}",
+    response_model=FrameOut,
+    status_code=201,
+    responses=LIVE_STATE_ERRORS,
 )
 def publish_frame(body: FrameIn, row: OwnSessionDep, ctx: CtxDep, store: StoreDep) -> dict:
     """The kiosk's current picture (JPEG ≤ 150 KB, base64) and screen id; only after consent."""
@@ -100,7 +122,11 @@ def publish_frame(body: FrameIn, row: OwnSessionDep, ctx: CtxDep, store: StoreDe
     return {"seq": sessions.publish(store, row, ctx.clock.now(), jpeg, body.screen_id)}
 
 
-@router.get("/help/sessions/{session_id}/events", response_model=HelpEventList)
+@router.get(
+    "/help/sessions/{session_id}/events",
+    response_model=HelpEventList,
+    responses=LIVE_STATE_ERRORS,
+)
 async def help_events(
     row: OwnSessionDep,
     ctx: CtxDep,
@@ -122,7 +148,11 @@ async def help_events(
     return {"items": [vars(e) for e in events], "state": await run_in_threadpool(current_state)}
 
 
-@router.post("/help/sessions/{session_id}/end", response_model=HelpSessionOut)
+@router.post(
+    "/help/sessions/{session_id}/end",
+    response_model=HelpSessionOut,
+    responses=LIVE_STATE_ERRORS,
+)
 def end_help_session(
     session_id: str, body: EndIn, terminal: TerminalDep, ctx: CtxDep, store: StoreDep
 ) -> dict:

@@ -122,12 +122,15 @@ class RedisStore:
         self._generation: dict[str, int] = {}
         self._epoch = 0
         self._listening, self._closed = threading.Event(), threading.Event()
-        threading.Thread(target=self._listen, name="help-store-wake", daemon=True).start()
+        self._listener = threading.Thread(target=self._listen, name="help-store-wake", daemon=True)
+        self._listener.start()
         self._listening.wait(5)
 
     def close(self) -> None:
+        """Called at the app's shutdown: the connections go, the listener ends within 1 s."""
         self._closed.set()
         self._redis.close()
+        self._listener.join(2)
 
     # -- the wake-up channel ----------------------------------------------------------------
     def _listen(self) -> None:

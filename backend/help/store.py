@@ -84,6 +84,7 @@ class HelpStore(Protocol):
     def events_after(self, session_id: str, seq: int) -> list[HelpEvent]: ...
     def view(self, session_id: str) -> LiveView: ...
     def end(self, session_id: str) -> None: ...
+    def close(self) -> None: ...
 
 
 class InProcessStore:
@@ -167,6 +168,9 @@ class InProcessStore:
             live = self._live(session_id)
             live.ended, live.ended_at, live.frame, live.status = True, time.monotonic(), None, {}
             del live.events[:-1]
+
+    def close(self) -> None:
+        """Nothing to release: the sessions' live state goes with the process."""
 
 
 async def wait_until(ready: Callable[[], bool], timeout_s: float) -> None:

@@ -99,7 +99,9 @@ def new_order(
     price = price_for(db.get_one(Service, slot.service_code), citizen.tags)
     order = Order(
         number=f"tmp-{secrets.token_hex(8)}",
-        citizen_id=citizen.id,
+        # The identified citizen, loaded by another session: merged without a query, so the
+        # order's view (the masked address) needs no lazy load.
+        citizen=db.merge(citizen, load=False),
         slot=slot,  # slot: no reload for the view
         status_code="pending_dispatch",
         booked_by=booked_by,

@@ -235,8 +235,11 @@ class Booking(QObject):
                            on_dismiss=lambda: self._apply(self._flow.interrupted),
                            failure_body="booking.unconfirmed")  # fmt: skip
 
-    def start_reschedule(self, order: models.Order) -> None:
-        """改约 from my bookings: same service, a new day and time, the same order number."""
+    def start_reschedule(
+        self, order: models.Order, *, on_offline: Callable[[], None] | None = None
+    ) -> None:
+        """改约 from my bookings: same service, a new day and time, the same order number.
+        on_offline: what to do instead when the free times cannot be loaded (no network)."""
         self.receipt.clear()
         self._flow.reset()
         code, first = order.service.code, self._first_day()
@@ -253,7 +256,11 @@ class Booking(QObject):
             self._apply(self._flow.slots_loaded, first, slots)
             self._go(Step.DAY)
 
-        self._network.call(load, on_ok=loaded)
+        if on_offline is None:
+            self._network.call(load, on_ok=loaded)
+            return
+        self._network.call(load, on_ok=loaded, on_error=lambda _error: on_offline(),
+                           handles=(errors.Offline, errors.Timeout))  # fmt: skip
 
     def reset(self) -> None:
         self._flow.reset()

@@ -50,12 +50,12 @@ class FleetService(QObject):
         self._agent_ready.connect(self.start)  # a method: queued to the GUI thread
         self._online.connect(self._set_online)
         kiosk.navigator.entered.connect(self._entered)
+        kiosk.navigator.paged.connect(self._paged)
         kiosk.voice.chosen.connect(lambda _token: self._action("voice"))
         kiosk.network.changed.connect(self._network_changed)
         kiosk.session.add_reset(self._visit_ended, first=True)
         kiosk.session.changed.connect(self._session_changed)
-        kiosk.orders.queue_offline = self.queue_offline
-        kiosk.waiting.queue = self.queue_offline
+        kiosk.waiting.queue = self.queue_offline  # 我的预约 keeps what can wait through it
         kiosk.window.installEventFilter(self)
         self._deferral = ""  # this visit's 24 h grant for the outbox (memory only)
 
@@ -107,6 +107,10 @@ class FleetService(QObject):
             usage.mark("help", self._screen, task_of(self._screen))
         usage.screen(screen, task)
         self._screen = screen
+
+    def _paged(self, screen: str) -> None:
+        if (usage := self._usage()) is not None:
+            usage.mark("page_turn", screen, task_of(screen))
 
     def _action(self, modality: str) -> None:
         if (usage := self._usage()) is not None:

@@ -1,7 +1,8 @@
 """先留申请: what a senior can leave while the backend cannot be reached (issue 15) — a
 **callback request** (the hotline calls back on the phone the backend has for them) from the
 offline screen or 呼叫帮助, and a **reschedule request** (staff call to agree a new time)
-from 我的预约 when 改约 cannot load the free times.
+from 我的预约 when 改约 cannot load the free times. A rating 我的预约 could not send is kept
+at once (the senior already pressed 提交评价) and gets the same receipt.
 
 Screens: offline_request (what it does, 先保存申请 / 不用了) → offline_saved (the receipt:
 what was saved, that it is sent by itself when the network is back, and that it is void
@@ -28,7 +29,8 @@ from kiosk.shell.printing import PrintJob
 from kiosk.shell.registry import qml_singleton
 
 OFFER, SAVED = "offline_request", "offline_saved"
-KINDS = ("callback", "reschedule")
+OFFERS = ("callback", "reschedule")  # what the offer screen asks about; ratings are kept at once
+WORD_JOINER = "\u2060"  # no line break inside 12月3日
 Queue = Callable[[str, dict, str], bool]  # kind, body, Idempotency-Key -> kept?
 
 
@@ -85,11 +87,16 @@ class Waiting(QObject):
 
     @Property(str, notify=changed)
     def nextText(self) -> str:
-        """网络恢复后自动提交；24 小时内（…前）未能提交将作废，请致电 …"""
+        """网络恢复后自动提交；24 小时内（…前）未能提交将作废，请致电 … (the date never split
+        over two lines)."""
+        return self._next(joined=True)
+
+    def _next(self, *, joined: bool) -> str:
         if self._saved_at is None:
             return self._pack.fill("waiting.not_saved", hotline=self._hotline())
         deadline = self._saved_at + MAX_AGE
-        when = f"{wording.date_text(self._pack, deadline.date())} {wording.clock(deadline)}"
+        day = wording.date_text(self._pack, deadline.date())
+        when = f"{WORD_JOINER.join(day) if joined else day} {wording.clock(deadline)}"
         return self._pack.fill("waiting.next", deadline=when, hotline=self._hotline())
 
     @Property(str, notify=changed)
@@ -112,7 +119,7 @@ class Waiting(QObject):
 
     def offer(self, kind: str, number: str = "") -> None:
         """Show what the request does; nothing is kept until 先保存申请."""
-        assert kind in KINDS
+        assert kind in OFFERS
         self._state, self._kind, self._number, self._saved_at = (
             self.State.OFFERED,
             kind,
@@ -129,13 +136,23 @@ class Waiting(QObject):
         if self._state != self.State.OFFERED or self._nav.current != OFFER:
             return  # a second tap, or 返回 to an offer already saved
         body = {"order_number": self._number} if self._number else {}
-        kept = self.canQueue and self.queue(self._kind, body, uuid.uuid4().hex)
+        self.keep(self._kind, body, uuid.uuid4().hex, self._number)
+
+    def keep(self, kind: str, body: dict, key: str, number: str = "") -> bool:
+        """Queue an action and show its receipt (a rating comes here from 我的预约 with the
+        Idempotency-Key its first attempt used); False, showing nothing, when it cannot be kept."""
+        kept = self.canQueue and self.queue(kind, body, key)
+        if not kept and kind == "rating":
+            return False  # 我的预约 says so itself
+        self._kind, self._number = kind, number
         self._state = self.State.SAVED if kept else self.State.NOT_SAVED
         self._saved_at = self._now() if kept else None
+        self._print.forget()
         self.changed.emit()
         self._nav.restart_at(SAVED)  # 返回 cannot lead back to the offer
-        spoken = "\n".join((self.savedText, self.thenText, self.nextText))
+        spoken = "\n".join((self.savedText, self.thenText, self._next(joined=False)))
         self._nav.set_dynamic_prompt(self._nav.instruction, spoken)
+        return bool(kept)
 
     @Slot()
     def printReceipt(self) -> None:
@@ -157,7 +174,7 @@ class Waiting(QObject):
         number = self._number_text() or f"{wording.date_text(pack, at.date())} {wording.clock(at)}"
         label = "waiting.receipt.order" if self._number else "waiting.receipt.time"
         return Receipt(title=pack.text("waiting.receipt.title"), number_label=pack.text(label),
-                       number=number, lines=(self.savedText, self.thenText, self.nextText),
+                       number=number, lines=(self.savedText, self.thenText, self._next(joined=False)),
                        qr_png=b"", qr_caption="")  # fmt: skip
 
     def _printed(self) -> None:

@@ -10,7 +10,7 @@ backend, and so does which actions are offered (Order.actions); a refusal all th
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -22,6 +22,18 @@ from kiosk.shell.registry import qml_singleton
 from kiosk.speech import spoken
 
 LIST, DETAIL, CANCEL, RATE = "orders", "order_detail", "order_cancel", "order_rate"
+
+
+class OfflineRequests(Protocol):
+    """kiosk/fleet/waiting.py's Waiting, as my bookings uses it."""
+
+    canQueue: bool
+
+    def offer(self, kind: str, number: str = "") -> None: ...
+
+    def keep(self, kind: str, body: dict, key: str, number: str = "") -> bool: ...
+
+
 SCORES = (5, 4, 3, 2, 1)
 # Rating tag codes offered on the screen (the backend's RATING_TAGS; worded by the pack).
 RATING_TAGS = ("on_time", "kind", "skilled", "tidy", "late")
@@ -43,8 +55,8 @@ class Orders(QObject):
         self._score = 0
         self._tags: tuple[str, ...] = ()
         self._screen = ""
-        # kind, body, Idempotency-Key -> queued? (kiosk/fleet/service.py; None: no outbox)
-        self.queue_offline: Callable[[str, dict, str], bool] | None = None
+        # What can wait while offline (kiosk/fleet/waiting.py, set by kiosk/app.py): None: nothing.
+        self.offline: OfflineRequests | None = None
         deps.navigator.entered.connect(self._on_screen)
         deps.i18n.changed.connect(self.changed)
 
@@ -169,8 +181,15 @@ class Orders(QObject):
 
     @Slot()
     def reschedule(self) -> None:
-        if self.canReschedule:
-            self._booking.start_reschedule(self._order)
+        """改约: the booking screens; offline, with something to keep it in, a reschedule
+        request is offered instead (staff call to agree a new time)."""
+        if not self.canReschedule:
+            return
+        offline, number = self.offline, self._order.number
+        ask = (
+            (lambda: offline.offer("reschedule", number)) if offline and offline.canQueue else None
+        )
+        self._booking.start_reschedule(self._order, on_offline=ask)
 
     @Slot()
     def openRating(self) -> None:
@@ -204,20 +223,18 @@ class Orders(QObject):
         self._intent_key = ""
         tags = list(self._tags)
         number = order.number
-        queue = self.queue_offline
-        offline = (errors.Offline, errors.Timeout) if queue is not None else ()
+        offline = self.offline
+        waits = (errors.Offline, errors.Timeout) if offline is not None else ()
 
         def failed(error: errors.ApiError) -> None:
             body = {"number": number, "score": score, "tags": tags}
-            if isinstance(error, errors.Conflict) or not queue("rating", body, key):
+            # Kept in the outbox (its receipt says what happens next) or refused as it stands.
+            if isinstance(error, errors.Conflict) or not offline.keep("rating", body, key, number):
                 self._refused(error)
-                return
-            self._message = "orders.rating_queued"  # 待提交: kept, sent when the network is back
-            self._back_to_detail()
 
         self._network.call(lambda client: client.rate_order(number, score, tags, idempotency_key=key),
                            on_ok=lambda o: self._changed(o, "orders.rated"),
-                           on_error=failed, handles=(errors.Conflict, *offline),
+                           on_error=failed, handles=(errors.Conflict, *waits),
                            on_dismiss=lambda: setattr(self, "_intent_key", key))  # fmt: skip
 
     def reset(self) -> None:

@@ -20,6 +20,7 @@ from kiosk.speech.output import SpeechOutput
 class Navigator(QObject):
     changed = Signal()
     entered = Signal(str)  # screen id, after the switch (voice input, mirroring listen here)
+    paged = Signal(str)  # screen id: its content turned a page (usage events, issue 15)
 
     def __init__(
         self,
@@ -112,6 +113,11 @@ class Navigator(QObject):
         self._stack = [HOME]
         self._pending = None
         self._enter()
+
+    @Slot()
+    def pageTurned(self) -> None:
+        """▲/▼ of a paged screen or 更多 of a list was pressed (PagedView, PageHeader)."""
+        self.paged.emit(self.current)
 
     @Slot()
     def repeat(self) -> None:

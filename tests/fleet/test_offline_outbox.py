@@ -43,6 +43,7 @@ def test_cut_mid_rating_queue_restore_one_replay_each(kiosk_factory, fresh_backe
     probe = _open_orders(kiosk_factory, client)[0]
     order = next(o for o in probe.network.source.get().orders()
                  if o.status.code == "completed" and o.rating is None)  # fmt: skip
+    movable = next(o for o in probe.network.source.get().orders() if "reschedule" in o.actions)
     probe.session.end()
     proxy = DropProxy(client.url, f"POST /api/v1/orders/{order.number}/rating ")
 
@@ -66,11 +67,11 @@ def test_cut_mid_rating_queue_restore_one_replay_each(kiosk_factory, fresh_backe
     tapper.tap("rateSubmit")
     answered(kiosk)  # the backend rated it, the answer was lost on the way
     assert proxy.dropped, "the network was cut mid-request"
-    assert (
-        find(kiosk, "ordersMessage").property("text") == kiosk.i18n.pack.ui["orders.rating_queued"]
-    )
+    assert kiosk.navigator.current == "offline_saved", "the receipt: kept, void after 24 h"
+    assert "评价已保存，待提交" in find(kiosk, "waitingSaved").property("text")
+    assert "24 小时内" in find(kiosk, "waitingNext").property("text")
     fleet.queue_offline("callback", {}, "callback-key-0001")
-    fleet.queue_offline("reschedule", {"order_number": order.number}, "reschedule-key-0001")
+    fleet.queue_offline("reschedule", {"order_number": movable.number}, "reschedule-key-0001")
     assert agent.outbox.depth() == 3
     entries = json.loads(Fernet(key_file.read_bytes()).decrypt(
         (tmp_path / "state" / OUTBOX_FILE).read_bytes()))  # fmt: skip

@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from backend.models import IdempotencyRecord
 from backend.ops.models import DeferredRequest
+from kiosk.booking import wording
 from kiosk.fleet.agent import OUTBOX_FILE, FleetAgent
 from kiosk.fleet.service import FleetService
+from kiosk.fleet.waiting import WORD_JOINER
 from kiosk.tour import settle
 from tests.api.drop_proxy import DropProxy
 from tests.booking.test_booking import _identify
@@ -73,8 +75,27 @@ def printed_text(kiosk, tapper, pdf_dir: Path) -> str:
 
 
 def flat(text: str) -> str:
-    """The slip wraps lines anywhere, and its font names some glyphs as Kangxi radicals (⽉)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """The slip wraps lines anywhere, its font names some glyphs as Kangxi radicals (⽉), and
+    the screen keeps a date on one line with word joiners."""
+    return "".join(unicodedata.normalize("NFKC", text.replace(WORD_JOINER, "")).split())
+
+
+def leave_reschedule_request(kiosk, tapper, number: str, pdf_dir: Path) -> list[str]:
+    """改约 with the network cut: the free times cannot load, a reschedule request is offered."""
+    tapper.tap("orderReschedule")
+    answered(kiosk)
+    assert kiosk.navigator.current == "offline_request", "offered, not 网络暂时不通 alone"
+    shown = wording.order_number(number)
+    assert shown in find(kiosk, "waitingOffer").property("text")
+    problems = look_at(kiosk, "offline-request-reschedule")
+    tapper.tap("waitingSave")
+    assert kiosk.navigator.current == "offline_saved"
+    assert find(kiosk, "waitingSaved").property("text") == f"预约 {shown} 的改约申请已保存，待提交"
+    problems += look_at(kiosk, "offline-saved-reschedule")
+    slip = printed_text(kiosk, tapper, pdf_dir)
+    assert flat(shown) in slip and flat(find(kiosk, "waitingNext").property("text")) in slip
+    tapper.tap("waitingFinish")
+    return problems
 
 
 def test_cut_mid_visit_callback_and_reschedule_wait_then_replay_once(
@@ -99,21 +120,25 @@ def test_cut_mid_visit_callback_and_reschedule_wait_then_replay_once(
     _identify(kiosk, tapper, demo_citizens()[ME])
     answered(kiosk)  # identified: the visit's deferral grant arrived
     assert kiosk.navigator.current == "orders" and kiosk.waiting.canQueue
+    moving = next(o for o in kiosk.orders.listed if "reschedule" in o.actions)
+    kiosk.orders.open(moving.number)  # as tapping it in the list does
+    answered(kiosk)
 
     proxy.cut()  # the network drops mid-visit
+    problems = leave_reschedule_request(kiosk, tapper, moving.number, pdf_dir)
     agent.worker.run_once(channel)  # the heartbeat gets no answer: offline
     settle(30)
     kiosk.navigator.home()
     settle(30)
     tapper.tap("offlineNotice")
     assert find(kiosk, "offlineCallback").property("text") == "请热线给我回电"
-    problems = look_at(kiosk, "offline-identified")
+    problems += look_at(kiosk, "offline-identified")
     tapper.tap("offlineCallback")
     assert kiosk.navigator.current == "offline_request"
     assert "不保存您的电话和身份证号" in find(kiosk, "waitingOffer").property("text")
     problems += look_at(kiosk, "offline-request-callback")
     tapper.tap("waitingSave")
-    assert kiosk.navigator.current == "offline_saved" and agent.outbox.depth() == 1
+    assert kiosk.navigator.current == "offline_saved" and agent.outbox.depth() == 2
     next_text = find(kiosk, "waitingNext").property("text")
     assert next_text.startswith("网络恢复后自动提交；24 小时内") and hotline in next_text
     assert "24 小时" in kiosk.speech.said[-1], "the receipt is read out"
@@ -128,18 +153,20 @@ def test_cut_mid_visit_callback_and_reschedule_wait_then_replay_once(
     citizen = demo_citizens()[ME]
     for secret in (citizen.id_number, citizen.phone, citizen.phone_last4, citizen.name):
         assert secret.encode() not in raw and secret not in plain
-    (entry,) = json.loads(plain)
-    assert entry["kind"] == "callback" and entry["body"] == {}
+    moved, called = json.loads(plain)
+    assert (moved["kind"], moved["body"]) == ("reschedule", {"order_number": moving.number})
+    assert (called["kind"], called["body"]) == ("callback", {})
     assert server_side(backend.database_url)[0] == {}, "nothing reached the backend"
     assert proxy.refused >= 1
 
     proxy.restore()  # the network is back; the first replay's answer is lost on the way
     agent.worker.run_once(channel)
-    assert proxy.dropped and agent.outbox.depth() == 1, "unanswered: still queued"
+    assert proxy.dropped and agent.outbox.depth() == 2, "unanswered: still queued"
     agent.worker.run_once(channel)  # the same Idempotency-Key again: the stored answer
     agent.worker.run_once(channel)  # nothing left to send
     assert agent.outbox.depth() == 0
     kinds, keys = server_side(backend.database_url)
-    assert kinds == {"callback": 1} and keys[entry["key"]] == 1
+    assert kinds == {"callback": 1, "reschedule": 1}, "one of each"
+    assert keys[moved["key"]] == keys[called["key"]] == 1
     channel.close()
     proxy.close()

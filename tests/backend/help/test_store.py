@@ -81,3 +81,29 @@ def test_old_tombstones_are_forgotten_when_a_session_opens(monkeypatch):
     time.sleep(0.01)
     s.open("new")
     assert not s.view("old").ended and s.events_after("old", 0) == []
+
+
+def test_the_app_closes_its_redis_store_at_shutdown(redis_server):
+    """The lifespan's end (SIGTERM, a worker stopped) closes the store: its subscription to
+    the wake-up channel leaves the Redis server, as seen by the server itself."""
+    import redis
+    from fastapi.testclient import TestClient
+
+    from backend.app import create_app
+    from backend.settings import Settings
+
+    url = redis_server.url(3)
+    watcher = redis.Redis.from_url(url)
+
+    def subscribed() -> int:
+        return sum(1 for c in watcher.client_list() if c.get("cmd") in ("subscribe", "ping"))
+
+    before = subscribed()
+    app = create_app(Settings(database_url="sqlite://", redis_url=url))
+    with TestClient(app):
+        assert subscribed() == before + 1
+    deadline = time.monotonic() + 3
+    while subscribed() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert subscribed() == before
+    watcher.close()
