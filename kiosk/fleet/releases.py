@@ -28,9 +28,10 @@ from kiosk.terminal.releases import Outcome, ReleaseError, ReleaseStore
 
 log = logging.getLogger("kiosk.fleet")
 MAX_WHEEL_BYTES = 50 * 1024 * 1024  # the backend's limit too
-MAX_TRIES = 3  # downloads or installs of one assignment before it stays install_failed
+MAX_TRIES = 3  # tries of one assignment before it stays install_failed (network cuts: unlimited)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _WAITING = ("installed", "switched", "rolled_back", "unmanaged")  # nothing more to do
+_NETWORK = ("download_failed.offline", "download_failed.timeout")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class ReleaseFollower:
                                    self._managed.base_site, sha256=target.sha256)  # fmt: skip
         except ReleaseError as exc:
             log.warning("release %s not installed: %s", target.version, exc)
+            if exc.code in _NETWORK:  # not the release's fault: the next answered beat retries
+                self._tries[target.assignment_id] -= 1
             self._set(Outcome(target.assignment_id, target.version, "install_failed", exc.code))
             return
         finally:
