@@ -71,7 +71,7 @@ class Progress(QObject):
     def rows(self) -> list[dict]:
         rows = progress.list_rows(self._apps or [], self._i18n.pack)
         return [{"number": r.number, "title": r.title, "hint": "\n".join(r.lines),
-                 "needsAction": r.needs_action} for r in rows]  # fmt: skip
+                 "lines": list(r.lines), "needsAction": r.needs_action} for r in rows]  # fmt: skip
 
     @Property(str, notify=changed)
     def problemText(self) -> str:

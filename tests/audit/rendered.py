@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.shell.tour import wait_until
 from tests.audit import frame
 from tests.audit.rules_marks import button_style, clipped_targets, non_text_contrast
-from tests.audit.rules_text import broken_words, cut_text, glyph_sizes, required_text
+from tests.audit.rules_text import (
+    broken_words,
+    cut_text,
+    empty_pages,
+    glyph_sizes,
+    required_text,
+)
 from tests.audit.scene import key, shown_items, top_layer
 from tests.fixtures.qml_tools import effectively_visible, items, scene_rect
 
@@ -14,6 +21,9 @@ from tests.fixtures.qml_tools import effectively_visible, items, scene_rect
 def audit_rendered(window: QQuickWindow, required: dict[str, str] | None = None) -> list[str]:
     """Problems on what the window shows now; required: strings that must be readable
     (e.g. {"hotline": "12349", "help code": "717 881"})."""
+    # Qt Quick decodes an Image's data: URL (the QR codes) on its reader thread: grab once
+    # every shown image has loaded, or a busy machine audits a frame the person never sees.
+    wait_until(lambda: not _loading_images(window.contentItem()), 5)
     image = frame.grab(window)
     scope = top_layer(window.contentItem())
     shown = _uncovered(shown_items(scope), scope)
@@ -21,11 +31,19 @@ def audit_rendered(window: QQuickWindow, required: dict[str, str] | None = None)
         *glyph_sizes(shown, image),
         *broken_words(shown),
         *cut_text(shown),
+        *empty_pages(shown),
         *required_text(shown, image, required or {}),
         *clipped_targets(shown),
         *non_text_contrast(shown, image),
         *button_style(shown, image),
     ]
+
+
+def _loading_images(root: QQuickItem) -> bool:
+    return any(
+        i.inherits("QQuickImage") and effectively_visible(i) and i.property("status") == 2
+        for i in items(root)
+    )  # 2: Image.Loading
 
 
 def _uncovered(shown: list[QQuickItem], scope: QQuickItem) -> list[QQuickItem]:
