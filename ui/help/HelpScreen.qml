@@ -7,46 +7,10 @@ import ui
 ScreenPage {
     id: page
 
-    Rectangle {
+    HelpCard {   // the hotline, the code (also on phone-only help) and the place
         width: parent.width
-        height: info.implicitHeight + 2 * Theme.margin
-        radius: Theme.radius
-        color: Theme.surface
-        border.width: 3
-        border.color: Theme.border
-
-        Column {
-            id: info
-            x: Theme.margin
-            y: Theme.margin
-            width: parent.width - 2 * Theme.margin
-            spacing: Theme.gap
-
-            KText {
-                objectName: "helpHotline"
-                width: parent.width
-                horizontalAlignment: Text.AlignHCenter
-                text: Help.hotlineText
-                textRole: "display"
-            }
-            KText {
-                width: parent.width
-                visible: Help.codeVisible
-                horizontalAlignment: Text.AlignHCenter
-                text: I18n.s["help.code_label"]
-            }
-            KText {
-                objectName: "helpCode"
-                width: parent.width
-                visible: Help.codeVisible
-                horizontalAlignment: Text.AlignHCenter
-                text: Help.codeText
-                textRole: "display"
-                font.pixelSize: Theme.display * 1.5
-                font.bold: true
-                font.letterSpacing: 8
-            }
-        }
+        wide: page.landscape
+        compact: page.landscape || Help.mirroring   // with the banner above, still one page
     }
     KText {
         objectName: "helpStatus"
