@@ -46,15 +46,15 @@ class Target:
         """A usable target from the heartbeat reply, or None (never a path, never unbounded)."""
         if not isinstance(raw, dict):
             return None
-        found = cls(raw.get("assignment_id"), raw.get("version"), raw.get("sha256"),
-                    raw.get("size"))  # type: ignore[arg-type]  # fmt: skip
-        good = (
-            isinstance(found.assignment_id, int) and found.assignment_id > 0
-            and is_release_version(found.version)
-            and isinstance(found.sha256, str) and _SHA256.fullmatch(found.sha256)
-            and isinstance(found.size, int) and 0 < found.size <= MAX_WHEEL_BYTES
-        )  # fmt: skip
-        return found if good else None
+        number, version, sha256, size = (
+            raw.get(k) for k in ("assignment_id", "version", "sha256", "size")
+        )
+        if not (isinstance(number, int) and isinstance(size, int) and isinstance(sha256, str)):
+            return None
+        if not (is_release_version(version) and _SHA256.fullmatch(sha256)):
+            return None
+        good = number > 0 and 0 < size <= MAX_WHEEL_BYTES and not isinstance(number, bool)
+        return cls(number, version, sha256, size) if good else None
 
 
 class ReleaseFollower:
