@@ -6,13 +6,14 @@ no `..`, at most 40 characters."""
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
 _VERSION = re.compile(VERSION_PATTERN)
 DIST_NAME = "civic-kiosk"  # the wheel's project name (pyproject.toml)
 
 
-def is_release_version(text: object) -> bool:
+def is_release_version(text: object) -> TypeGuard[str]:
     return isinstance(text, str) and bool(_VERSION.fullmatch(text)) and ".." not in text
 
 

@@ -47,6 +47,7 @@ from kiosk.shell.screens import HOME
 from kiosk.shell.session import Session
 from kiosk.shell.touch import TouchFilter
 from kiosk.shell.voice import Voice, VoiceFactory, voice_factory
+from kiosk.shell.wrapup import Wrapup
 from kiosk.speech.output import SilentSpeech, SpeechOutput
 from kiosk.speech.service import build_speech
 from kiosk.terminal.launch_env import mark_started
@@ -142,6 +143,10 @@ class KioskApp(QObject):
             self.config.idle, i18n=self.i18n, speech=self.speech, engaged=self._engaged,
             expire=self._idle_expired, parent=self,
         )  # fmt: skip
+        self.wrapup = Wrapup(
+            self.config.idle.wrapup_s, i18n=self.i18n, navigator=self.navigator,
+            speech=self.speech, end_visit=self.session.end, parent=self,
+        )  # fmt: skip
         helping = help_feature.build(deps)
         self.help, self.mirror, self.volunteer = helping.help, helping.mirror, helping.volunteer
         self.offline, self.waiting = fleet_feature.build(
@@ -167,7 +172,7 @@ class KioskApp(QObject):
     def _view_models(self) -> tuple[QObject, ...]:
         return (self.i18n, self.preferences, self.network, self.session, self.navigator,
                 self.identify, self.demo_cards, self.progress, self.benefits, self.booking,
-                self.booking_receipt, self.orders, self.idle, self.help, self.mirror,
+                self.booking_receipt, self.orders, self.idle, self.wrapup, self.help, self.mirror,
                 self.volunteer, self.operator, self.voice, self.offline, self.waiting)  # fmt: skip
 
     def _wire(self) -> None:
@@ -175,7 +180,7 @@ class KioskApp(QObject):
             view_model.changed.connect(self.voice.modal_changed)
         # Everything that holds citizen data or per-visit settings is wiped at session end.
         for reset in (self.identify.reset, self.progress.reset, self.booking.reset, self.orders.reset, self.navigator.reset, self.preferences.reset,
-                      self.i18n.reset, self.idle.reset, self.help.reset, self.volunteer.reset, self.voice.reset):  # fmt: skip
+                      self.i18n.reset, self.idle.reset, self.wrapup.reset, self.help.reset, self.volunteer.reset, self.voice.reset):  # fmt: skip
             self.session.add_reset(reset)
 
     def _load_qml(self) -> None:
@@ -233,6 +238,7 @@ class KioskApp(QObject):
 
     def _touched(self) -> None:
         self.idle.touch()
+        self.wrapup.touched()  # a touch answers 还要办别的事吗？
         self.voice.touched()  # a finger answers instead: stop listening
 
     def _covered(self) -> bool:
@@ -273,6 +279,7 @@ class KioskApp(QObject):
 
     def close(self) -> None:
         self.idle.stop()
+        self.wrapup.stop()
         self.help.stop("kiosk")
         if self.card_reader is not None:
             self.card_reader.set_listener(None)

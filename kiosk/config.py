@@ -52,6 +52,7 @@ class IdleConfig:
     warning_after_s: int = 120
     countdown_s: int = 30
     max_extensions: int = 10
+    wrapup_s: int = 30  # after a finished task: 还要办别的事吗？ then sign out by itself
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "backend.retries": (0, 10),
     "idle.warning_after_s": (10, 3600),
     "idle.countdown_s": (30, 600),
+    "idle.wrapup_s": (10, 600),
     "idle.max_extensions": (10, 1000),
     "operator.hold_seconds": (1, 30),
     "operator.max_attempts": (1, 20),

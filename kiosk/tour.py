@@ -34,6 +34,9 @@ __all__ = ["settle", "wait_until", "walk", "write_tour"]  # tests wait with sett
 
 ORIENTATIONS = ("portrait", "landscape")
 SCALES = {"standard": False, "large": True}
+DEMO_PLACE = (
+    "幸福里社区服务中心 1号机"  # where the tour's terminal stands, if help.place_name is empty
+)
 
 
 def _demo_citizens():
@@ -117,6 +120,7 @@ def write_tour(config: KioskConfig, out_dir: Path | str, only: str | None = None
         config,
         speech=dataclasses.replace(config.speech, speak_on_enter=False),
         display=dataclasses.replace(config.display, text_scale="standard", locale="zh_CN"),
+        help=dataclasses.replace(config.help, place_name=config.help.place_name or DEMO_PLACE),
     )
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp:
         backend = EmbeddedBackend(Path(tmp)) if config.demo_mode else RemoteBackend(

@@ -30,9 +30,22 @@ Window {
         id: screen
         objectName: "screenLoader"
         anchors.top: assistBanner.bottom
-        anchors.bottom: voiceBar.top
+        anchors.bottom: sessionBar.compact ? voiceBar.top : sessionBar.top
         width: parent.width
         source: Navigator.source
+    }
+
+    // Once identified: who is signed in and 结束办理, always in the same place — a strip above
+    // the bottom bar, or in landscape beside it (the screen keeps its height) except while
+    // it asks 还要办别的事吗？, when it spans the window above the bottom bar.
+    SessionBar {
+        id: sessionBar
+        objectName: "sessionBar"
+        compact: window.width > window.height && !Wrapup.asking
+        anchors.bottom: compact ? parent.bottom : voiceBar.top
+        x: compact ? parent.width - width : 0
+        width: compact ? Math.round(parent.width * 0.36) : parent.width
+        height: !visible ? 0 : compact ? bottomBar.height : implicitHeight
     }
 
     VoiceBar {
@@ -49,7 +62,9 @@ Window {
         id: bottomBar
         objectName: "bottomBar"
         anchors.bottom: parent.bottom
-        width: parent.width
+        // Landscape: the session's corner is kept even before anyone signs in, so the bottom
+        // bar's buttons never move.
+        width: window.width > window.height ? parent.width - Math.round(parent.width * 0.36) : parent.width
         height: implicitHeight
     }
 

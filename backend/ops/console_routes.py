@@ -85,7 +85,7 @@ def fleet_page(op: StaffContext, ctx, site: str = "", error: str = "", status: i
     with ctx.db.session(write=False) as db:
         rows = health.fleet(db, ctx.clock.now(), site)
         site_names = health.sites(db)
-        targets = {t: release_views.state(found) for t, found in releases.states(db).items()}
+        targets = {t: release_views.state(f, short=True) for t, f in releases.states(db).items()}
     counts = {s: sum(r.status == s for r in rows) for s in views.STATUS_LABELS}
     summary = "，".join(f"{views.STATUS_LABELS[s]} {n} 台" for s, n in counts.items())
     drift = sum(r.drift for r in rows)

@@ -41,25 +41,35 @@ def form(csrf_token: str, published: list[Release], target: str = "") -> str:
     )
 
 
-def status_text(report: ReleaseReport | None) -> str:
+SHORT_LABELS = {  # the fleet list's narrow column; the terminal's page says it all
+    "installed": "已装好，待空闲时切换",
+    "switched": "已切换",
+    "rolled_back": "启动失败，已切回",
+    "install_failed": "没有装上",
+    "unmanaged": "不能切换",
+}
+
+
+def status_text(report: ReleaseReport | None, short: bool = False) -> str:
     if report is None:
         return WAITING
-    text = STATUS_LABELS.get(report.status, report.status)
+    text = (SHORT_LABELS if short else STATUS_LABELS).get(report.status, report.status)
     if report.detail:
         code = report.detail
-        text += f"（{DETAIL_LABELS.get(code.split('.')[0], code)}：{code}）"
+        reason = DETAIL_LABELS.get(code.split(".")[0], code)
+        text += f"（{reason}）" if short else f"（{reason}：{code}）"
     return text
 
 
-def state(found: tuple[ReleaseAssignment, ReleaseReport | None] | None) -> str:
-    """One cell or line: the target version and where the terminal is with it."""
+def state(found: tuple[ReleaseAssignment, ReleaseReport | None] | None, short: bool = False) -> str:
+    """The target version and where the terminal is with it (`short`: for the fleet list)."""
     if found is None:
         return "—"
     assignment, report = found
     status = report.status if report else "waiting"
     return (
         f'<span class="release {status}" data-release="{status}">'
-        f"{escape(assignment.version)}：{escape(status_text(report))}</span>"
+        f"{escape(assignment.version)}：{escape(status_text(report, short))}</span>"
     )
 
 

@@ -95,9 +95,12 @@ def derive_summary(pack: LocalePack, state: BookingState, address: str) -> list[
     if state.service is None:
         return []
     rows = [("booking.row.service", state.service.name)]
-    if state.slot is not None:
-        rows.append(("booking.row.when", wording.when(pack, state.slot.start, state.slot.end)))
     moving = state.reschedule_of
+    if state.slot is not None and moving is not None:  # 改约: 原时间 → 新时间
+        old, new = moving.slot, state.slot
+        rows.append(("booking.row.when", pack.fill("booking.move", old=wording.when(pack, old.start, old.end), new=wording.when(pack, new.start, new.end))))  # fmt: skip
+    elif state.slot is not None:
+        rows.append(("booking.row.when", wording.when(pack, state.slot.start, state.slot.end)))
     rows.append(("booking.row.address", address if moving is None else moving.address_masked))
     if moving is not None:
         rows.append(("booking.row.number", wording.order_number(moving.number)))

@@ -39,6 +39,9 @@ def walk_booking(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> No
     booking.submit()
     answered()
     at("booking-receipt")
+    kiosk.wrapup.advance(1)  # the receipt was heard: 还要办别的事吗？ and the countdown
+    kiosk.wrapup.advance(5)
+    at("booking-receipt-anything-else")
 
 
 def choose_first_free(booking) -> None:

@@ -326,6 +326,8 @@ class Booking(QObject):
             return
         if _ORDER.index(step) < _ORDER.index(self.state.step):
             self._apply(self._flow.went_back, step)
+        if step is Step.SUMMARY and self.rescheduling:  # the words match the button: 确认改约
+            self._nav.set_step_prompt("booking.summary_move", speak=False)
         if step is Step.RECEIPT and self.state.order is not None:
             # The receipt is read aloud on entering and on 重听: what, when, cost, number.
             instruction = self.pack.screen(screen_id)["instruction"]

@@ -28,9 +28,10 @@ from kiosk.terminal.releases import Outcome, ReleaseError, ReleaseStore
 
 log = logging.getLogger("kiosk.fleet")
 MAX_WHEEL_BYTES = 50 * 1024 * 1024  # the backend's limit too
-MAX_TRIES = 3  # downloads or installs of one assignment before it stays install_failed
+MAX_TRIES = 3  # tries of one assignment before it stays install_failed (network cuts: unlimited)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _WAITING = ("installed", "switched", "rolled_back", "unmanaged")  # nothing more to do
+_NETWORK = ("download_failed.offline", "download_failed.timeout")
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,15 @@ class Target:
         """A usable target from the heartbeat reply, or None (never a path, never unbounded)."""
         if not isinstance(raw, dict):
             return None
-        found = cls(raw.get("assignment_id"), raw.get("version"), raw.get("sha256"),
-                    raw.get("size"))  # type: ignore[arg-type]  # fmt: skip
-        good = (
-            isinstance(found.assignment_id, int) and found.assignment_id > 0
-            and is_release_version(found.version)
-            and isinstance(found.sha256, str) and _SHA256.fullmatch(found.sha256)
-            and isinstance(found.size, int) and 0 < found.size <= MAX_WHEEL_BYTES
-        )  # fmt: skip
-        return found if good else None
+        number, version, sha256, size = (
+            raw.get(k) for k in ("assignment_id", "version", "sha256", "size")
+        )
+        if not (isinstance(number, int) and isinstance(size, int) and isinstance(sha256, str)):
+            return None
+        if not (is_release_version(version) and _SHA256.fullmatch(sha256)):
+            return None
+        good = number > 0 and 0 < size <= MAX_WHEEL_BYTES and not isinstance(number, bool)
+        return cls(number, version, sha256, size) if good else None
 
 
 class ReleaseFollower:
@@ -118,6 +119,8 @@ class ReleaseFollower:
                                    self._managed.base_site, sha256=target.sha256)  # fmt: skip
         except ReleaseError as exc:
             log.warning("release %s not installed: %s", target.version, exc)
+            if exc.code in _NETWORK:  # not the release's fault: the next answered beat retries
+                self._tries[target.assignment_id] -= 1
             self._set(Outcome(target.assignment_id, target.version, "install_failed", exc.code))
             return
         finally:

@@ -31,10 +31,18 @@ def walk_offline(kiosk: KioskApp, at: Visit) -> None:
     waiting.offer("callback")
     waiting.save()  # no outbox to keep it in
     at("offline-not-saved")
-    outbox = Outbox(
-        Path(tempfile.mkdtemp(prefix="kiosk-tour-")) / "outbox.bin", Fernet.generate_key()
-    )
-    waiting.queue = lambda kind, body, key: bool(outbox.add(kind, "tour-grant", body, key))
+    with tempfile.TemporaryDirectory(prefix="kiosk-tour-outbox-") as kept:
+        outbox = Outbox(Path(kept) / "outbox.bin", Fernet.generate_key())
+        waiting.queue = lambda kind, body, key: bool(outbox.add(kind, "tour-grant", body, key))
+        _walk_requests(kiosk, at)
+    waiting.queue = None
+    waiting.set_ready(False)
+    kiosk.offline.set_active(False)
+    nav.home()
+
+
+def _walk_requests(kiosk: KioskApp, at: Visit) -> None:
+    nav, waiting = kiosk.navigator, kiosk.waiting
     waiting.set_ready(True)
     nav.go("offline")
     at("offline-identified")
@@ -48,7 +56,3 @@ def walk_offline(kiosk: KioskApp, at: Visit) -> None:
     at("offline-request-callback")
     waiting.save()
     at("offline-saved-callback")
-    waiting.queue = None
-    waiting.set_ready(False)
-    kiosk.offline.set_active(False)
-    nav.home()

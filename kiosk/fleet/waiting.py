@@ -46,6 +46,7 @@ class Waiting(QObject):
                  now: Callable[[], dt.datetime] = lambda: dt.datetime.now(CST)) -> None:  # fmt: skip
         super().__init__(deps.owner)
         self._i18n, self._nav, self._speech = deps.i18n, deps.navigator, deps.speech
+        self._session = deps.session
         self._hotline, self._print, self._now = hotline, print_job, now
         self.queue: Queue | None = None  # set by the fleet service; None: no outbox
         self._ready = False  # this visit has a deferral grant
@@ -53,6 +54,7 @@ class Waiting(QObject):
         self._saved_at: dt.datetime | None = None
         print_job.done.connect(self._printed)
         deps.i18n.changed.connect(self.changed)
+        deps.session.changed.connect(self.changed)
 
     def set_ready(self, ready: bool) -> None:
         """The fleet service: this visit has (or no longer has) a grant to queue with."""
@@ -68,6 +70,13 @@ class Waiting(QObject):
     @Property(bool, notify=changed)
     def canQueue(self) -> bool:
         return self._ready and self.queue is not None
+
+    @Property(str, notify=changed)
+    def noCallbackText(self) -> str:
+        """Why 请热线给我回电 is not offered: nobody identified (impossible offline), or this
+        visit has no grant (asked for at identification; that call failed)."""
+        identified = self._session.is_identified()
+        return self._pack.text(f"waiting.no_callback.{'no_grant' if identified else 'identify'}")
 
     @Property(int, notify=changed)
     def state(self) -> int:

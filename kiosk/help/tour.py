@@ -35,6 +35,7 @@ def walk_help(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> None:
     at("help-phone")
     help_.askAgain()
     answered()
+    at("help-consent-same-code")
     help_.allow()
     answered()
     at("help-mirroring")

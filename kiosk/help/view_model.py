@@ -1,21 +1,21 @@
 """Help: 呼叫帮助 — the hotline, a 6-digit help code, consent, then screen mirroring.
 
-Entering the help screen opens a help session on the backend: its code is shown large and
-spoken digit by digit, and a dialog asks "允许工作人员查看您的屏幕吗？". 允许 starts a
-MirrorPublisher fed with masked frames (kiosk.help.mirror.view_model) and shows the banner
-工作人员正在协助您 with 结束协助 on every screen; 不允许 ends the session (the hotline
-still helps by phone). The publisher starts with the code: from then on it sends a
-heartbeat every second with what the screen shows (kiosk.help.status), so the session
-waits in the hotline's queue and the worker sees 连接中断 when the kiosk goes away. Staff
-events come back from the publisher's thread by queued signal: a pointer shows a pulsing
-ring at that spot, a canned hint is shown and spoken, and any staff event counts as
-activity for the idle timer (`staffActive`). Two minutes before mirror_max_minutes the
-banner warns and offers one extension (延长协助). Mirroring stops on 结束协助, idle reset,
+Entering help opens a backend session: its code is shown large and spoken digit by digit,
+and a dialog asks "允许工作人员查看您的屏幕吗？". 允许 feeds a MirrorPublisher masked frames
+(kiosk.help.mirror.view_model) with the banner 工作人员正在协助您 / 结束协助 on every screen;
+不允许 keeps the session and its code for the phone call (one code per visit; never shared,
+it ends as declined). The publisher starts with the code: it sends a heartbeat every second
+with what the screen shows (kiosk.help.status), so the session waits in the hotline's queue
+and the worker sees 连接中断 when the kiosk goes away. Staff events come back by queued
+signal: a pointer shows a pulsing ring there, a canned hint is shown and spoken, and any
+staff event counts as idle activity (`staffActive`). Two minutes before mirror_max_minutes
+the banner warns and offers one extension (延长协助). Mirroring stops on 结束协助, idle reset,
 session end, the time limit, or when the worker or the backend ends it (said aloud).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable
 
@@ -70,6 +70,7 @@ class Help(QObject):
         self.publisher_factory: Callable[..., MirrorPublisher] = MirrorPublisher
         self._state = "idle"
         self._session: HelpSession | None = None
+        self._declined = False  # 不允许 (or left unanswered) on this session
         self._publisher: MirrorPublisher | None = None
         self._hint = ""
         self._ring: tuple[float, float] | None = None
@@ -100,8 +101,12 @@ class Help(QObject):
         return f"{code[:3]} {code[3:]}" if code else ""
 
     @Property(bool, notify=changed)
-    def codeVisible(self) -> bool:
-        return self._state in ("asking", "mirroring") and bool(self._code)
+    def codeVisible(self) -> bool:  # while it ties a phone call to this kiosk (phone-only too)
+        return self._state in ("asking", "mirroring", "phone") and bool(self._code)
+
+    @Property(str, notify=changed)
+    def placeText(self) -> str:  # where this terminal stands (help.place_name), beside the code
+        return self._config.place_name
 
     @Property(bool, notify=changed)
     def asking(self) -> bool:
@@ -173,17 +178,18 @@ class Help(QObject):
 
     @Slot()
     def deny(self) -> None:
+        """不允许: no frames; the session (heartbeat) and its code stay for the phone call."""
         if self._state != "asking":
             return
-        self._stop_publisher("declined")
+        self._declined = True
         self._set_state("phone")
         self._speech.say(self._i18n.pack.spoken.get("help.phone_only", ""))
 
     @Slot()
     def askAgain(self) -> None:
-        """From phone-only help: a new code and the consent question again."""
+        """From phone-only help: the consent question again, with the same code while it lasts."""
         if self._state == "phone":
-            self._open()
+            self._ask_or_open()
 
     @Slot()
     def endAssist(self) -> None:
@@ -210,8 +216,11 @@ class Help(QObject):
 
     # -- stop conditions ------------------------------------------------------------------
     def stop(self, reason: str) -> None:
-        """Stop mirroring now (kiosk | idle | session_end); the publisher tells the backend."""
+        """Stop now (kiosk | idle | session_end; declined if never shared): the code is spent."""
+        if self._declined and self._state != "mirroring":
+            reason = "declined"
         self._stop_publisher(reason)
+        self._session, self._declined = None, False
         self._hint, self._ring, self._warning = "", None, False
         if self._state == "mirroring":
             self._set_state("phone")
@@ -219,7 +228,6 @@ class Help(QObject):
     def reset(self) -> None:
         """Session end: stop mirroring, close any open help session, forget the code."""
         self.stop("session_end")
-        self._session = None
         self._set_state("idle")
 
     # -- internals ------------------------------------------------------------------------
@@ -239,18 +247,27 @@ class Help(QObject):
                 "help.consent", ""
             )
             self._nav.set_dynamic_prompt(shown, said)
-        elif self._state == "mirroring" and self._code:
+        elif self._state in ("mirroring", "phone") and self._code:  # phone: the hotline can join
             self._nav.set_dynamic_prompt(
                 pack.fill("help.code_shown", code=self.codeText),
                 pack.fill("help.code_spoken", code=code_words),
                 speak=False,
             )
-        elif self._state == "phone":  # the code is no use any more: the screen's own prompt
+        elif self._state == "phone":  # no code (offline): the screen's own prompt
             own = pack.screen(HELP)["instruction"]
             self._nav.set_dynamic_prompt(own, own, speak=False)
 
+    def _ask_or_open(self) -> None:
+        """The visit's code while it works (not ended — sharing's end ends it — nor expired)."""
+        session, now = self._session, dt.datetime.now(dt.UTC)
+        if session is not None and self._publisher is not None and now < session.code_expires_at:
+            self._set_state("asking")
+        else:
+            self._open()
+
     def _open(self) -> None:
         self._stop_publisher("kiosk")
+        self._declined = False
         self._session = None
         self._set_state("opening")
         self._status.start(self._came_from)
@@ -271,8 +288,8 @@ class Help(QObject):
         self._start_publisher(session)
         if self._nav.current == HELP:
             self._set_state("asking")
-        else:  # the senior left the help screen meanwhile (e.g. by voice): not asked, not shared
-            self._stop_publisher("declined")
+        else:  # left the help screen meanwhile (e.g. by voice): not shared; the code stays
+            self._declined = True
             self._set_state("phone")
 
     def _start_publisher(self, session: HelpSession) -> None:
@@ -345,7 +362,7 @@ class Help(QObject):
         publisher = self._publisher
         if publisher is None or self._session is None or session_id != self._session.id:
             return  # stopped here already (结束协助, idle, session end)
-        self._publisher = None
+        self._publisher, self._session = None, None  # the backend ended it: the code is spent
         self._mirror.stop()
         self._hint, self._ring, self._warning = "", None, False
         was_mirroring = self._state == "mirroring"
@@ -367,11 +384,11 @@ class Help(QObject):
         self._status.screen(screen_id)
         if screen_id != HELP:
             self._came_from = screen_id
-            if self._state == "asking":  # left without answering (e.g. by voice): not shared
-                self._stop_publisher("declined")
+            if self._state == "asking":  # left unanswered (e.g. by voice): not shared; code stays
+                self._declined = True
                 self._set_state("phone")
             return
         if self._state in ("idle", "phone") and not self._nav.returning:
-            self._open()
+            self._ask_or_open()
         else:
             self._prompt()

@@ -97,9 +97,25 @@ class Identify(QObject):
         name = self._flow.state.display_name
         return self._i18n.pack.fill("identify.confirm", name=name) if name else ""
 
-    @Property("QStringList", constant=True)
+    @Property("QStringList", notify=changed)
     def keys(self) -> list[str]:
-        return list(KEYS)
+        """The keypad's keys, phone layout (1-2-3 on top); on the phone step no dead X: its
+        cell stays empty ("") so 0 keeps its place."""
+        if self._flow.state.step is Step.ID:
+            return list(KEYS)
+        return ["" if key == "X" else key for key in KEYS]
+
+    @Property(str, notify=changed)
+    def countText(self) -> str:
+        """已输入 11/18 位 (the screen hides it in mirror frames: its growth would tell)."""
+        s = self._flow.state
+        if s.step is Step.ID:
+            count, total = len(s.id_number), idnumber.ID_LENGTH
+        elif s.step is Step.PHONE:
+            count, total = len(s.phone_last4), PHONE_DIGITS
+        else:
+            return ""
+        return self._i18n.pack.fill("identify.count", count=count, total=total)
 
     @Property(bool, notify=changed)
     def xEnabled(self) -> bool:

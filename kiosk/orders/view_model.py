@@ -18,7 +18,6 @@ from kiosk.api import errors, models
 from kiosk.booking import wording
 from kiosk.booking.view_model import Booking
 from kiosk.shell.deps import ScreenDeps
-from kiosk.shell.paging import Pager
 from kiosk.shell.registry import qml_singleton
 from kiosk.speech import spoken
 
@@ -56,7 +55,6 @@ class Orders(QObject):
         self._score = 0
         self._tags: tuple[str, ...] = ()
         self._screen = ""
-        self._pager = Pager(3)
         # What can wait while offline (kiosk/fleet/waiting.py, set by kiosk/app.py): None: nothing.
         self.offline: OfflineRequests | None = None
         deps.navigator.entered.connect(self._on_screen)
@@ -86,17 +84,8 @@ class Orders(QObject):
 
     @Property("QVariantList", notify=changed)
     def items(self) -> list[dict]:
-        """This page of the list (pages that fit the screen: taps only, no swiping)."""
-        return [self._summary(o) for o in self._pager.items(self._orders)]
-
-    @Property(str, notify=changed)
-    def moreText(self) -> str:
-        pages = self._pager.pages(len(self._orders))
-        return (
-            self.pack.fill("orders.more", page=self._pager.page + 1, pages=pages)
-            if pages > 1
-            else ""
-        )
+        """The whole list: the screen pages it (▲/▼ at whole bookings), the one way to page."""
+        return [self._summary(o) for o in self._orders]
 
     def _summary(self, order: models.Order) -> dict:
         return {"number": order.number, "numberText": wording.order_number(order.number),
@@ -163,16 +152,6 @@ class Orders(QObject):
         return self._score in SCORES
 
     # -- what QML calls -------------------------------------------------------------------
-    @Slot(int)
-    def setPageSize(self, size: int) -> None:
-        if self._pager.resize(size):
-            self.changed.emit()
-
-    @Slot()
-    def nextPage(self) -> None:
-        self._pager.next(len(self._orders))
-        self.changed.emit()
-
     @Slot()
     def refresh(self) -> None:
         self._network.call(lambda client: client.orders(), on_ok=self._listed)
@@ -259,7 +238,6 @@ class Orders(QObject):
                            on_dismiss=lambda: setattr(self, "_intent_key", key))  # fmt: skip
 
     def reset(self) -> None:
-        self._pager.reset()
         self._orders, self._loaded, self._order = (), False, None
         self._message, self._intent_key, self._score, self._tags = "", "", 0, ()
         self.changed.emit()

@@ -31,11 +31,15 @@ class Said:
     spoken: str
 
 
+ACTION_STAGES = frozenset({"needs_materials"})  # stages that wait for the senior
+
+
 @dataclass(frozen=True)
 class ListRow:
     number: str
     title: str  # the type's label, e.g. 最低生活保障
-    lines: tuple[str, ...]  # submitted date, current stage, expected date
+    lines: tuple[str, ...]  # (需要您补材料,) submitted date, current stage, expected date
+    needs_action: bool = False  # the senior must do something: it stands out in the list
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class DetailView:
     amount: str
     payments: tuple[PaymentRow, ...]
     money_prompt: Said
+    money_prompt_hidden: Said  # before 显示金额: no amount said (bystanders)
     public_url: str
 
     @property
@@ -118,17 +123,36 @@ class _Words:
         return value
 
 
-def list_rows(apps: list[models.ApplicationSummary], pack: LocalePack) -> tuple[ListRow, ...]:
-    words = _Words(pack)
+def application_number(number: str) -> str:
+    """MZ 2026 1201 00001: the letters, then the digits in fours like 预约号 (the rest last)."""
+    letters = len(number) - len(number.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    digits = number[letters:]
+    groups = [digits[0:4], digits[4:8], digits[8:]] if len(digits) > 8 else [digits]
+    return " ".join(part for part in (number[:letters], *groups) if part)
+
+
+def _expected(pack: LocalePack, words: _Words, due: dt.date, today: dt.date, key: str) -> str:
+    """预计 12月9日 前有结果 — or, once that day has passed, plainly that it is late and what to do."""
+    if due < today:
+        return pack.fill("progress.overdue", date=words.date(due))
+    return pack.fill(key, date=words.date(due))
+
+
+def list_rows(
+    apps: list[models.ApplicationSummary], pack: LocalePack, today: dt.date | None = None
+) -> tuple[ListRow, ...]:
+    words, today = _Words(pack), today or dt.date.today()
     rows = []
     for app in apps:
-        lines = [
+        action = app.stage.code in ACTION_STAGES
+        lines = [pack.text("progress.list.action")] if action else []
+        lines += [
             pack.fill("progress.list.submitted", date=words.date(app.submitted_at)),
             pack.fill("progress.list.stage", stage=app.stage.label),
         ]
         if app.expected_by is not None:
-            lines.append(pack.fill("progress.list.expected", date=words.date(app.expected_by)))
-        rows.append(ListRow(app.number, app.type.label, tuple(lines)))
+            lines.append(_expected(pack, words, app.expected_by, today, "progress.list.expected"))
+        rows.append(ListRow(app.number, app.type.label, tuple(lines), action))
     return tuple(rows)
 
 
@@ -169,6 +193,20 @@ def _fills(template: str, values: dict[str, object]) -> bool:
     return True
 
 
+def _plain_note(detail: models.ApplicationDetail, pack: LocalePack, words: _Words) -> str:
+    """The current step in plain words when the senior must act: what to bring, by when,
+    where (instead of the office's 材料不齐，请按告知补正)."""
+    missing = detail.missing_materials
+    if not missing:
+        return ""
+    return pack.fill(
+        "progress.note.bring",
+        items="、".join(m.item for m in missing),
+        due=words.date(min(m.due_date for m in missing)),
+        where=missing[0].where,
+    )
+
+
 def timeline(detail: models.ApplicationDetail, pack: LocalePack) -> tuple[TimelineRow, ...]:
     words = _Words(pack)
     rows = []
@@ -187,16 +225,14 @@ def timeline(detail: models.ApplicationDetail, pack: LocalePack) -> tuple[Timeli
             )
             continue
         if detail.expected_by is not None:
-            when = pack.fill("progress.row.current", date=words.date(detail.expected_by))
+            today = dt.date.today()
+            when = _expected(pack, words, detail.expected_by, today, "progress.row.current")
         else:
             when = pack.fill("progress.row.current_final", date=when)
+        note = _plain_note(detail, pack, words) or entry.note or ""
         rows.append(
             TimelineRow(
-                "current",
-                pack.text("progress.mark.current"),
-                entry.stage.label,
-                when,
-                entry.note or "",
+                "current", pack.text("progress.mark.current"), entry.stage.label, when, note
             )
         )
     for upcoming in detail.upcoming:
@@ -249,7 +285,7 @@ def detail_view(detail: models.ApplicationDetail, pack: LocalePack) -> DetailVie
     return DetailView(
         number=detail.number,
         title=detail.type.label,
-        number_text=pack.fill("progress.number", number=detail.number),
+        number_text=application_number(detail.number),
         now=now_sentence(detail, pack),
         timeline=timeline(detail, pack),
         materials=materials,
@@ -258,5 +294,6 @@ def detail_view(detail: models.ApplicationDetail, pack: LocalePack) -> DetailVie
         amount=amount,
         payments=payments,
         money_prompt=money_prompt,
+        money_prompt_hidden=words.said("progress.money.hidden", decision=decision or "—"),
         public_url=detail.public_url,
     )

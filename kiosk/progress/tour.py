@@ -49,6 +49,9 @@ def _details(kiosk: KioskApp, at: Visit, answered: Answered, *, sub_screens: boo
                 if shown:
                     nav.go(screen)
                     at(f"{name}-{screen.removeprefix('progress_')}")
+                    if screen == "progress_money":  # amounts only after 显示金额
+                        progress.showAmounts()
+                        at(f"{name}-money-shown")
                     nav.back()
         nav.back()
         answered()

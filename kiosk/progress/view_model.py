@@ -54,6 +54,7 @@ class Progress(QObject):
         self._qr = b""
         self._problem = ""  # ui key
         self._print_state = ""  # "" | printing | printed | failed
+        self._amounts_shown = False  # 显示金额 tapped on this visit to the money screen
         deps.navigator.entered.connect(self._on_screen)
         deps.i18n.changed.connect(self._on_locale)
 
@@ -69,7 +70,8 @@ class Progress(QObject):
     @Property("QVariantList", notify=changed)
     def rows(self) -> list[dict]:
         rows = progress.list_rows(self._apps or [], self._i18n.pack)
-        return [{"number": r.number, "title": r.title, "hint": "\n".join(r.lines)} for r in rows]
+        return [{"number": r.number, "title": r.title, "hint": "\n".join(r.lines),
+                 "needsAction": r.needs_action} for r in rows]  # fmt: skip
 
     @Property(str, notify=changed)
     def problemText(self) -> str:
@@ -122,6 +124,19 @@ class Progress(QObject):
     def amountText(self) -> str:
         return self._view.amount if self._view else ""
 
+    @Property(bool, notify=changed)
+    def amountsShown(self) -> bool:
+        """Amounts are shown and spoken only after 显示金额 (someone may stand behind)."""
+        return self._amounts_shown
+
+    @Slot()
+    def showAmounts(self) -> None:
+        self._amounts_shown = True
+        self.changed.emit()
+        if self._view is not None:
+            said = self._view.money_prompt
+            self._nav.set_dynamic_prompt(said.shown, said.spoken)
+
     @Property("QVariantList", notify=changed)
     def payments(self) -> list[dict]:
         return _rows(self._view.payments) if self._view else []
@@ -169,7 +184,7 @@ class Progress(QObject):
     def reset(self) -> None:
         """Session end: nothing about the citizen stays."""
         self._apps, self._detail, self._view, self._qr = None, None, None, b""
-        self._problem, self._print_state = "", ""
+        self._problem, self._print_state, self._amounts_shown = "", "", False
         self.changed.emit()
 
     def wait_printing(self, timeout_ms: int = 30_000) -> bool:
@@ -235,12 +250,16 @@ class Progress(QObject):
             return progress.list_prompt(self._apps, pack)
         if self._view is None:
             return None
+        money = self._view.money_prompt if self._amounts_shown else self._view.money_prompt_hidden
         return {DETAIL: self._view.now, MATERIALS: self._view.materials_prompt,
-                MONEY: self._view.money_prompt}.get(screen_id)  # fmt: skip
+                MONEY: money}.get(screen_id)  # fmt: skip
 
     def _on_screen(self, screen_id: str) -> None:
         if screen_id not in SCREENS:
             return
+        if screen_id == MONEY and not self._nav.returning:
+            self._amounts_shown = False  # hidden again each time the screen is opened
+            self.changed.emit()
         said = self._prompt_for(screen_id)
         if said is not None:  # before the navigator speaks: it speaks this instead
             self._nav.set_dynamic_prompt(said.shown, said.spoken, speak=False)

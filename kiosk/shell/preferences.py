@@ -1,5 +1,6 @@
-"""Preferences for one visit (reset at session end): text size and speech rate (慢/中/快) on the
-home screen, volume in the operator panel. Rate and volume go to the speech service at once."""
+"""Preferences for one visit (reset at session end): text size, speech rate (慢/中/快) and
+volume (小/中/大) on the home screen (the operator panel steps the volume too). Rate and volume
+go to the speech service at once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from kiosk.speech.output import RATES, SpeechOutput
 
 LARGE_SCALE = 1.5
 MAX_VOLUME_STEP = 5
+VOLUME_LEVELS = {"small": 1, "medium": 3, "large": 5}  # 音量 小/中/大 on home: speech steps
 
 
 @qml_singleton
@@ -52,6 +54,16 @@ class Preferences(QObject):
             self._volume = step
             self._speech.set_volume_step(step)
             self.changed.emit()
+
+    @Property(str, notify=changed)
+    def volumeLevel(self) -> str:
+        """小/中/大 as chosen on home ("" while the step is another, e.g. the operator's)."""
+        return next((name for name, step in VOLUME_LEVELS.items() if step == self._volume), "")
+
+    @Slot(str)
+    def setVolumeLevel(self, level: str) -> None:
+        if level in VOLUME_LEVELS:
+            self.setVolumeStep(VOLUME_LEVELS[level])
 
     @Property(str, notify=changed)
     def rate(self) -> str:

@@ -42,7 +42,8 @@ class Wrapup(QObject):
         self._seconds, self._i18n, self._nav, self._speech = seconds, i18n, navigator, speech
         self._end_visit = end_visit
         self._pending = False  # a task is done; ask once the kiosk is quiet
-        self._left: float | None = None  # asking: seconds until the visit ends by itself
+        self._asked = False  # the question is on screen (until the screen changes)
+        self._left: float | None = None  # counting down: seconds until the visit ends by itself
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(lambda: self.advance(TICK_MS / 1000))
         navigator.entered.connect(self._on_screen)
@@ -50,7 +51,7 @@ class Wrapup(QObject):
 
     @Property(bool, notify=changed)
     def asking(self) -> bool:
-        return self._left is not None
+        return self._asked
 
     @Property(int, notify=changed)
     def secondsLeft(self) -> int:
@@ -58,6 +59,9 @@ class Wrapup(QObject):
 
     @Property(str, notify=changed)
     def countdownText(self) -> str:
+        """The countdown; empty once the senior has touched the screen (they are there)."""
+        if self._left is None:
+            return ""
         return self._i18n.pack.fill("wrapup.countdown", seconds=self.secondsLeft)
 
     @Slot()
@@ -73,15 +77,24 @@ class Wrapup(QObject):
         self._end_visit()
 
     def task_done(self) -> None:
-        self._pending, self._left = True, None
+        self._pending, self._asked, self._left = True, False, None
         self._timer.start()
 
-    def cancel(self) -> None:
-        """Any touch answers the question (or forestalls it)."""
-        was_asking = self._left is not None
+    def touched(self) -> None:
+        """Any touch answers: no signing out by itself. The question stays (its buttons may
+        be what was touched) until the screen changes."""
+        counting = self._left is not None
         self._pending, self._left = False, None
         self._timer.stop()
-        if was_asking:
+        if counting:
+            self.changed.emit()
+
+    def cancel(self) -> None:
+        """Another screen (or the visit's end): no question any more."""
+        was_asked = self._asked
+        self.touched()
+        self._asked = False
+        if was_asked:
             self.changed.emit()
 
     def advance(self, seconds: float) -> None:
@@ -89,7 +102,7 @@ class Wrapup(QObject):
         if self._speech.is_speaking():
             return
         if self._pending:
-            self._pending, self._left = False, float(self._seconds)
+            self._pending, self._asked, self._left = False, True, float(self._seconds)
             self._speech.say(self._i18n.pack.spoken["wrapup.ask"])
         elif self._left is not None:
             self._left -= seconds

@@ -73,8 +73,9 @@ class Launcher:
             if version != BASE and self.store.installed(version) is None:
                 log.warning("version %s is not installed completely", version)
                 if trial is None:
-                    trial = Trial(0, version, BASE, self.attempts)
-                self.store.roll_back(trial, "not_installed")
+                    self.store.point_at(BASE)
+                else:
+                    self.store.roll_back(trial, "not_installed")
                 continue
             if trial is not None and trial.attempts >= self.attempts:
                 self.store.roll_back(trial, trial.failure or "killed_during_start")
@@ -89,10 +90,10 @@ class Launcher:
             trial = self.store.count_attempt(trial)
         self.mark.unlink(missing_ok=True)
         log.info("starting %s", version or "the base install")
-        self._child = subprocess.Popen(self.command(version), env=self.child_env(),
-                                       cwd=self.store.root)  # fmt: skip
+        child = subprocess.Popen(self.command(version), env=self.child_env(), cwd=self.store.root)
+        self._child = child
         if trial is not None:
-            failure = self._await_start(version)
+            failure = self._await_start(child, version)
             if failure:
                 log.warning("version %s did not start: %s", version, failure)
                 self.store.save_trial(replace(trial, failure=failure))
@@ -100,13 +101,13 @@ class Launcher:
                 return None if not self._stopping else 0
             self.store.confirm(trial)
             log.info("version %s started: switched", version)
-        return self._child.wait()
+        return child.wait()
 
-    def _await_start(self, version: str) -> str:
-        """ "" once the mark says `version` is up; else why not."""
+    def _await_start(self, child: subprocess.Popen, version: str) -> str:
+        """Why `version` did not start, or "" once its started mark says it is up."""
         deadline = time.monotonic() + self.start_timeout_s
         while time.monotonic() < deadline and not self._stopping:
-            code = self._child.poll()
+            code = child.poll()
             if self._started(version):
                 return ""
             if code is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,8 @@ from pathlib import Path
 from civic_core.release import is_release_version
 
 BASE = ""  # the version name of the base install in state.json
+STATUSES = ("installed", "switched", "rolled_back", "install_failed", "unmanaged")
+_DETAIL = re.compile(r"[a-z0-9_.-]{0,80}")  # a code, as the backend's heartbeat schema wants
 INSTALL_TIMEOUT_S = 300
 
 
@@ -56,6 +59,18 @@ class ReleaseError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+def _read(kind, fields: object):
+    """A Trial or Outcome from state.json, or None when the fields do not make one."""
+    if not isinstance(fields, dict):
+        return None
+    try:
+        found = kind(**fields)
+    except TypeError:
+        return None
+    good = isinstance(found.assignment_id, int) and found.assignment_id > 0
+    return found if good and is_release_version(found.version) else None
 
 
 def _write_json(path: Path, document: dict) -> None:
@@ -122,17 +137,20 @@ class ReleaseStore:
 
     def trial(self) -> Trial | None:
         """The switch in progress, when `current` is the version on trial."""
-        try:
-            trial = Trial(**self._state().get("trial") or {})
-        except TypeError:
+        trial = _read(Trial, self._state().get("trial"))
+        if trial is None or not (trial.previous == BASE or is_release_version(trial.previous)):
             return None
-        return trial if trial.version == self.current() else None
+        good = isinstance(trial.attempts, int) and isinstance(trial.failure, str)
+        return trial if good and trial.version == self.current() else None
 
     def outcome(self) -> Outcome | None:
-        try:
-            return Outcome(**self._state().get("outcome") or {})
-        except TypeError:
+        """The last outcome, if it is one the backend accepts (a damaged file says nothing,
+        rather than have every heartbeat refused)."""
+        outcome = _read(Outcome, self._state().get("outcome"))
+        if outcome is None or outcome.status not in STATUSES:
             return None
+        good = isinstance(outcome.detail, str) and _DETAIL.fullmatch(outcome.detail)
+        return outcome if good else None
 
     def set_outcome(self, outcome: Outcome) -> None:
         self._save(outcome=asdict(outcome))

@@ -19,7 +19,7 @@ from kiosk.fleet.agent import OUTBOX_FILE, FleetAgent
 from kiosk.fleet.service import FleetService
 from tests.api.drop_proxy import DropProxy
 from tests.fixtures.kiosk import demo_citizens
-from tests.fixtures.qml_tools import answered, find
+from tests.fixtures.qml_tools import answered, find, page_to
 from tests.orders.test_orders import ME, _open_orders
 
 pytestmark = pytest.mark.slow
@@ -59,8 +59,7 @@ def test_cut_mid_rating_queue_restore_one_replay_each(kiosk_factory, fresh_backe
     fleet._session_changed()  # identified before the service was attached: ask for the grant
     answered(kiosk)
 
-    while order.number not in [i["number"] for i in kiosk.orders.items]:
-        tapper.tap("ordersMore")
+    page_to(kiosk, tapper, f"order_{order.number}")  # the screen pages the list
     tapper.tap(f"order_{order.number}")
     answered(kiosk)
     tapper.tap("orderRate")

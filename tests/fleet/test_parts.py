@@ -118,3 +118,21 @@ def test_outbox_keeps_entries_while_offline_and_purges_after_24_hours(tmp_path):
     box.add("callback", "grant-token-abcdefghijklmnop", {})
     assert Outbox(tmp_path / "outbox.bin", key).depth() == 1
     assert Outbox(tmp_path / "outbox.bin", load_key(tmp_path / "other.key")).depth() == 0
+
+
+def test_voice_off_is_a_remote_setting_checked_and_rolled_back(tmp_path):
+    """speech.enabled: the parser refuses a non-boolean; turning voice on where the speech
+    check then fails (no espeak-ng, say) is put back."""
+    remote = RemoteSettings(tmp_path / "remote.json", KioskConfig())
+    assert (
+        remote.offer(1, {"speech.enabled": "no"})
+        == "speech.enabled: expected true or false, got 'no'"
+    )
+    assert remote.offer(2, {"speech.enabled": False}) is None
+    applied = []
+    outcome = remote.apply_pending(applied.append, lambda _config: {"speech": True})
+    assert outcome.status == "applied" and applied[-1].speech.enabled is False
+    assert remote.offer(3, {"speech.enabled": True}) is None
+    outcome = remote.apply_pending(applied.append, lambda c: {"speech": not c.speech.enabled})
+    assert outcome.status == "rolled_back" and "speech" in outcome.detail
+    assert applied[-1].speech.enabled is False and remote.config.speech.enabled is False

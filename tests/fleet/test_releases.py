@@ -173,7 +173,7 @@ def test_2_the_terminal_installs_it_beside_the_running_one(page, backend, termin
     assert store.current() == BASE  # installed, not switched
     beat(terminal)
     expect(terminal_row(page, backend).locator(".target")).to_contain_text(
-        f"{NEW}：已装好，等终端空闲时切换"
+        f"{NEW}：已装好，待空闲时切换"
     )
 
 
@@ -195,7 +195,7 @@ def test_4_the_launcher_starts_the_new_version_and_it_reports(page, backend, ter
         poll(lambda: store.outcome().status == "switched", START_S + 10, "the started mark")
         assert store.trial() is None and store.current() == NEW
         row = terminal_row(page, backend)  # the new kiosk's own heartbeat says so
-        reload_until(page, row.locator(".target"), f"{NEW}：已切换到新版本", 60)
+        reload_until(page, row.locator(".target"), f"{NEW}：已切换", 60)
         assert row.locator("td").nth(3).inner_text().startswith(NEW)  # its version
     finally:
         stop(launcher)
@@ -215,8 +215,7 @@ def test_5_a_release_that_fails_to_start_is_switched_back(page, backend, termina
         assert store.current() == NEW
         assert store.outcome().detail == "exited_before_start.code_1"
         row = terminal_row(page, backend)
-        text = "新版本没能启动，已切回原版本（启动时退出：exited_before_start.code_1）"
-        reload_until(page, row.locator(".target"), text, 90)
+        reload_until(page, row.locator(".target"), f"{BROKEN}：启动失败，已切回（启动时退出）", 90)
         assert row.locator("td").nth(3).inner_text().startswith(NEW)  # 0.2.0 runs again
     finally:
         stop(launcher)
@@ -224,24 +223,29 @@ def test_5_a_release_that_fails_to_start_is_switched_back(page, backend, termina
     expect(page.locator('#assignments li[data-release="rolled_back"]')).to_contain_text("T-0001")
     page.screenshot(path=f"{SHOTS}/ops_releases.png", full_page=True)
     page.goto(backend.url + "/ops/terminals/T-0001")
+    expect(page.locator("#release-state")).to_have_text(
+        f"{BROKEN}：新版本没能启动，已切回原版本（启动时退出：exited_before_start.code_1）"
+    )
     page.screenshot(path=f"{SHOTS}/ops_terminal_release.png", full_page=True)
+    page.goto(backend.url + "/ops")
+    page.screenshot(path=f"{SHOTS}/ops_fleet_release.png", full_page=True)
     assert page.console_messages == []
+
+
+def follower_via(managed: Managed, url: str, token: str) -> ReleaseFollower:
+    return ReleaseFollower(managed, lambda: FleetChannel(url, token))
 
 
 def test_6_bad_downloads_are_refused_and_nothing_is_installed(backend, terminal, tmp_path):
     real = terminal.channel_.heartbeat(terminal.hooks.heartbeat())["release"]
     managed = dataclasses.replace(terminal.releases._managed, releases_dir=tmp_path / "r")
-    cut = DropProxy(backend.url, f"GET /api/v1/ops/releases/{BROKEN} ", relay_bytes=4000)
     cases = [
-        (backend.url, real | {"sha256": "0" * 64}, "hash_mismatch"),
-        (backend.url, real | {"size": real["size"] + 10}, "size_mismatch"),
-        (cut.url, real, "download_failed.offline"),
-        (backend.url, real | {"version": "9.9.9"}, "download_failed.not_found"),
+        (real | {"sha256": "0" * 64}, "hash_mismatch"),
+        (real | {"size": real["size"] + 10}, "size_mismatch"),
+        (real | {"version": "9.9.9"}, "download_failed.not_found"),
     ]
-    for n, (url, target, expected) in enumerate(cases, start=1):
-        follower = ReleaseFollower(
-            managed, lambda url=url: FleetChannel(url, backend.terminal_token)
-        )
+    for n, (target, expected) in enumerate(cases, start=1):
+        follower = follower_via(managed, backend.url, backend.terminal_token)
         follower.offer(target | {"assignment_id": 1000 + n})
         follower.join(60)
         assert (follower.outcome().status, follower.outcome().detail) == (
@@ -250,7 +254,6 @@ def test_6_bad_downloads_are_refused_and_nothing_is_installed(backend, terminal,
         )
         assert follower.store.installed(target["version"]) is None
         assert follower.store.current() == BASE and not follower.switch_at_idle()
-    cut.close()
     for bad in ({"version": "../../etc"}, {"version": ".."}, {"sha256": "x"}, {"size": 10**12}):
         assert Target.parse(real | bad) is None
         follower.offer(real | bad | {"assignment_id": 2000})
@@ -259,3 +262,20 @@ def test_6_bad_downloads_are_refused_and_nothing_is_installed(backend, terminal,
     unmanaged = ReleaseFollower(None, terminal.channel)
     unmanaged.offer(real)
     assert unmanaged.outcome().status == "unmanaged" and not unmanaged.switch_at_idle()
+
+
+def test_7_a_download_cut_short_is_tried_again_at_the_next_answer(backend, terminal, tmp_path):
+    real = terminal.channel_.heartbeat(terminal.hooks.heartbeat())["release"]
+    managed = dataclasses.replace(terminal.releases._managed, releases_dir=tmp_path / "r")
+    cut = DropProxy(backend.url, f"GET /api/v1/ops/releases/{BROKEN} ", relay_bytes=4000)
+    follower = follower_via(managed, cut.url, backend.terminal_token)
+    try:
+        follower.offer(real)
+        follower.join(60)
+        assert follower.outcome().detail == "download_failed.offline" and cut.dropped
+        assert follower.store.installed(BROKEN) is None
+        follower.offer(real)  # the next heartbeat reply: the proxy cuts only the first
+        follower.join(180)
+        assert follower.outcome().status == "installed" and follower.store.installed(BROKEN)
+    finally:
+        cut.close()

@@ -78,29 +78,44 @@ def test_help_code_is_shown_large_and_spoken_digit_by_digit(kiosk_factory, live_
     assert find(kiosk, "helpHotline", visible=False).property("text") == "服务热线 12349"
 
 
-def test_deny_publishes_nothing_and_the_code_is_void(kiosk_factory, live_backend):
+def test_deny_publishes_nothing_and_keeps_the_visits_one_code(kiosk_factory, live_backend):
     kiosk = kiosk_factory(live_backend)
     made = RecordingPublisher.made = []
     kiosk.help.publisher_factory = RecordingPublisher
     tapper = _call_help(kiosk)
-    code = kiosk.help.session.code
+    code, session_id = kiosk.help.session.code, kiosk.help.session.id
     tapper.tap("consentDeny")
     answered(kiosk)
     assert kiosk.help.state == Help.State.PHONE and not kiosk.help.mirroring
     assert not kiosk.mirror.running
-    assert len(made) == 1, "the publisher ran the help channel (heartbeat) from the code on"
+    assert len(made) == 1, "the publisher runs the help channel (heartbeat) from the code on"
+    assert kiosk.help.publisher is made[0], "不允许 keeps the session for the phone call"
+    assert made[0].handed == [] and made[0].published == 0, "no frame is sent"
+    assert find(kiosk, "helpShareScreen").isVisible()
+    assert find(kiosk, "helpCode").property("text").replace(" ", "") == code, "phone-only: code"
+    # 不允许, then asking again (and leaving help and calling it again): the same code.
+    tapper.tap("helpShareScreen")
+    answered(kiosk)
+    assert kiosk.help.asking and kiosk.help.session.code == code
+    tapper.tap("consentDeny")
+    tapper.tap("navHome")
+    tapper.tap("navHelp")
+    answered(kiosk)
+    assert kiosk.help.asking and kiosk.help.session.id == session_id
+    tapper.tap("consentDeny")
+    # The hotline joins with it to help by phone, and sees no picture without consent.
+    staff = LiveStaff(live_backend.url)
+    assert staff.join(code) == session_id
+    assert staff.state(session_id)["frame_seq"] == 0, "no picture without consent"
+    # The visit ends: the code goes with it (ended as 老人不同意), the next visit gets a new one.
+    kiosk.session.end()
     made[0].join(10)
     assert made[0].handed == [] and made[0].published == 0, "no frame was ever sent"
-    assert kiosk.help.publisher is None
-    assert find(kiosk, "helpShareScreen").isVisible()
-    staff = LiveStaff(live_backend.url)
-    r = staff.http.post(
-        f"{live_backend.url}/staff/join",
-        data={"code": code, "csrf_token": staff.csrf},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert r.status_code != 303, "a declined session cannot be joined"
+    ended = _staff_state(staff, session_id, until=lambda s: s["state"]["code"] == "ended")
+    assert ended["end_reason"]["code"] == "declined", ended
+    tapper.tap("navHelp")
+    answered(kiosk)
+    assert kiosk.help.session.id != session_id
 
 
 def test_allow_mirrors_with_a_banner_on_every_screen_until_end_assist(kiosk_factory, live_backend):
@@ -225,11 +240,13 @@ def test_published_frames_are_rendered_from_the_masked_view(kiosk_factory, live_
     full_frame = kiosk.window.grabWindow()
     assert entry.property("text") == idnumber.group(typed)
 
-    # What the publisher was handed differs from what the senior sees only in the entry field
-    # and the keypad with 清除 below it (keys look alike there, issue 13).
+    # What the publisher was handed differs from what the senior sees only in the counter
+    # (已输入 n/18 位: its growth would tell), the entry field and the keypad with 清除 below
+    # it (keys look alike there, issue 13).
     box = _diff_box(masked_frame, full_frame)
     assert box is not None, "the published frame must not show the typed digits"
-    rect = scene_rect(entry).united(scene_rect(find(kiosk, "identifyClear")))
+    count = find(kiosk, "identifyCount")
+    rect = scene_rect(count).united(scene_rect(find(kiosk, "identifyClear")))
     assert rect.left() - 2 <= box[0] and box[2] <= rect.right() + 2, (box, rect)
     assert rect.top() - 2 <= box[1] and box[3] <= rect.bottom() + 2, (box, rect)
 

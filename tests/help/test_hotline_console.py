@@ -152,8 +152,10 @@ def test_queue_code_entry_and_the_live_view(kiosk_factory, backend, open_console
     call_help(other, other_tapper)
     waiting_other = worker.locator("#queue tr", has_text="演示终端二号")
     expect(waiting_other).to_have_count(1, timeout=MS)
-    other_tapper.tap("consentDeny")  # abandoned: it leaves the queue
+    other_tapper.tap("consentDeny")  # 不允许 keeps the code for a phone call (issue 12) …
     answered(other)
+    expect(waiting_other).to_have_count(1)
+    other.session.end()  # … the visit ends without a call: abandoned, it leaves the queue
     expect(waiting_other).to_have_count(0, timeout=MS)
 
     wrong = f"{(int(code) + 1) % 10**6:06d}"
@@ -269,7 +271,9 @@ def test_each_end_reason_reaches_the_console(kiosk_factory, backend, open_consol
     join(worker, call_help(kiosk, tapper))  # joined before the senior answers
     expect(worker.locator("#status")).to_have_text("等待老人同意查看屏幕…", timeout=MS)
     if reason == "老人不同意":
-        tapper.tap("consentDeny")
+        tapper.tap("consentDeny")  # the code stays for the call (one code per visit, issue 12)
+        expect(worker.locator("#status")).not_to_have_text(re.compile("协助已结束"), timeout=1000)
+        kiosk.session.end()  # the visit ends without sharing: ended as 老人不同意
     elif reason == "无人操作":
         allow(kiosk, tapper)
         kiosk._idle_expired()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from civic_core import idnumber
 from kiosk.identify.view_model import Identify
 from tests.fixtures.kiosk import demo_citizens
-from tests.fixtures.qml_tools import Tapper, answered, find
+from tests.fixtures.qml_tools import Tapper, answered, find, scene_rect, visible
 
 
 def _start(kiosk_factory, backend):
@@ -19,13 +19,22 @@ def _start(kiosk_factory, backend):
 def test_happy_path_groups_asks_phone_confirms_and_continues(kiosk_factory, live_backend):
     citizen = demo_citizens()[0]
     kiosk, tapper = _start(kiosk_factory, live_backend)
+    card, keypad = find(kiosk, "identifyCard"), find(kiosk, "identifyKeypad")
+    assert scene_rect(card).bottom() < scene_rect(keypad).top(), "the ID card leads"
+    assert find(kiosk, "identifyCount").property("text") == "已输入 0/18 位"
+    one, three, seven = (scene_rect(find(kiosk, f"key_{k}")) for k in "137")
+    assert one.top() == three.top() < seven.top(), "a phone's keypad: 1-2-3 on top"
     tapper.keys(citizen.id_number[:10])
+    assert find(kiosk, "identifyCount").property("text") == "已输入 10/18 位"
     assert find(kiosk, "identifyEntry").property("text") == idnumber.group(citizen.id_number[:10])
     assert " " in find(kiosk, "identifyEntry").property("text")
     tapper.keys(citizen.id_number[10:])
     assert kiosk.identify.step == Identify.Step.PHONE
     assert find(kiosk, "idMasked").property("text").endswith(idnumber.mask_id(citizen.id_number))
     assert kiosk.navigator.instruction == kiosk.i18n.pack.spoken["identify.phone"]
+    assert "X" not in kiosk.identify.keys and not visible(kiosk, "key_X"), "no dead X key"
+    assert scene_rect(find(kiosk, "key_0")).left() == one.left() + (three.left() - one.left()) / 2
+    assert find(kiosk, "identifyCount").property("text") == "已输入 0/4 位"
     tapper.keys(citizen.phone_last4)
     answered(kiosk)
     confirm = find(kiosk, "identifyConfirm").property("text")

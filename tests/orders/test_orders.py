@@ -7,7 +7,7 @@ import requests
 from kiosk.booking import wording
 from tests.booking.test_booking import _citizen_client, _identify
 from tests.fixtures.kiosk import demo_citizens
-from tests.fixtures.qml_tools import Tapper, answered, find, visible_texts
+from tests.fixtures.qml_tools import Tapper, answered, find, page_to, shown_texts, visible
 
 ME = 0  # has orders 待派单, 已接单, 已完成 (unrated and rated), 已取消
 
@@ -25,8 +25,7 @@ def _open(kiosk, tapper, status_code: str, *, rated: bool | None = None):
     client = kiosk.network.source.get()
     order = next(o for o in client.orders() if o.status.code == status_code
                  and (rated is None or (o.rating is not None) == rated))  # fmt: skip
-    while order.number not in [i["number"] for i in kiosk.orders.items]:
-        tapper.tap("ordersMore")  # the list comes in pages that fit the screen
+    page_to(kiosk, tapper, f"order_{order.number}")  # the screen pages the list (▼)
     tapper.tap(f"order_{order.number}")
     answered(kiosk)
     assert kiosk.navigator.current == "order_detail"
@@ -48,14 +47,14 @@ def test_list_shows_backend_labels_and_next_steps_page_by_page(kiosk_factory, li
     kiosk, tapper = _open_orders(kiosk_factory, live_backend)
     answered(kiosk)
     orders = kiosk.network.source.get().orders()
-    texts, seen, pages = "", set(), 0
-    while kiosk.orders.items[0]["number"] not in seen:  # page on until the list wraps round
-        texts += " ".join(visible_texts(kiosk))
-        seen |= {i["number"] for i in kiosk.orders.items}
-        pages += 1
-        if not kiosk.orders.moreText:
+    texts, pages = "", 1
+    assert not visible(kiosk, "ordersMore"), "one way to page: the screen's ▲/▼ only"
+    while True:  # what a person sees, page by page (▼ at whole bookings)
+        texts += " ".join(shown_texts(kiosk))
+        if not find(kiosk, "pageDown").isEnabled():
             break
-        tapper.tap("ordersMore")
+        tapper.tap("pageDown")
+        pages += 1
     assert pages > 1, "citizen 0 has more bookings than fit one screen"
     for order in orders:
         assert order.status.label in texts and wording.order_number(order.number) in texts
@@ -71,6 +70,10 @@ def test_cancel_after_confirmation(kiosk_factory, fresh_backend):
     assert kiosk.i18n.pack.ui["orders.next.pending_dispatch"] in said
     tapper.tap("orderCancel")
     assert kiosk.navigator.current == "order_cancel"
+    assert find(kiosk, "cancelNo").property("primary"), "the safe choice is the primary button"
+    assert find(kiosk, "cancelYes").property("warning") and not find(kiosk, "cancelYes").property(
+        "primary"
+    )
     tapper.tap("cancelYes")
     answered(kiosk)
     assert kiosk.navigator.current == "order_detail"
@@ -112,6 +115,11 @@ def test_reschedule_keeps_the_number(kiosk_factory, fresh_backend):
     slot = next(s for s in kiosk.booking.morning + kiosk.booking.afternoon if s["enabled"])
     tapper.tap(f"slot_{slot['id']}")
     assert kiosk.navigator.current == "booking_summary", "no address step when moving a booking"
+    when = next(r["value"] for r in kiosk.booking.summary if r["label"] == "时间")
+    old = wording.when(kiosk.i18n.pack, order.slot.start, order.slot.end)
+    assert when.startswith(f"原时间 {old}") and "→ 新时间" in when, when
+    button = find(kiosk, "bookingConfirm").property("text")
+    assert button == "确认改约" and f"“{button}”" in kiosk.navigator.instruction
     tapper.tap("bookingConfirm")
     answered(kiosk)
     assert kiosk.navigator.current == "booking_receipt"

@@ -129,7 +129,17 @@ def test_materials_and_money_screens(kiosk_factory, live_backend):
     payments = kiosk.progress.payments
     assert 1 <= len(payments) <= 3
     assert all(p["status"] in ("已发放", "待发放") for p in payments)
+    # Amounts only after 显示金额 (someone may stand behind the senior): not shown, not said.
+    assert not kiosk.progress.amountsShown
+    assert "元" not in kiosk.navigator.instruction and "元" not in kiosk.speech.said[-1]
+    assert not any("元" in t for t in visible_texts(kiosk))
+    tapper.tap("progressShowAmounts")
+    assert kiosk.progress.amountsShown and any("元" in t for t in visible_texts(kiosk))
     assert "元" in kiosk.navigator.instruction or not detail.monthly_amount_fen
+    assert "元" in kiosk.speech.said[-1] or not detail.monthly_amount_fen
+    tapper.tap("navBack")
+    tapper.tap("progressMoney")
+    assert not kiosk.progress.amountsShown, "hidden again each time"
 
 
 def test_a_stage_the_kiosk_has_never_seen_shows_the_backends_label(kiosk_factory, fresh_backend):

@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.api.models import (
     ApplicationDetail,
+    ApplicationSummary,
     CodeLabel,
     MissingMaterial,
     Payment,
@@ -106,3 +107,31 @@ def test_list_rows_and_prompt():
     assert rows[0].lines == ("11月3日 提交", "现在：公示", "预计 12月9日 前有结果")
     assert progress.list_prompt([detail], ZH).spoken.count("一") >= 1
     assert progress.list_prompt([], EN).shown == EN.templates["progress.list.none"]
+
+
+def test_application_number_in_groups_like_the_booking_number():
+    assert progress.application_number("MZ2026110300012") == "MZ 2026 1103 00012"
+    assert progress.application_number("12345678") == "12345678"
+
+
+def test_needs_action_stands_out_and_a_late_stage_says_what_to_do():
+    summary = ApplicationSummary(
+        number="MZ2026110300012", type=CodeLabel("care_subsidy", "护理补贴"),
+        submitted_at=D(2026, 11, 3), stage=CodeLabel("needs_materials", "待补正"),
+        stage_entered_at=D(2026, 11, 20), expected_by=DUE, public_url="http://x/s/t",
+    )  # fmt: skip
+    (on_time,) = progress.list_rows([summary], ZH, today=D(2026, 12, 1))
+    assert on_time.needs_action and on_time.lines[0] == "需要您补材料"
+    assert on_time.lines[-1] == "预计 12月9日 前有结果"
+    (late,) = progress.list_rows([summary], ZH, today=D(2026, 12, 10))
+    assert "已经过了还没办完" in late.lines[-1] and "窗口" in late.lines[-1]
+
+
+def test_the_step_note_says_what_to_bring_by_when_and_where():
+    missing = MissingMaterial(
+        "户口本复印件", "核对家庭成员", "幸福里社区服务中心 2号窗口", D(2026, 12, 15)
+    )
+    detail = _detail(CodeLabel("needs_materials", "待补正"), note="材料不齐，请按告知补正",
+                     missing=[missing])  # fmt: skip
+    current = next(r for r in progress.timeline(detail, ZH) if r.state == "current")
+    assert current.note == "请在 12月15日 前，把户口本复印件带到幸福里社区服务中心 2号窗口。"

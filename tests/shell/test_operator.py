@@ -11,7 +11,7 @@ from kiosk.operator_pin import DEMO_PIN, hash_pin
 from kiosk.shell.operator import Operator
 from kiosk.tour import settle, wait_until
 from tests.fixtures.kiosk import demo_citizens, make_config
-from tests.fixtures.qml_tools import Tapper, answered, find, scene_rect
+from tests.fixtures.qml_tools import Tapper, answered, find, page_to, scene_rect
 
 PIN = "2468"
 
@@ -79,9 +79,11 @@ def test_right_pin_opens_selftest_volume_card_and_exit(kiosk_factory, live_backe
     tapper.tap("operatorVolumeDown")
     assert kiosk.preferences.volumeStep == before - 1 and kiosk.speech.volume_step == before - 1
 
+    page_to(kiosk, tapper, "operatorExit")  # the panel pages at whole items
     with qtbot.waitSignal(kiosk.operator.exitRequested, timeout=1000):
         tapper.tap("operatorExit")
 
+    page_to(kiosk, tapper, "operatorSimulateCard")
     tapper.tap("operatorSimulateCard")
     assert kiosk.operator.state == Operator.State.CLOSED
     answered(kiosk)

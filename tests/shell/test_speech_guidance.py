@@ -63,11 +63,11 @@ def test_a_touch_anywhere_stops_the_real_speech(qtbot, pulse_audio, kiosk_factor
         speech.close()
 
 
-def test_rate_by_the_senior_volume_by_the_operator_both_reset_at_session_end(
+def test_rate_and_volume_by_the_senior_and_the_operator_all_reset_at_session_end(
     pulse_audio, kiosk_factory, tmp_path
 ):
-    """慢/中/快 on the home screen; volume steps in the operator panel (test_operator.py taps
-    them behind the PIN; here the slot its buttons call)."""
+    """慢/中/快 and 音量 小/中/大 on the home screen; volume steps in the operator panel too
+    (test_operator.py taps them behind the PIN; here the slot its buttons call)."""
     config, speech = _real_speech(tmp_path)
     try:
         kiosk = kiosk_factory(config=config, speech=speech)
@@ -78,6 +78,11 @@ def test_rate_by_the_senior_volume_by_the_operator_both_reset_at_session_end(
         assert speech.is_speaking(), "the prompt is spoken again at once, at the new rate"
         tapper.tap("rate_fast")
         assert speech.rate == "fast" and not find(kiosk, "rate_slow").property("selected")
+        tapper.tap("volume_large")
+        assert speech.volume_step == 5 and find(kiosk, "volume_large").property("selected")
+        assert speech.is_speaking(), "heard at once, at the new volume"
+        tapper.tap("volume_small")
+        assert speech.volume_step == 1 and not find(kiosk, "volume_large").property("selected")
         for _ in range(10):
             kiosk.operator.changeVolume(1)
         assert speech.volume_step == 5
@@ -88,6 +93,7 @@ def test_rate_by_the_senior_volume_by_the_operator_both_reset_at_session_end(
         assert (speech.rate, speech.volume_step) == (config.speech.rate, config.speech.volume_step)
         assert (kiosk.preferences.rate, kiosk.preferences.volumeStep) == ("medium", 3)
         assert find(kiosk, "rate_medium").property("selected")
+        assert find(kiosk, "volume_medium").property("selected")
     finally:
         speech.close()
 

@@ -30,9 +30,7 @@ ScreenPage {
                 width: lines.cellWidth
                 height: lineText.implicitHeight + 2 * Theme.padding
                 radius: Theme.radius
-                color: Theme.surface
-                border.color: Theme.border
-                border.width: 2
+                color: Theme.plate   // information, not a button (the rendered audit tells them apart)
                 Column {
                     id: lineText
                     x: Theme.padding

@@ -9,9 +9,7 @@ ScreenPage {
         width: parent.width
         height: address.implicitHeight + 2 * Theme.margin
         radius: Theme.radius
-        color: Theme.surface
-        border.width: 3
-        border.color: Theme.border
+        color: Theme.plate   // information, not a button: a tint, no outline
 
         KText {
             id: address
@@ -23,9 +21,9 @@ ScreenPage {
             textRole: "heading"
         }
     }
-    KioskButton {
+    actions: KioskButton {   // pinned: the step's answer stays in view
         objectName: "addressOk"
-        width: parent.width
+        width: parent ? parent.width : 0
         height: Math.max(implicitHeight, Theme.target * 1.5)
         text: I18n.s["booking.address.ok"]
         textRole: "heading"

@@ -29,9 +29,7 @@ ScreenPage {
                 width: parent.width
                 height: numberColumn.implicitHeight + 2 * Theme.padding
                 radius: Theme.radius
-                color: Theme.surface
-                border.width: 3
-                border.color: Theme.border
+                color: Theme.plate   // information, not a button: a tint, no outline
 
                 Column {
                     id: numberColumn
@@ -89,7 +87,7 @@ ScreenPage {
             Image {
                 objectName: "receiptQr"
                 anchors.horizontalCenter: parent.horizontalCenter
-                width: Math.min(parent.width, 420)
+                width: Math.min(parent.width, 360)   // fits under the receipt on one page
                 height: width
                 source: BookingReceipt.qrSource
                 smooth: false   // crisp modules for phone cameras (and zbar)

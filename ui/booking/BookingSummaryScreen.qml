@@ -4,8 +4,9 @@ import QtQuick
 import Kiosk
 import ui
 
-// Booking, step 5: everything chosen, then 确认预约 (once: a second tap does nothing) and
-// 返回修改. If the time filled up meanwhile, the next free times are offered right here, on top.
+// Booking, step 5: everything chosen (plates), then 确认预约 (once: a second tap does nothing)
+// and 返回修改, pinned in view. If the time filled up meanwhile, the next free times are
+// offered right here, on top.
 ScreenPage {
     id: page
 
@@ -45,9 +46,7 @@ ScreenPage {
             width: page.contentWidth_
             height: row.implicitHeight + 2 * Theme.padding
             radius: Theme.radius
-            color: Theme.surface
-            border.width: 3
-            border.color: Theme.border
+            color: Theme.plate   // information, not a button: a faint tint, no outline
 
             Grid {
                 id: row
@@ -71,26 +70,19 @@ ScreenPage {
             }
         }
     }
-    Grid {
-        width: parent.width
-        columns: 2
+    actions: Row {   // pinned: 确认预约 is in view however the summary pages
+        width: parent ? parent.width : 0
         spacing: Theme.gap * 2
-        KioskButton {
+        Answer {
             objectName: "bookingConfirm"
-            width: (parent.width - parent.spacing) / 2
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: Booking.rescheduling ? I18n.s["booking.confirm_move"] : I18n.s["booking.confirm"]
-            textRole: "heading"
             primary: true
             enabled: Booking.canSubmit
             onClicked: Booking.submit()
         }
-        KioskButton {
+        Answer {
             objectName: "bookingEdit"
-            width: (parent.width - parent.spacing) / 2
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["booking.edit"]
-            textRole: "heading"
             onClicked: Navigator.back()
         }
     }

@@ -7,11 +7,7 @@ Text {
     property string textRole: "body"   // caption | body | heading | display | entry | key (the audit reads it)
 
     font.family: Theme.fontFamily
-    font.pixelSize: textRole === "heading" ? Theme.heading
-                  : textRole === "display" ? Theme.display
-                  : textRole === "entry" ? Theme.entry
-                  : textRole === "key" ? Theme.key
-                  : textRole === "caption" ? Theme.caption : Theme.body
+    font.pixelSize: Theme.roleSize(textRole)
     font.bold: textRole === "heading" || textRole === "key"
     color: Theme.text
     wrapMode: Text.WordWrap   // never mid-word: a word that cannot fit is an audit failure

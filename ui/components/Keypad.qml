@@ -3,7 +3,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import ui
 
-// A big numeric keypad: keys from the view model, then 删除, in `columns` columns.
+// A big numeric keypad: keys from the view model ("" leaves a cell empty), then 删除, in
+// `columns` columns.
 Grid {
     id: pad
 
@@ -14,7 +15,9 @@ Grid {
     signal deletePressed()
 
     readonly property real keyWidth: (width - (columns - 1) * spacing) / columns
-    readonly property real keyHeight: Math.max(Theme.target, Math.round(Theme.key * 1.45) + Theme.padding)
+    property bool compact: false   // landscape: lower keys (still ≥ 96 px) so the pad fits one page
+    readonly property real keyHeight: compact ? Math.max(Theme.minTarget + 8, Math.round(Theme.key * 1.45))
+                                              : Math.max(Theme.target, Math.round(Theme.key * 1.45) + Theme.padding)
 
     columns: 3
     spacing: Theme.gap
@@ -30,7 +33,8 @@ Grid {
             textRole: "key"
             typesData: true
             voiceOption: false   // spoken digits are entered by the voice service's digit grammar
-            enabled: pad.enabled && pad.disabledKeys.indexOf(modelData) < 0
+            enabled: modelData !== "" && pad.enabled && pad.disabledKeys.indexOf(modelData) < 0
+            opacity: modelData === "" ? 0 : 1   // an empty cell keeps 0 under 8 (no dead key)
             onClicked: pad.keyPressed(modelData)
         }
     }

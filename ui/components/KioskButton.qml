@@ -11,6 +11,8 @@ Rectangle {
     property string hintRole: "caption"   // body when the hint carries what the senior came for
     property Component decoration: null   // an optional picture above the label (a service pictogram, a face)
     property bool primary: false
+    property bool warning: false          // a choice that undoes something (确定取消): dark red
+    property bool attention: false        // waits for the senior (需要您补材料): tinted, thick outline
     property bool selected: false
     property string textRole: "body"
     property int padding: Theme.padding
@@ -26,15 +28,16 @@ Rectangle {
     readonly property bool looksEnabled: enabled || hidden
 
     readonly property color foreground: !looksEnabled ? Theme.disabledText
-                                      : (primary || selected) ? Theme.primaryText : Theme.text
+                                      : (primary || selected || warning) ? Theme.primaryText : Theme.text
 
-    implicitWidth: Math.max(Theme.minTarget * 2, label.implicitWidth + 2 * padding)
+    implicitWidth: Math.max(Theme.minTarget * 2, Math.ceil(labelSize.advanceWidth) + 2 * padding + 2)
     implicitHeight: Math.max(Theme.target, content.implicitHeight + 2 * padding)
     radius: Theme.radius
     color: !looksEnabled ? Theme.disabled
+         : warning ? (looksPressed ? Theme.warningPressed : Theme.warning)
          : (primary || selected) ? (looksPressed ? Theme.primaryPressed : Theme.primary)
-         : (looksPressed ? Theme.pressed : Theme.surface)
-    border.width: selected ? 6 : 3
+         : (looksPressed ? Theme.pressed : attention ? Theme.attention : Theme.surface)
+    border.width: selected || attention ? 6 : 3
     border.color: Theme.border
 
     Accessible.role: Accessible.Button
@@ -54,22 +57,54 @@ Rectangle {
             visible: active
             sourceComponent: control.decoration
         }
+        // Words stay whole; a line that would wrap steps its size down to fit on one line if
+        // it can stay at 40 px or more (呼叫帮助 at 特大), else it wraps between words.
         KText {
             id: label
             width: parent.width
-            text: control.text
+            text: Theme.wholeWords(control.text)
             textRole: control.textRole
+            font.pixelSize: Theme.fitted(labelSize.font.pixelSize, labelSize.advanceWidth,
+                                         labelWord.advanceWidth, width)
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }
         KText {
+            id: hintLabel
             width: parent.width
             visible: control.hint !== ""
-            text: control.hint
+            text: Theme.wholeWords(control.hint)
             textRole: control.hintRole
+            font.pixelSize: Theme.fitted(hintSize.font.pixelSize, hintSize.advanceWidth,
+                                         hintWord.advanceWidth, width)
             color: control.foreground
             horizontalAlignment: Text.AlignHCenter
         }
+    }
+
+    // The label's (and hint's) longest line and longest word at its role's size.
+    TextMetrics {
+        id: labelSize
+        font.family: Theme.fontFamily
+        font.bold: control.textRole === "heading" || control.textRole === "key"
+        font.pixelSize: Theme.roleSize(control.textRole)
+        text: Theme.longestLine(control.text)
+    }
+    TextMetrics {
+        id: labelWord
+        font: labelSize.font
+        text: Theme.longestWord(control.text)
+    }
+    TextMetrics {
+        id: hintSize
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.roleSize(control.hintRole)
+        text: Theme.longestLine(control.hint)
+    }
+    TextMetrics {
+        id: hintWord
+        font: hintSize.font
+        text: Theme.longestWord(control.hint)
     }
 
     VoiceTarget {

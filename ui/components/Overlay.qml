@@ -8,6 +8,7 @@ Rectangle {
 
     readonly property bool overlay: true
     default property alias content: pages.content
+    property alias actions: pages.actions   // pinned under the panel's content (a dialog's answers)
 
     anchors.fill: parent
     color: Theme.scrim

@@ -34,7 +34,7 @@ ScreenPage {
         objectName: "offlineCallbackNeedsIdentity"
         width: parent.width
         visible: !Waiting.canQueue
-        text: I18n.s["waiting.callback_needs_identity"]
+        text: Waiting.noCallbackText
     }
     KText {
         objectName: "offlineSeenAt"

@@ -2,61 +2,59 @@ import QtQuick
 import Kiosk
 import ui
 
-// "允许工作人员查看您的屏幕吗？" with the help code, 允许 / 不允许 (large), after 呼叫帮助.
+// "允许工作人员查看您的屏幕吗？" after 呼叫帮助, with the hotline, the help code and the place
+// inside the dialog (it covers the help screen), and 允许 / 不允许 pinned in view.
 Overlay {
     id: dialog
     objectName: "consentDialog"
     visible: Help.asking
 
-    // Landscape: a smaller code and the two answers side by side, so both stay in view.
+    // Landscape: what to tell the hotline on the left, the question on the right.
     readonly property bool landscape: Window.window ? Window.window.width > Window.window.height : false
 
-    KText {
-        width: parent.width
-        horizontalAlignment: Text.AlignHCenter
-        text: I18n.s["help.code_label"]
-    }
-    KText {
-        objectName: "consentCode"
-        width: parent.width
-        horizontalAlignment: Text.AlignHCenter
-        text: Help.codeText
-        textRole: "display"
-        font.pixelSize: Theme.display * (dialog.landscape ? 1.2 : 1.5)
-        font.bold: true
-        font.letterSpacing: 8
-    }
-    KText {
-        objectName: "consentQuestion"
-        width: parent.width
-        horizontalAlignment: Text.AlignHCenter
-        text: I18n.s["help.consent"]
-        textRole: "heading"
-    }
-    KText {
-        width: parent.width
-        text: I18n.s["help.consent.body"]
-    }
     Grid {
+        id: layout
         width: parent.width
         columns: dialog.landscape ? 2 : 1
         spacing: Theme.gap
+        readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
 
-        KioskButton {
+        HelpCard {
+            names: "consent"
+            width: layout.cellWidth
+            compact: dialog.landscape
+        }
+        Column {
+            width: layout.cellWidth
+            spacing: Theme.gap
+
+            KText {
+                objectName: "consentQuestion"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: I18n.s["help.consent"]
+                textRole: "heading"
+            }
+            KText {
+                width: parent.width
+                text: I18n.s["help.consent.body"]
+            }
+        }
+    }
+
+    actions: Row {
+        width: parent ? parent.width : 0
+        spacing: Theme.gap
+
+        Answer {
             objectName: "consentAllow"
-            width: (parent.width - (parent.columns - 1) * parent.spacing) / parent.columns
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["help.allow"]
-            textRole: "heading"
             primary: true
             onClicked: Help.allow()
         }
-        KioskButton {
+        Answer {
             objectName: "consentDeny"
-            width: (parent.width - (parent.columns - 1) * parent.spacing) / parent.columns
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["help.deny"]
-            textRole: "heading"
             onClicked: Help.deny()
         }
     }

@@ -8,6 +8,7 @@ Item {
     id: anchor
 
     objectName: "pointerRing"
+    readonly property bool covers: true   // drawn over the screen on purpose: the audit skips what it covers
     visible: Help.ringVisible
     x: Help.ringX * parent.width
     y: Help.ringY * parent.height
@@ -58,6 +59,7 @@ Item {
         y: anchor.labelAbove ? -anchor.size * 0.6 - height - Theme.gap : anchor.size * 0.6 + Theme.gap
         radius: Theme.radius
         color: Theme.problem
+        Accessible.role: Accessible.StaticText   // a callout beside the ring, not a button
 
         KText {
             id: label

@@ -28,10 +28,14 @@ ScreenPage {
             Rectangle {
                 width: parent.width
                 height: Math.max(Theme.target, entry.implicitHeight + 2 * Theme.padding)
-                radius: Theme.radius
                 color: Theme.background
-                border.width: 4
-                border.color: Theme.primary
+
+                Rectangle {   // a field, not a button: underlined, no outline
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: 6
+                    color: Theme.primary
+                }
 
                 KText {
                     id: entry

@@ -4,7 +4,9 @@ import QtQuick
 import Kiosk
 import ui
 
-// Identification: ID number (grouped 6-8-4 as typed) → last 4 phone digits → "您是 张*华 吗？".
+// Identification: the ID card first (a picture of where it goes), else the ID number typed
+// (grouped 6-8-4, 已输入 11/18 位) → last 4 phone digits → "您是 张*华 吗？" with 是 / 不是
+// pinned in view. The keypad is a phone's (1-2-3 on top) in both orientations.
 ScreenPage {
     id: page
 
@@ -17,16 +19,43 @@ ScreenPage {
         spacing: Theme.gap * 2
         visible: page.entering
 
-                readonly property real entryWidth: page.landscape ? (width - spacing) * 0.5 : width
+        readonly property real entryWidth: page.landscape ? (width - spacing) * 0.5 : width
         readonly property real keypadWidth: page.landscape ? width - spacing - entryWidth : width
 
         Column {
             width: layout.entryWidth
             spacing: Theme.gap
 
-            KText {
+            Row {   // the card leads: where to put it, then "or type the number"
+                objectName: "identifyCard"
                 width: parent.width
-                text: Identify.step === Identify.ID ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
+                spacing: Theme.gap
+                // The whole ID step (not only until the first digit: the mirror would see
+                // the layout change when typing starts).
+                visible: Identify.cardAvailable && Identify.step === Identify.ID
+
+                CardPicture { id: cardPicture }
+                KText {   // the entry below says 请按下面的数字 (the other way)
+                    width: parent.width - cardPicture.width - parent.spacing
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: I18n.s["identify.card_title"]
+                    font.bold: true
+                }
+            }
+            Flow {
+                width: parent.width
+                spacing: Theme.gap
+                KText {
+                    text: Identify.step === Identify.ID ? I18n.s["identify.id_label"] : I18n.s["identify.phone_label"]
+                    width: Math.min(implicitWidth, parent.width)
+                }
+                KText {
+                    objectName: "identifyCount"
+                    width: Math.min(implicitWidth, parent.width)
+                    text: Identify.countText
+                    font.bold: true
+                    opacity: Mirror.masking ? 0 : 1   // its growth per key would tell the mirror
+                }
             }
             KText {
                 objectName: "idMasked"
@@ -38,11 +67,23 @@ ScreenPage {
             Rectangle {
                 width: parent.width
                 height: Math.max(Theme.target, entry.implicitHeight + 2 * Theme.padding)
-                radius: Theme.radius
                 color: Theme.background
-                border.width: 4
-                border.color: Theme.primary
 
+                Rectangle {   // a field, not a button: underlined, no outline
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: 6
+                    color: Theme.primary
+                }
+
+                KText {   // empty: the other way in, if there is no card — 请按下面的数字
+                    objectName: "identifyPlaceholder"
+                    x: Theme.padding
+                    width: parent.width - 2 * Theme.padding
+                    anchors.verticalCenter: parent.verticalCenter
+                    visible: !entry.visible && !Mirror.masking
+                    text: I18n.s["identify.placeholder"]
+                }
                 KText {
                     id: entry
                     objectName: "identifyEntry"
@@ -50,6 +91,7 @@ ScreenPage {
                     width: parent.width - 2 * Theme.padding
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
+                    visible: text !== ""
                     // Hotline staff see the mirror's masked entry, never the typed digits.
                     text: Mirror.masking ? "" : Identify.step === Identify.ID ? Identify.idText : Identify.phoneDigits
                 }
@@ -85,14 +127,6 @@ ScreenPage {
                 color: Theme.problem
                 font.bold: true
             }
-            KText {
-                width: parent.width
-                // The demo cards' own line says as much: one line less at 特大.
-                visible: Identify.cardAvailable && Identify.step === Identify.ID && Identify.problemText === ""
-                         && !demoCards.visible
-                text: I18n.s["identify.card_hint"]
-                textRole: "caption"
-            }
         }
 
         Column {
@@ -102,10 +136,11 @@ ScreenPage {
             Keypad {
                 objectName: "identifyKeypad"
                 width: parent.width
-                columns: page.landscape ? 4 : 3
+                columns: 3   // a phone's layout in every orientation
+                compact: page.landscape
                 enabled: Identify.step === Identify.ID || Identify.step === Identify.PHONE
                 keys: Identify.keys
-                disabledKeys: Identify.xEnabled ? [] : ["X"]
+                disabledKeys: Identify.xEnabled ? [] : ["X"]   // X only as the 18th character
                 deleteText: I18n.s["identify.delete"]
                 onKeyPressed: (key) => Identify.press(key)
                 onDeletePressed: Identify.backspace()
@@ -180,29 +215,24 @@ ScreenPage {
             horizontalAlignment: Text.AlignHCenter
             text: Identify.maskedIdText
         }
-        Grid {
-            width: parent.width
-            columns: 2
-            spacing: Theme.gap * 2
-            KioskButton {
-                objectName: "identifyYes"
-                width: (parent.width - parent.spacing) / 2
-                height: Math.max(implicitHeight, Theme.target * 1.5)
-                text: I18n.s["identify.yes"]
-                voiceKey: "yes"
-                textRole: "heading"
-                primary: true
-                onClicked: Identify.answer(true)
-            }
-            KioskButton {
-                objectName: "identifyNo"
-                width: (parent.width - parent.spacing) / 2
-                height: Math.max(implicitHeight, Theme.target * 1.5)
-                text: I18n.s["identify.no"]
-                voiceKey: "no"
-                textRole: "heading"
-                onClicked: Identify.answer(false)
-            }
+    }
+
+    actions: Row {   // pinned: 是 / 不是 stay in view
+        width: parent ? parent.width : 0
+        spacing: Theme.gap * 2
+        visible: Identify.step === Identify.CONFIRM
+        Answer {
+            objectName: "identifyYes"
+            text: I18n.s["identify.yes"]
+            voiceKey: "yes"
+            primary: true
+            onClicked: Identify.answer(true)
+        }
+        Answer {
+            objectName: "identifyNo"
+            text: I18n.s["identify.no"]
+            voiceKey: "no"
+            onClicked: Identify.answer(false)
         }
     }
 }

@@ -10,6 +10,7 @@ Canvas {
     width: Math.round(Theme.target * 0.9 * Math.max(1, Theme.scale * 0.8))
     height: width
     onScoreChanged: requestPaint()
+    onWidthChanged: requestPaint()   // 特大 makes it larger: draw it again at its new size
     onInkChanged: requestPaint()
 
     onPaint: {

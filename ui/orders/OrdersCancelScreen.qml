@@ -2,7 +2,8 @@ import QtQuick
 import Kiosk
 import ui
 
-// Are you sure? 确定取消 or 不取消 — both large; nothing is cancelled without this tap.
+// Are you sure? 不取消 (the safe choice, primary) or 确定取消 (a warning) — both large and
+// pinned in view; nothing is cancelled without this tap.
 ScreenPage {
     KText {
         width: parent.width
@@ -15,26 +16,20 @@ ScreenPage {
         text: (Orders.detail.service || "") + " · " + (Orders.detail.when || "")
         font.bold: true
     }
-    Grid {
-        width: parent.width
-        columns: 2
+    actions: Row {   // the safe choice first and primary; 确定取消 is a warning
+        width: parent ? parent.width : 0
         spacing: Theme.gap * 2
-        KioskButton {
-            objectName: "cancelYes"
-            width: (parent.width - parent.spacing) / 2
-            height: Math.max(implicitHeight, Theme.target * 1.5)
-            text: I18n.s["orders.cancel.yes"]
-            textRole: "heading"
-            primary: true
-            onClicked: Orders.confirmCancel()
-        }
-        KioskButton {
+        Answer {
             objectName: "cancelNo"
-            width: (parent.width - parent.spacing) / 2
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["orders.cancel.no"]
-            textRole: "heading"
+            primary: true
             onClicked: Navigator.back()
+        }
+        Answer {
+            objectName: "cancelYes"
+            text: I18n.s["orders.cancel.yes"]
+            warning: true
+            onClicked: Orders.confirmCancel()
         }
     }
 }

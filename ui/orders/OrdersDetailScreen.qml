@@ -13,9 +13,7 @@ ScreenPage {
         width: parent.width
         height: card.implicitHeight + 2 * Theme.padding
         radius: Theme.radius
-        color: Theme.surface
-        border.width: 3
-        border.color: Theme.border
+        color: Theme.plate   // information, not a button: a tint, no outline
 
         Column {
             id: card

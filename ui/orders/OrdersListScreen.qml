@@ -4,16 +4,15 @@ import QtQuick
 import Kiosk
 import ui
 
-// 我的预约: each booking with the backend's status label and what happens next.
+// 我的预约: each booking with the backend's status label and what happens next; the screen
+// pages them (▲/▼, whole bookings), the one way to page.
 ScreenPage {
     id: page
 
-    PageHeader {
+    KText {
         width: parent.width
         text: Orders.greeting
-        moreText: Orders.moreText
-        moreName: "ordersMore"
-        onMore: Orders.nextPage()
+        textRole: "heading"
     }
     KText {
         objectName: "ordersEmpty"
@@ -26,10 +25,6 @@ ScreenPage {
         width: parent.width
         columns: page.landscape ? 2 : 1
         spacing: Theme.gap
-        // A page of bookings that fits the screen; the rest behind 更多.
-        readonly property int perPage: columns * (page.landscape ? (Theme.scale < 1.2 ? 2 : 1) : (Theme.scale < 1.2 ? 3 : 2))
-        onPerPageChanged: Orders.setPageSize(perPage)
-        Component.onCompleted: Orders.setPageSize(perPage)
 
         Repeater {
             model: Orders.items
@@ -44,11 +39,5 @@ ScreenPage {
                 onClicked: Orders.open(modelData.number)
             }
         }
-    }
-    KioskButton {
-        objectName: "sessionEnd"
-        width: parent.width
-        text: I18n.s["session.end"]
-        onClicked: Session.end()
     }
 }

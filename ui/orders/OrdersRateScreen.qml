@@ -61,9 +61,9 @@ ScreenPage {
             }
         }
     }
-    KioskButton {
+    actions: KioskButton {   // pinned: in view whatever the page
         objectName: "rateSubmit"
-        width: parent.width
+        width: parent ? parent.width : 0
         height: Math.max(implicitHeight, Theme.target * 1.5)
         text: I18n.s["rate.submit"]
         textRole: "heading"

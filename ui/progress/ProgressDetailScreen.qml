@@ -29,10 +29,18 @@ ScreenPage {
                 text: Progress.title
                 textRole: "heading"
             }
-            KText {
+            Column {   // 申请编号, large and in groups like 预约号 (an information plate)
                 width: parent.width
-                text: Progress.numberText
-                textRole: "caption"
+                KText {
+                    width: parent.width
+                    text: I18n.s["progress.number_label"]
+                }
+                KText {
+                    objectName: "progressNumber"
+                    width: parent.width
+                    text: Theme.wholeWords(Progress.numberText)
+                    textRole: "heading"
+                }
             }
 
             Flow {
@@ -85,8 +93,17 @@ ScreenPage {
                     objectName: "stage_" + index
                     width: parent.width
                     height: texts.implicitHeight + 2 * pad
-                    color: current ? Theme.primary : "transparent"
+                    // The current step stands out as information, not as a button: a tint and
+                    // a bar at its left edge.
+                    color: current ? Theme.attention : "transparent"
                     radius: Theme.radius
+
+                    Rectangle {
+                        visible: row.current
+                        width: 8
+                        height: parent.height
+                        color: Theme.primary
+                    }
 
                     // The line joining this row's mark to the next row's.
                     Rectangle {
@@ -104,15 +121,16 @@ ScreenPage {
                         width: markText.implicitHeight
                         height: width
                         radius: width / 2
-                        color: row.current ? Theme.primaryText : row.later ? Theme.background : Theme.primary
+                        color: row.current ? Theme.primary : row.later ? Theme.background : Theme.primary
                         border.width: 4
-                        border.color: row.current ? Theme.primaryText : Theme.border
+                        border.color: row.current ? Theme.primary : Theme.border
+                        Accessible.role: Accessible.Graphic   // ✓ / ● marks: icons
 
                         KText {
                             id: markText
                             anchors.centerIn: parent
                             text: row.modelData.mark
-                            color: row.current ? Theme.primary : Theme.primaryText
+                            color: Theme.primaryText
                             font.bold: true
                             wrapMode: Text.NoWrap
                         }
@@ -129,7 +147,7 @@ ScreenPage {
                             width: Math.min(implicitWidth, texts.width)
                             text: row.modelData.label
                             textRole: row.current ? "heading" : "body"
-                            color: row.current ? Theme.primaryText : Theme.text
+                            color: Theme.text
                             font.bold: true
                         }
                         KText {
@@ -137,14 +155,14 @@ ScreenPage {
                             height: Math.max(implicitHeight, row.current ? 0 : markText.implicitHeight)
                             verticalAlignment: Text.AlignVCenter
                             text: row.modelData.when
-                            color: row.current ? Theme.primaryText : Theme.text
+                            color: Theme.text
                         }
                         KText {
                             width: texts.width
                             visible: row.modelData.note !== ""
                             text: row.modelData.note
                             textRole: "caption"
-                            color: row.current ? Theme.primaryText : Theme.text
+                            color: Theme.text
                         }
                     }
                 }

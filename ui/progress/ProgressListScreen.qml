@@ -36,6 +36,7 @@ ScreenPage {
                 hint: modelData.hint
                 hintRole: "body"
                 textRole: "heading"
+                attention: modelData.needsAction   // 需要您补材料 stands out
                 onClicked: Progress.choose(modelData.number)
             }
         }

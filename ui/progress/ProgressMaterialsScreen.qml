@@ -18,9 +18,7 @@ ScreenPage {
             width: page.contentWidth_
             height: lines.implicitHeight + 2 * Theme.padding
             radius: Theme.radius
-            color: Theme.surface
-            border.width: 3
-            border.color: Theme.border
+            color: Theme.plate   // a material card: information, not a button
 
             Column {
                 id: lines

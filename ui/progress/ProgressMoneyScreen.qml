@@ -4,7 +4,8 @@ import QtQuick
 import Kiosk
 import ui
 
-// The decision, the monthly amount when approved, and the last payments (已发放 / 待发放).
+// The decision, the monthly amount when approved, and the last payments (已发放 / 待发放);
+// amounts are shown (and spoken) only after 显示金额.
 ScreenPage {
     id: page
 
@@ -18,9 +19,18 @@ ScreenPage {
     KText {
         objectName: "progressAmount"
         width: parent.width
-        visible: Progress.amountText !== ""
+        visible: Progress.amountsShown && Progress.amountText !== ""
         text: Progress.amountText
         textRole: "heading"
+    }
+    KioskButton {   // amounts only on request: someone may be standing behind the senior
+        objectName: "progressShowAmounts"
+        width: parent.width
+        visible: !Progress.amountsShown && (Progress.amountText !== "" || Progress.payments.length > 0)
+        text: I18n.s["progress.money.show"]
+        voiceKey: "progress.money.show"
+        primary: true
+        onClicked: Progress.showAmounts()
     }
     KText {
         width: parent.width
@@ -38,9 +48,7 @@ ScreenPage {
             width: page.contentWidth_
             height: lines.implicitHeight + 2 * Theme.padding
             radius: Theme.radius
-            color: Theme.surface
-            border.width: 3
-            border.color: Theme.border
+            color: Theme.plate   // information, not a button
 
             Column {
                 id: lines
@@ -51,7 +59,9 @@ ScreenPage {
 
                 KText {
                     width: parent.width
-                    text: payment.modelData.period + "　" + payment.modelData.amount + "　" + payment.modelData.status
+                    text: payment.modelData.period + "　"
+                          + (Progress.amountsShown ? payment.modelData.amount + "　" : "")
+                          + payment.modelData.status
                     font.bold: true
                 }
                 KText {

@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Controls.Basic
 import Kiosk
 import ui
 
@@ -8,12 +7,9 @@ Overlay {
     objectName: "busyOverlay"
     visible: Network.busy
 
-    BusyIndicator {
+    Spinner {   // every dot at full strength: ≥ 3:1 against the white panel
         anchors.horizontalCenter: parent.horizontalCenter
-        width: Theme.target
-        height: Theme.target
         running: parent.visible
-        palette.dark: Theme.primary   // the spinning dots: ≥ 3:1 against the white panel
     }
     KText {
         width: parent.width

@@ -135,7 +135,7 @@ ScreenPage {
 
         KText {
             width: settings.cellWidth
-            height: Theme.target
+            height: Math.max(Theme.target, implicitHeight)
             verticalAlignment: Text.AlignVCenter
             text: I18n.s["settings.text_size"]
         }
@@ -157,7 +157,7 @@ ScreenPage {
         }
         KText {
             width: settings.cellWidth
-            height: Theme.target
+            height: Math.max(Theme.target, implicitHeight)
             verticalAlignment: Text.AlignVCenter
             text: I18n.s["settings.language"]
         }
@@ -179,9 +179,8 @@ ScreenPage {
         }
     }
 
-    // Speech rate for this visit (back to the default at session end). A change is heard at
-    // once: the screen's prompt is spoken again at the new rate. Volume steps are in the
-    // operator panel.
+    // Speech rate and volume for this visit (back to the defaults at session end). A change is
+    // heard at once: the screen's prompt is spoken again at the new rate or volume.
     Grid {
         id: speechSettings
         width: parent.width
@@ -192,7 +191,7 @@ ScreenPage {
 
         KText {
             width: speechSettings.cellWidth
-            height: Theme.target
+            height: Math.max(Theme.target, implicitHeight)
             verticalAlignment: Text.AlignVCenter
             text: I18n.s["settings.rate"]
         }
@@ -207,6 +206,27 @@ ScreenPage {
                 selected: Preferences.rate === modelData
                 onClicked: {
                     Preferences.setRate(modelData)
+                    Navigator.repeat()
+                }
+            }
+        }
+        KText {
+            width: speechSettings.cellWidth
+            height: Math.max(Theme.target, implicitHeight)
+            verticalAlignment: Text.AlignVCenter
+            text: I18n.s["settings.volume"]
+        }
+        Repeater {   // 音量 小/中/大 for this visit, heard at once like the rate
+            model: ["small", "medium", "large"]
+            KioskButton {
+                required property string modelData
+                objectName: "volume_" + modelData
+                width: speechSettings.cellWidth
+                padding: 12
+                text: I18n.s["settings.volume." + modelData]
+                selected: Preferences.volumeLevel === modelData
+                onClicked: {
+                    Preferences.setVolumeLevel(modelData)
                     Navigator.repeat()
                 }
             }

@@ -62,17 +62,24 @@ Rectangle {
         visible: Session.demoMode
         x: visible ? bar.width - width - Theme.margin : bar.width
         y: (bar.rowHeight - height) / 2
-        width: badgeText.implicitWidth + 2 * Theme.padding
+        width: badgeText.implicitWidth + Theme.padding
         height: badgeText.implicitHeight + Theme.padding
-        radius: Theme.radius
-        color: Theme.badge
+        color: Theme.primary   // a label, not a button: yellow words, underlined, no plate
 
         KText {
             id: badgeText
             anchors.centerIn: parent
             text: I18n.s["app.demo"]
             textRole: "caption"
+            color: Theme.badge
             wrapMode: Text.NoWrap
+        }
+        Rectangle {
+            anchors.bottom: parent.bottom
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: badgeText.implicitWidth
+            height: 4
+            color: Theme.badge
         }
     }
 }

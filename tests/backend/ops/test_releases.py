@@ -58,7 +58,7 @@ def test_publish_assign_download_and_report(operator, kiosk, wheel):
     state = {"assignment_id": reply["assignment_id"], "version": NEW, "status": "installed"}
     assert kiosk.heartbeat(release=state).status_code == 200
     fleet = operator.client.get("/ops").text
-    assert 'data-release="installed"' in fleet and "已装好，等终端空闲时切换" in fleet
+    assert 'data-release="installed"' in fleet and "已装好，待空闲时切换" in fleet
     rolled = state | {"status": "rolled_back", "detail": "exited_before_start"}
     assert kiosk.heartbeat(release=rolled, version="0.1.0").status_code == 200
     terminal_page = operator.client.get("/ops/terminals/T-0001").text
