@@ -26,6 +26,7 @@ def walk_identify(kiosk: KioskApp, at: Visit, answered: Callable[[], None], *, m
     """On the identification screen: ends identified as `me` (a demo citizen); `other` is
     the citizen whose phone digits are typed wrong."""
     ident = kiosk.identify
+    answered()  # the demo cards (demo mode) are in: a card row laid out mid-grab overlaps keys
     at("identify-empty")
     type_keys(kiosk, me.id_number[:11])
     at("identify-id-typing")

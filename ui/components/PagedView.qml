@@ -135,14 +135,15 @@ Item {
     Rectangle {
         id: pager
         objectName: "pager"
-        // At most a third each, so long labels (English at 特大) wrap instead of overlapping.
+        // At most 40 % each (the cue between them takes the rest), so long labels (English at
+        // 特大: "▲ Previous page") wrap at a space onto two lines instead of overlapping.
         readonly property real buttonWidth: Math.min(Math.max(up.implicitWidth, down.implicitWidth),
-                                                     (width - 2 * view.margin - 2 * Theme.gap) / 3)
+                                                     (width - 2 * view.margin - 2 * Theme.gap) * 0.4)
         y: view.viewHeight
         width: parent.width
         // Both cues are laid out, one shown: the strip's height must not change as the cue
         // does (it sets the view's height, which decides which cue shows).
-        height: Math.max(up.height, more.implicitHeight, end.implicitHeight) + 2 * Theme.gap
+        height: Math.max(up.height, down.height, more.implicitHeight, end.implicitHeight) + 2 * Theme.gap
         visible: view.paging
         color: Theme.background
 
@@ -160,7 +161,7 @@ Item {
             text: I18n.s["page.up"]
             voiceKey: "page.up"
             enabled: !view.atStart
-            onClicked: view.pageBy(-1)
+            onClicked: { view.pageBy(-1); Navigator.pageTurned() }   // a usage event (/ops)
         }
         KText {
             id: more
@@ -192,7 +193,7 @@ Item {
             text: I18n.s["page.down"]
             voiceKey: "page.down"
             enabled: !view.atEnd
-            onClicked: view.pageBy(1)
+            onClicked: { view.pageBy(1); Navigator.pageTurned() }
         }
     }
 

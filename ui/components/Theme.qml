@@ -49,9 +49,12 @@ QtObject {
     // joiner next to each CJK character inside a word keeps it whole; lines break at spaces
     // and punctuation only.
     // Runs longer than four characters are phrases, not words: they break as prose does.
+    // Latin-only runs need none (Qt never breaks a Latin word that fits a line), and joiners
+    // there would change their measured width (kerning): "Next" would wrap where it fits.
     function wholeWords(text) {
         return text.replace(/[^\s，。、；：！？（）《》“”,.;:!?()\/]+/g, function(run) {
-            return run.length > 4 ? run : run.split("").join("\u2060")
+            return run.length > 4 || !/[\u3000-\u9fff\uf900-\uffef]/.test(run) ? run
+                 : run.split("").join("\u2060")
         })
     }
     // A label's size: its role's, or smaller so its longest line fits on one line, never
