@@ -40,10 +40,14 @@ def audit_rendered(window: QQuickWindow, required: dict[str, str] | None = None)
 
 
 def _loading_images(root: QQuickItem) -> bool:
+    """A shown image with a source not yet decoded (PySide cannot read its `status` enum)."""
     return any(
-        i.inherits("QQuickImage") and effectively_visible(i) and i.property("status") == 2
+        i.inherits("QQuickImage")
+        and effectively_visible(i)
+        and not i.property("source").isEmpty()
+        and i.property("progress") < 1
         for i in items(root)
-    )  # 2: Image.Loading
+    )
 
 
 def _uncovered(shown: list[QQuickItem], scope: QQuickItem) -> list[QQuickItem]:
