@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QTimer
 
 from kiosk.api import ApiClient
 from kiosk.shell.operator import Operator
@@ -35,6 +35,19 @@ def settle(ms: int = 60) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def page_down(kiosk: KioskApp) -> bool:
+    """▼ 下一页 of the screen in view, as its button does (a screen pages itself: no view model
+    holds its page). False if the screen does not page there."""
+    stack = [kiosk.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == "pageDown" and item.isVisible() and item.isEnabled():
+            QMetaObject.invokeMethod(item, "clicked")
+            return True
+        stack.extend(item.childItems())
+    return False
 
 
 def walk_network(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> None:
