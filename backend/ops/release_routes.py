@@ -36,7 +36,9 @@ def _page(op: StaffContext, ctx, error: str = "", status: int = 200) -> Response
             status,
             nav=nav(op, error),
             csrf_token=op.csrf_token,
-            release_rows=release_views.release_rows(releases.published(db)),
+            release_rows=release_views.release_rows(
+                releases.published(db), releases.running_counts(db)
+            ),
             release_form=release_views.form(op.csrf_token, releases.published(db)),
             log_rows=release_views.log_rows(log, reports, names),
         )

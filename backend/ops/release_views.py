@@ -73,15 +73,24 @@ def state(found: tuple[ReleaseAssignment, ReleaseReport | None] | None, short: b
     )
 
 
-def release_rows(rows: list[Release]) -> str:
+def release_rows(rows: list[Release], running: dict[str, int]) -> str:
+    """`running`: version -> terminals whose last heartbeat runs it."""
     return (
         "".join(
             f'<tr data-version="{escape(r.version)}">'
-            + cells([r.version, r.filename, f"{r.size / 1024:.0f} KB", when(r.published_at)])
+            + cells(
+                [
+                    r.version,
+                    f"{running.get(r.version, 0)} 台",
+                    r.filename,
+                    f"{r.size / 1024:.0f} KB",
+                    when(r.published_at),
+                ]
+            )  # fmt: skip
             + f'<td class="hash">{escape(r.sha256)}</td></tr>'
             for r in rows
         )
-        or '<tr><td colspan="5">还没有发布过版本</td></tr>'
+        or '<tr><td colspan="6">还没有发布过版本</td></tr>'
     )
 
 

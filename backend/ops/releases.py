@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from backend.errors import ApiError, validation
 from backend.models import Terminal
 from backend.ops import targets
-from backend.ops.models import Release, ReleaseAssignment, ReleaseReport
+from backend.ops.models import Release, ReleaseAssignment, ReleaseReport, TerminalHealth
 from civic_core.release import DIST_NAME, is_release_version, wheel_filename
 
 MAX_WHEEL_BYTES = 50 * 1024 * 1024
@@ -144,6 +144,12 @@ def wheel_of(db: Session, version: str) -> Release:
 
 def published(db: Session) -> list[Release]:
     return list(db.scalars(select(Release).order_by(Release.published_at.desc()).limit(50)))
+
+
+def running_counts(db: Session) -> dict[str, int]:
+    """How many terminals last reported running each version (the rollout's progress)."""
+    grouped = select(TerminalHealth.version, func.count()).group_by(TerminalHealth.version)
+    return {version: n for version, n in db.execute(grouped)}
 
 
 def log(db: Session, limit: int = 50) -> list[ReleaseAssignment]:

@@ -105,6 +105,7 @@ class FleetService(QObject):
         task = task_of(screen, self._kiosk.navigator.pending)
         if screen == "help":  # 呼叫帮助, counted on the screen it was pressed on
             usage.mark("help", self._screen, task_of(self._screen))
+            self.agent.worker.wake()  # is the backend there? (offline: offer a callback request)
         usage.screen(screen, task)
         self._screen = screen
 

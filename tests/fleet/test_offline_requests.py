@@ -98,6 +98,19 @@ def leave_reschedule_request(kiosk, tapper, number: str, pdf_dir: Path) -> list[
     return problems
 
 
+def help_offers_a_callback(kiosk, tapper) -> list[str]:
+    """呼叫帮助 offline: phone help, and the callback request (not screen sharing)."""
+    kiosk.navigator.go("help")
+    answered(kiosk)  # no help code: phone only
+    assert not find(kiosk, "helpShareScreen", visible=False).isVisible()
+    problems = look_at(kiosk, "help-offline")
+    tapper.tap("helpCallback")
+    assert kiosk.navigator.current == "offline_request"
+    tapper.tap("waitingNo")
+    assert kiosk.navigator.current == "help" and kiosk.waiting.state != kiosk.waiting.State.SAVED
+    return problems
+
+
 def test_cut_mid_visit_callback_and_reschedule_wait_then_replay_once(
     kiosk_factory, fresh_backend, tmp_path
 ):
@@ -127,7 +140,7 @@ def test_cut_mid_visit_callback_and_reschedule_wait_then_replay_once(
     proxy.cut()  # the network drops mid-visit
     problems = leave_reschedule_request(kiosk, tapper, moving.number, pdf_dir)
     agent.worker.run_once(channel)  # the heartbeat gets no answer: offline
-    settle(30)
+    problems += help_offers_a_callback(kiosk, tapper)
     kiosk.navigator.home()
     settle(30)
     tapper.tap("offlineNotice")

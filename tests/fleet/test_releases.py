@@ -221,6 +221,8 @@ def test_5_a_release_that_fails_to_start_is_switched_back(page, backend, termina
         stop(launcher)
     page.goto(backend.url + "/ops/releases")
     expect(page.locator('#assignments li[data-release="rolled_back"]')).to_contain_text("T-0001")
+    expect(page.locator(f'#releases tr[data-version="{NEW}"]')).to_contain_text(f"{NEW}1 台")
+    expect(page.locator(f'#releases tr[data-version="{BROKEN}"]')).to_contain_text(f"{BROKEN}0 台")
     page.screenshot(path=f"{SHOTS}/ops_releases.png", full_page=True)
     page.goto(backend.url + "/ops/terminals/T-0001")
     expect(page.locator("#release-state")).to_have_text(

@@ -115,3 +115,21 @@ def test_a_damaged_state_file_says_nothing_and_stops_nothing(store, damage):
     (store.root / "state.json").write_text(damage)
     assert store.outcome() is None and store.trial() is None
     assert launch(store, start_timeout_s=30) == 0 and (store.root / "1.0.ran").exists()
+
+
+SWITCHES = """import os, pathlib
+pathlib.Path(os.environ["CIVIC_KIOSK_STARTED_FILE"]).write_text("{version}")
+pathlib.Path("{version}.ran").touch()
+os.symlink("2.0", ".current.new")
+os.replace(".current.new", "current")  # as ReleaseStore.begin_trial does, then
+raise SystemExit(75)  # launch_env.SWITCH_EXIT_CODE: start what current names now
+"""
+
+
+def test_a_kiosk_that_exits_to_switch_is_followed_by_the_new_current(store):
+    version(store, "1.5", SWITCHES)
+    version(store, "2.0", STARTS)
+    store.point_at("1.5")
+    assert launch(store, start_timeout_s=30) == 0
+    assert (store.root / "1.5.ran").exists() and (store.root / "2.0.ran").exists()
+    assert store.current() == "2.0"

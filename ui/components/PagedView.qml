@@ -165,7 +165,7 @@ Item {
             text: I18n.s["page.up"]
             voiceKey: "page.up"
             enabled: !view.atStart
-            onClicked: view.pageBy(-1)
+            onClicked: { view.pageBy(-1); Navigator.pageTurned() }   // a usage event (/ops)
         }
         KText {
             id: more
@@ -197,7 +197,7 @@ Item {
             text: I18n.s["page.down"]
             voiceKey: "page.down"
             enabled: !view.atEnd
-            onClicked: view.pageBy(1)
+            onClicked: { view.pageBy(1); Navigator.pageTurned() }
         }
     }
 

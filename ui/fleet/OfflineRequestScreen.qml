@@ -3,32 +3,25 @@ import Kiosk
 import ui
 
 // 先留申请 (network down): what a callback or reschedule request does and what happens next;
-// nothing is kept without 先保存申请.
+// nothing is kept without 先保存申请 (pinned in view with 不用了).
 ScreenPage {
     KText {
         objectName: "waitingOffer"
         width: parent.width
         text: Waiting.offerText
     }
-    Grid {
-        width: parent.width
-        columns: 2
+    actions: Row {
+        width: parent ? parent.width : 0
         spacing: Theme.gap * 2
-        KioskButton {
+        Answer {
             objectName: "waitingSave"
-            width: (parent.width - parent.spacing) / 2
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["waiting.save"]
-            textRole: "heading"
             primary: true
             onClicked: Waiting.save()
         }
-        KioskButton {
+        Answer {
             objectName: "waitingNo"
-            width: (parent.width - parent.spacing) / 2
-            height: Math.max(implicitHeight, Theme.target * 1.5)
             text: I18n.s["waiting.no"]
-            textRole: "heading"
             onClicked: Navigator.back()
         }
     }

@@ -3,9 +3,9 @@ import Kiosk
 import ui
 
 // 申请已保存，待提交: what was kept, that it goes by itself when the network is back, that it
-// is void after 24 h (with the hotline) — the same words on the printed slip — and 打印回执,
-// all on the first page even at 特大 in landscape; then what happens once it is sent. Or, with
-// nothing to keep it with, plainly that it was not saved and whom to call.
+// is void after 24 h (with the hotline) — the same words on the printed slip — then what
+// happens once it is sent; 打印回执 and 回到首页 pinned in view. Or, with nothing to keep it
+// with, plainly that it was not saved and whom to call.
 ScreenPage {
     id: page
 
@@ -25,16 +25,6 @@ ScreenPage {
         font.bold: true
         color: page.saved ? Theme.text : Theme.problem
     }
-    KioskButton {
-        objectName: "waitingPrint"
-        width: page.contentWidth_
-        visible: page.saved
-        text: I18n.s["waiting.print"]
-        textRole: "heading"
-        primary: true
-        enabled: Waiting.canPrint
-        onClicked: Waiting.printReceipt()
-    }
     KText {
         objectName: "waitingPrintStatus"
         width: parent.width
@@ -48,11 +38,21 @@ ScreenPage {
         visible: page.saved
         text: Waiting.thenText
     }
-    KioskButton {
-        objectName: "waitingFinish"
-        width: page.contentWidth_
-        text: I18n.s["booking.finish"]
-        textRole: "heading"
-        onClicked: Navigator.home()
+    actions: Row {   // pinned: 打印回执 and 回到首页 in view whatever the page
+        width: parent ? parent.width : 0
+        spacing: Theme.gap * 2
+        Answer {
+            objectName: "waitingPrint"
+            visible: page.saved
+            text: I18n.s["waiting.print"]
+            primary: true
+            enabled: Waiting.canPrint
+            onClicked: Waiting.printReceipt()
+        }
+        Answer {
+            objectName: "waitingFinish"
+            text: I18n.s["booking.finish"]
+            onClicked: Navigator.home()
+        }
     }
 }

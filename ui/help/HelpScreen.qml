@@ -3,7 +3,8 @@ import Kiosk
 import ui
 
 // 呼叫帮助: the hotline and the help code, large; phone-only help can still ask for screen
-// sharing; a volunteer next to the senior signs in here (志愿者协助).
+// sharing (or, offline, leave a callback request); a volunteer next to the senior signs in
+// here (志愿者协助).
 ScreenPage {
     id: page
 
@@ -18,10 +19,20 @@ ScreenPage {
         text: Help.mirroring ? I18n.s["help.mirroring_body"]
             : Help.state === Help.PHONE ? I18n.s["help.phone_body"] : I18n.s["help.body"]
     }
+    // Offline (issue 15): the hotline cannot see the screen nor take a help code; an identified
+    // senior can leave a callback request instead, sent when the network is back.
+    KioskButton {
+        objectName: "helpCallback"
+        width: parent.width
+        visible: Help.state === Help.PHONE && Offline.active && Waiting.canQueue
+        text: I18n.s["waiting.callback"]
+        primary: true
+        onClicked: Waiting.offerCallback()
+    }
     KioskButton {
         objectName: "helpShareScreen"
         width: parent.width
-        visible: Help.state === Help.PHONE
+        visible: Help.state === Help.PHONE && !Offline.active
         text: I18n.s["help.share_again"]
         onClicked: Help.askAgain()
     }
