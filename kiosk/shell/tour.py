@@ -37,16 +37,32 @@ def settle(ms: int = 60) -> None:
     loop.exec()
 
 
-def page_down(kiosk: KioskApp) -> bool:
-    """▼ 下一页 of the screen in view, as its button does (a screen pages itself: no view model
-    holds its page). False if the screen does not page there."""
+def _items(kiosk: KioskApp):
     stack = [kiosk.window.contentItem()]
     while stack:
         item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
+def images_ready(kiosk: KioskApp) -> bool:
+    """No image still loading: Qt Quick loads even a data: URL (a QR code) asynchronously, so
+    on a busy machine a frame grabbed at once may show an empty place for it."""
+    return not any(  # (its `status` enum has no Python converter; `progress` says as much)
+        item.inherits("QQuickImage")
+        and not item.property("source").isEmpty()
+        and item.property("progress") < 1.0
+        for item in _items(kiosk)
+    )
+
+
+def page_down(kiosk: KioskApp) -> bool:
+    """▼ 下一页 of the screen in view, as its button does (a screen pages itself: no view model
+    holds its page). False if the screen does not page there."""
+    for item in _items(kiosk):
         if item.objectName() == "pageDown" and item.isVisible() and item.isEnabled():
             QMetaObject.invokeMethod(item, "clicked")
             return True
-        stack.extend(item.childItems())
     return False
 
 
