@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.shell.tour import wait_until
 from tests.audit import frame
 from tests.audit.rules_marks import button_style, clipped_targets, non_text_contrast
 from tests.audit.rules_text import (
@@ -21,9 +20,6 @@ from tests.fixtures.qml_tools import effectively_visible, items, scene_rect
 def audit_rendered(window: QQuickWindow, required: dict[str, str] | None = None) -> list[str]:
     """Problems on what the window shows now; required: strings that must be readable
     (e.g. {"hotline": "12349", "help code": "717 881"})."""
-    # Qt Quick decodes an Image's data: URL (the QR codes) on its reader thread: grab once
-    # every shown image has loaded, or a busy machine audits a frame the person never sees.
-    wait_until(lambda: not _loading_images(window.contentItem()), 5)
     image = frame.grab(window)
     scope = top_layer(window.contentItem())
     shown = _uncovered(shown_items(scope), scope)
@@ -37,17 +33,6 @@ def audit_rendered(window: QQuickWindow, required: dict[str, str] | None = None)
         *non_text_contrast(shown, image),
         *button_style(shown, image),
     ]
-
-
-def _loading_images(root: QQuickItem) -> bool:
-    """A shown image with a source not yet decoded (PySide cannot read its `status` enum)."""
-    return any(
-        i.inherits("QQuickImage")
-        and effectively_visible(i)
-        and not i.property("source").isEmpty()
-        and i.property("progress") < 1
-        for i in items(root)
-    )
 
 
 def _uncovered(shown: list[QQuickItem], scope: QQuickItem) -> list[QQuickItem]:
