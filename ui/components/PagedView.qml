@@ -78,6 +78,17 @@ Item {
         // No clean line on this page (an item taller than the whole view): show it in parts.
         return best > y ? best : end
     }
+    function nextTop() {   // where the next page's first item starts: the first item below a
+        // clean fold (the fold may be the view's end, in the gap under the last item shown),
+        // else the fold itself (an item taller than the view goes on in parts)
+        if (!clean(fold))
+            return fold
+        let top = Infinity
+        for (let i = 0; i < units.length; ++i)
+            if (column.y + units[i].top >= fold - 0.5)
+                top = Math.min(top, column.y + units[i].top)
+        return top === Infinity ? fold : top
+    }
     function toTop() {
         starts = []
         offset = 0
@@ -88,7 +99,8 @@ Item {
     }
     function pageBy(direction) {
         if (direction > 0 && !atEnd) {
-            let next = fold - Math.min(Theme.gap, fold - offset)   // with the gap above it
+            let first = nextTop()
+            let next = first - Math.min(Theme.gap, first - offset)   // with the gap above it
             starts = starts.concat([offset])
             // An item taller than the whole view can only be shown in parts.
             offset = next > offset + 0.5 ? next : offset + viewHeight

@@ -2,7 +2,8 @@ import QtQuick
 import Kiosk
 import ui
 
-// 志愿者协助: the volunteer's number on the full keyboard (e.g. V-0001), then the PIN.
+// 志愿者协助: the volunteer's number on the full keyboard (e.g. V-0001), then the PIN; 下一步 and
+// 登录 pinned under the page, in view whatever it pages.
 ScreenPage {
     id: page
 
@@ -55,28 +56,6 @@ ScreenPage {
                 color: Theme.problem
                 font.bold: true
             }
-            Grid {
-                width: parent.width
-                columns: page.numberStep ? 1 : 2
-                spacing: Theme.gap
-
-                KioskButton {
-                    objectName: "volunteerEditNumber"
-                    visible: !page.numberStep
-                    width: (parent.width - parent.spacing) / 2
-                    enabled: Volunteer.step === Volunteer.PIN
-                    text: I18n.s["volunteer.edit_number"]
-                    onClicked: Volunteer.editNumber()
-                }
-                KioskButton {
-                    objectName: "volunteerNext"
-                    width: page.numberStep ? parent.width : (parent.width - parent.spacing) / 2
-                    primary: true
-                    enabled: Volunteer.canContinue
-                    text: page.numberStep ? I18n.s["volunteer.next"] : I18n.s["volunteer.sign_in"]
-                    onClicked: Volunteer.next()
-                }
-            }
         }
         Column {
             width: layout.keysWidth
@@ -102,6 +81,27 @@ ScreenPage {
                 onKeyPressed: (key) => Volunteer.press(key)
                 onDeletePressed: Volunteer.backspace()
             }
+        }
+    }
+
+    actions: Row {   // pinned: 下一步 / 登录 (and 改编号) in view on every page
+        id: actionRow
+        width: parent ? parent.width : 0
+        spacing: Theme.gap * 2
+        Answer {
+            objectName: "volunteerEditNumber"
+            visible: !page.numberStep
+            enabled: Volunteer.step === Volunteer.PIN
+            text: I18n.s["volunteer.edit_number"]
+            onClicked: Volunteer.editNumber()
+        }
+        Answer {
+            objectName: "volunteerNext"
+            width: page.numberStep ? actionRow.width : (actionRow.width - actionRow.spacing) / 2
+            primary: true
+            enabled: Volunteer.canContinue
+            text: page.numberStep ? I18n.s["volunteer.next"] : I18n.s["volunteer.sign_in"]
+            onClicked: Volunteer.next()
         }
     }
 }
