@@ -28,7 +28,14 @@ from kiosk.help.tour import walk_help
 from kiosk.identify.tour import type_keys, walk_identify
 from kiosk.orders.tour import walk_orders
 from kiosk.progress.tour import walk_progress
-from kiosk.shell.tour import settle, wait_until, walk_idle, walk_network, walk_operator
+from kiosk.shell.tour import (
+    images_ready,
+    settle,
+    wait_until,
+    walk_idle,
+    walk_network,
+    walk_operator,
+)
 
 __all__ = ["settle", "wait_until", "walk", "write_tour"]  # tests wait with settle/wait_until
 
@@ -69,6 +76,9 @@ def walk(kiosk: KioskApp, visit: Callable[[str], None], *, large: bool, citizens
 
     def at(name: str) -> None:
         settle()
+        if not images_ready(kiosk):  # a QR code still loading would be grabbed as a blank
+            wait_until(lambda: images_ready(kiosk), 5)
+            settle()
         visit(name)
 
     def answered() -> None:

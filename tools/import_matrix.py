@@ -23,7 +23,7 @@ FEATURES = ("identify", "booking", "orders", "progress", "benefits", "help")
 # Plain Python, checked without Qt: the flows, their wording and derivations, the API client.
 PLAIN = (
     "civic_core*", "kiosk.api*", "kiosk.*.flow", "kiosk.*.wording", "kiosk.*.derive",
-    "kiosk.shell.paging", "kiosk.shell.idle_policy", "kiosk.locale_pack",
+    "kiosk.shell.idle_policy", "kiosk.locale_pack",
 )  # fmt: skip
 SERVICES = ("kiosk.api*", "kiosk.speech*", "kiosk.devices*")
 # kiosk/fleet is the fleet agent (heartbeats, usage, remote settings, the offline screen): it

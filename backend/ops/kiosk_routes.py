@@ -28,7 +28,7 @@ from backend.ops.schemas import (
     ScreenshotIn,
     SettingReportIn,
 )
-from backend.ops.signing import HEADER, signed_body
+from backend.ops.signing import signed_body, signed_route_docs
 from backend.routes import api_router
 from backend.schemas import DbInt
 
@@ -38,8 +38,6 @@ PREFIX = "/api/v1/ops"
 BODY_LIMITS = {f"{PREFIX}/screenshots/": 450_000, f"{PREFIX}/events": 256 * 1024}
 M = TypeVar("M", bound=BaseModel)
 BodyDep = Annotated[bytes, Depends(signed_body)]
-_SIGNED = {"parameters": [{"name": HEADER, "in": "header", "required": True,
-           "schema": {"type": "string", "pattern": r"^t=\d{1,12},v1=[0-9a-f]{64}$"}}]}  # fmt: skip
 
 
 def _parse(model: type[M], body: bytes, *, personal_check: bool = True) -> M:
@@ -71,7 +69,9 @@ def _reply(db, ctx, terminal, problems: list[str]) -> dict:
     }
 
 
-@router.post("/ops/heartbeat", response_model=HeartbeatOut, openapi_extra=_SIGNED)
+@router.post(
+    "/ops/heartbeat", response_model=HeartbeatOut, openapi_extra=signed_route_docs(HeartbeatIn)
+)
 def heartbeat(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     """Version, config hash, uptime, each peripheral's state, disk, outbox depth and the last
     error codes; anything that looks like citizen data is refused (422 personal_data_refused)."""
@@ -85,7 +85,9 @@ def heartbeat(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
         return _reply(db, ctx, terminal, problems)
 
 
-@router.post("/ops/events", response_model=EventBatchOut, openapi_extra=_SIGNED)
+@router.post(
+    "/ops/events", response_model=EventBatchOut, openapi_extra=signed_route_docs(EventBatchIn)
+)
 def events(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     """Screens entered, actions (touch or voice), dwell, page turns, 呼叫帮助, idle wipes and
     error codes under a random per-visit key. A batch id sent again is not counted twice."""
@@ -95,7 +97,11 @@ def events(body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     return {"accepted": len(batch.events) if fresh else 0, "duplicate": not fresh}
 
 
-@router.post("/ops/settings/{change_id}/report", response_model=Accepted, openapi_extra=_SIGNED)
+@router.post(
+    "/ops/settings/{change_id}/report",
+    response_model=Accepted,
+    openapi_extra=signed_route_docs(SettingReportIn),
+)
 def setting_report(change_id: DbInt, body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     """`applied`, `refused` (with the config parser's message) or `rolled_back` (with the
     selftest checks that failed after applying)."""
@@ -106,7 +112,11 @@ def setting_report(change_id: DbInt, body: BodyDep, terminal: TerminalDep, ctx: 
     return {"ok": True}
 
 
-@router.post("/ops/screenshots/{request_id}", response_model=Accepted, openapi_extra=_SIGNED)
+@router.post(
+    "/ops/screenshots/{request_id}",
+    response_model=Accepted,
+    openapi_extra=signed_route_docs(ScreenshotIn),
+)
 def screenshot(request_id: DbInt, body: BodyDep, terminal: TerminalDep, ctx: CtxDep) -> dict:
     """The masked picture (JPEG, base64), or `refused` with a code. A picture taken while a
     senior is identified must be masked (422 unmasked_refused)."""

@@ -15,6 +15,7 @@ import re
 import time
 
 from fastapi import Request
+from pydantic import BaseModel
 
 from backend.errors import ApiError
 
@@ -22,6 +23,36 @@ HEADER = "X-Kiosk-Signature"
 MAX_SKEW_S = 300
 MAX_BODY_BYTES = 256 * 1024
 _FORMAT = re.compile(r"t=(\d{1,12}),v1=([0-9a-f]{64})")
+_SIGNATURE_PARAMETER = {"name": HEADER, "in": "header", "required": True,
+                        "schema": {"type": "string", "pattern": r"^t=\d{1,12},v1=[0-9a-f]{64}$"}}  # fmt: skip
+
+
+def signed_route_docs(model: type[BaseModel]) -> dict:
+    """`openapi_extra` of a signed route: the signature header and the JSON body, which the
+    route parses itself after checking the signature over its raw bytes (so FastAPI cannot
+    see the body to document it)."""
+    body = {"required": True, "content": {"application/json": {"schema": _inlined(model)}}}
+    return {"parameters": [_SIGNATURE_PARAMETER], "requestBody": body}
+
+
+def _inlined(model: type[BaseModel]) -> dict:
+    """The model's JSON Schema with its nested models written in place ($defs refs resolve
+    against the document's root in OpenAPI, not against this schema)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve({**defs[ref.removeprefix("#/$defs/")], **{
+                    k: v for k, v in node.items() if k != "$ref"}})  # fmt: skip
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
 
 
 def expected(token: str, timestamp: str, body: bytes) -> str:

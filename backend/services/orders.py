@@ -139,10 +139,9 @@ def create(
         raise validation("volunteer_id", "本人预约不需要志愿者编号")
     now = ctx.clock.now()
     slot = _bookable_slot(db, slot_id, now)
-    if not take_place(db, slot.id):
+    if slot.booked >= slot.capacity:  # full already when read: refused without a row lock
         raise _slot_full()
-    BOOKINGS.labels("booked").inc()
-    return new_order(
+    order = new_order(
         db,
         citizen=citizen,
         slot=slot,
@@ -151,6 +150,13 @@ def create(
         channel=channel,
         now=now,
     )
+    db.flush()
+    # The place is taken last: the slot's row, which every kiosk booking that time contends
+    # for, stays locked from this UPDATE to the commit only. A full slot rolls the order back.
+    if not take_place(db, slot.id):
+        raise _slot_full()
+    BOOKINGS.labels("booked").inc()
+    return order
 
 
 def get_for(db: Session, citizen_id: int, number: str) -> Order:
@@ -180,8 +186,9 @@ def list_for(db: Session, citizen_id: int) -> list[Order]:
 def cancel(db: Session, ctx: AppContext, order: Order, reason: str | None) -> Order:
     if order.status_code not in CHANGEABLE:
         raise invalid_state(f"订单{ORDER_STATUSES[order.status_code]}，不能取消")
-    release_place(db, order.slot_id)
     add_event(order, "cancelled", ctx.clock.now(), "citizen", "kiosk", reason)
+    db.flush()
+    release_place(db, order.slot_id)  # the contended slot row last, as in create()
     BOOKINGS.labels("cancelled").inc()
     return order
 

@@ -18,21 +18,16 @@ from kiosk.speech import spoken
 
 
 def derive_services(
-    pack: LocalePack, state: BookingState, page: Sequence[models.Service]
+    pack: LocalePack, state: BookingState, services: Sequence[models.Service]
 ) -> list[dict]:
-    """The service tiles of one page: pictogram, name, one plain line, the citizen's price."""
+    """The service tiles: pictogram, name, one plain line, the citizen's price."""
     chosen = state.service.code if state.service else ""
     return [
         {"code": s.code, "name": s.name, "description": s.description,
          "icon": pack.ui.get(f"booking.icon.{s.icon}", s.name[-1:]),
          "price": wording.service_price(pack, s, stacked=True), "selected": s.code == chosen}
-        for s in page
+        for s in services
     ]  # fmt: skip
-
-
-def derive_more_text(pack: LocalePack, page: int, pages: int) -> str:
-    """更多服务 (第 1/2 页) when the tiles do not fit one page, else nothing."""
-    return pack.fill("booking.more", page=page + 1, pages=pages) if pages > 1 else ""
 
 
 def derive_days(pack: LocalePack, state: BookingState, today: dt.date) -> list[dict]:

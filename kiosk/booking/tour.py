@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.api import errors
+from kiosk.shell.tour import page_down
 
 if TYPE_CHECKING:  # the tour is driven by kiosk.tour; its steps only name the app
     from kiosk.app import KioskApp
@@ -24,9 +25,8 @@ def walk_booking(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> No
     booking = kiosk.booking
     answered()
     at("booking-service")
-    booking.nextPage()
-    at("booking-service-more")
-    booking.nextPage()
+    if page_down(kiosk):  # the tiles that did not fit, a whole row first (not at 标准 portrait)
+        at("booking-service-more")
     booking.chooseService(booking.state.services[0].code)
     answered()
     at("booking-day")

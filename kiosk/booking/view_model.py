@@ -23,7 +23,6 @@ from kiosk.booking.derive import (
     derive_day_text,
     derive_days,
     derive_half_day,
-    derive_more_text,
     derive_problem,
     derive_services,
     derive_spoken_summary,
@@ -32,7 +31,6 @@ from kiosk.booking.derive import (
 from kiosk.booking.flow import DAYS_SHOWN, BookingFlow, Problem, Step
 from kiosk.booking.receipt import BookingReceipt
 from kiosk.shell.deps import ScreenDeps
-from kiosk.shell.paging import Pager
 from kiosk.shell.registry import qml_singleton
 from kiosk.shell.screens import HOME, IDENTIFY
 
@@ -48,7 +46,6 @@ SCREENS = {
 }
 _SCREEN_OF = {step: screen for screen, step in SCREENS.items()}
 _ORDER = list(Step)
-DEFAULT_PAGE_SIZE = 6  # tiles per page until the screen says how many fit
 _STARTS = ("", HOME, IDENTIFY)  # entering the service tiles from these starts a new booking
 
 
@@ -81,7 +78,6 @@ class Booking(QObject):
         self._today = today
         self._volunteer_id = volunteer_id
         self._screen = ""
-        self._pager = Pager(DEFAULT_PAGE_SIZE)  # the service tiles come in pages that fit
         deps.navigator.entered.connect(self._on_screen)
         deps.i18n.changed.connect(self.changed)
 
@@ -101,13 +97,8 @@ class Booking(QObject):
 
     @Property("QVariantList", notify=changed)
     def services(self) -> list[dict]:
-        """This page's tiles: the catalogue comes in pages so that no tile hides below the fold."""
-        return derive_services(self.pack, self.state, self._pager.items(self.state.services))
-
-    @Property(str, notify=changed)
-    def moreText(self) -> str:
-        pages = self._pager.pages(len(self.state.services))
-        return derive_more_text(self.pack, self._pager.page, pages)
+        """Every tile: the screen pages them (▲/▼ at whole rows), its one way to page."""
+        return derive_services(self.pack, self.state, self.state.services)
 
     @Property(bool, notify=changed)
     def servicesLoaded(self) -> bool:
@@ -163,19 +154,6 @@ class Booking(QObject):
         return derive_spoken_summary(self.pack, self._i18n.locale, self.state.order)
 
     # -- what QML calls -------------------------------------------------------------------
-    @Slot(int)
-    def setPageSize(self, size: int) -> None:
-        """How many tiles the service screen shows at once in its current layout (text size,
-        orientation), so that no tile hides below the fold."""
-        if self._pager.resize(size):
-            self.changed.emit()
-
-    @Slot()
-    def nextPage(self) -> None:
-        """更多服务: the next page of tiles (after the last, the first again)."""
-        self._pager.next(len(self.state.services))
-        self.changed.emit()
-
     @Slot(str)
     def chooseService(self, code: str) -> None:
         s = self._apply(self._flow.choose_service, code)
@@ -266,7 +244,6 @@ class Booking(QObject):
         self._flow.reset()
         self.receipt.clear()
         self._screen = ""
-        self._pager.reset()
         self.changed.emit()
 
     # -- internals ------------------------------------------------------------------------
@@ -317,7 +294,6 @@ class Booking(QObject):
         if step is Step.SERVICE and previous in _STARTS:
             self._flow.reset()  # a new booking from home
             self.receipt.clear()
-            self._pager.reset()
             self.changed.emit()
             self._network.call(
                 lambda client: client.services(),

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QTimer
 
 from kiosk.api import ApiClient
 from kiosk.shell.operator import Operator
@@ -35,6 +35,35 @@ def settle(ms: int = 60) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def _items(kiosk: KioskApp):
+    stack = [kiosk.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
+def images_ready(kiosk: KioskApp) -> bool:
+    """No image still loading: Qt Quick loads even a data: URL (a QR code) asynchronously, so
+    on a busy machine a frame grabbed at once may show an empty place for it."""
+    return not any(  # (its `status` enum has no Python converter; `progress` says as much)
+        item.inherits("QQuickImage")
+        and not item.property("source").isEmpty()
+        and item.property("progress") < 1.0
+        for item in _items(kiosk)
+    )
+
+
+def page_down(kiosk: KioskApp) -> bool:
+    """▼ 下一页 of the screen in view, as its button does (a screen pages itself: no view model
+    holds its page). False if the screen does not page there."""
+    for item in _items(kiosk):
+        if item.objectName() == "pageDown" and item.isVisible() and item.isEnabled():
+            QMetaObject.invokeMethod(item, "clicked")
+            return True
+    return False
 
 
 def walk_network(kiosk: KioskApp, at: Visit, answered: Callable[[], None]) -> None:

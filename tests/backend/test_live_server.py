@@ -50,6 +50,7 @@ def test_ready_url_health_and_openapi(live_backend):
 def test_fifty_concurrent_bookings_of_three_places(fresh_backend):
     headers = _identify(fresh_backend, 0)
     slot = next(s for s in _slots(fresh_backend, headers, "rehab") if s["available"] >= 3)
+    held_before = len(_orders(fresh_backend, headers))
     for i in range(slot["available"] - 3):  # leave exactly 3 places
         r = requests.post(
             f"{fresh_backend.url}/api/v1/orders",
@@ -78,11 +79,17 @@ def test_fifty_concurrent_bookings_of_three_places(fresh_backend):
     )
     after = next(s for s in _slots(fresh_backend, headers, "rehab") if s["id"] == slot["id"])
     assert after["booked"] == after["capacity"] and after["available"] == 0
-    orders = requests.get(
-        f"{fresh_backend.url}/api/v1/orders", headers=headers, timeout=TIMEOUT
-    ).json()["items"]
+    orders = _orders(fresh_backend, headers)
     race_numbers = {r.json()["number"] for r in results if r.status_code == 201}
     assert race_numbers <= {o["number"] for o in orders} and len(race_numbers) == 3
+    # A booking refused at the slot's row (its order written first) leaves no order behind.
+    assert len(orders) == held_before + slot["available"]
+
+
+def _orders(backend, headers) -> list[dict]:
+    return requests.get(f"{backend.url}/api/v1/orders", headers=headers, timeout=TIMEOUT).json()[
+        "items"
+    ]
 
 
 def test_restart_keeps_port_and_data_and_sigterm_stops_cleanly(fresh_backend):

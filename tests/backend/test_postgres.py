@@ -58,6 +58,7 @@ def test_seed_serve_and_book_concurrently_on_postgresql(postgres_url, tmp_path):
             timeout=TIMEOUT,
         ).json()["items"]
         slot = next(s for s in slots if s["available"] >= 3)
+        held_before = len(_orders(backend, headers))
         for i in range(slot["available"] - 3):
             requests.post(
                 f"{backend.url}/api/v1/orders",
@@ -79,8 +80,16 @@ def test_seed_serve_and_book_concurrently_on_postgresql(postgres_url, tmp_path):
         with ThreadPoolExecutor(50) as pool:
             statuses = sorted(pool.map(book, range(50)))
         assert statuses == [201] * 3 + [409] * 47
+        # Refused at the slot's row after its order was written: that order is rolled back.
+        assert len(_orders(backend, headers)) == held_before + slot["available"]
         odd = requests.get(f"{backend.url}/api/v1/orders/a%00b", headers=headers, timeout=TIMEOUT)
         assert odd.status_code == 404  # NUL never reaches PostgreSQL
     finally:
         backend.stop()
     assert '"status": 500' not in backend.log_text()
+
+
+def _orders(backend, headers) -> list[dict]:
+    return requests.get(f"{backend.url}/api/v1/orders", headers=headers, timeout=TIMEOUT).json()[
+        "items"
+    ]

@@ -15,8 +15,18 @@ from civic_core import idnumber
 from kiosk.api import ApiClient
 from kiosk.booking import wording
 from kiosk.tour import settle, wait_until
+from tests.audit.rendered import audit_rendered
 from tests.fixtures.kiosk import demo_citizens, make_config
-from tests.fixtures.qml_tools import Tapper, answered, find, visible_texts
+from tests.fixtures.qml_tools import (
+    Tapper,
+    answered,
+    find,
+    items,
+    page_to,
+    shown_rect,
+    visible_texts,
+    wholly_shown,
+)
 
 ME = 0  # the persona citizen: subsidy-eligible, with orders in several states
 
@@ -266,20 +276,30 @@ def test_back_keeps_choices(kiosk_factory, live_backend):
     assert find(kiosk, "service_meal").property("selected") is True
 
 
-def test_more_services_a_tap_away(kiosk_factory, live_backend):
-    kiosk = kiosk_factory(live_backend)
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_the_service_screen_pages_whole_rows_of_tiles(kiosk_factory, live_backend, orientation):
+    """One paging mechanism: every tile is in the list, and at 特大 the screen's ▼ brings the
+    rows that did not fit, whole (no 更多服务, no half tile to tap)."""
+    kiosk = kiosk_factory(live_backend, orientation=orientation)
+    kiosk.preferences.setLargeText(True)
     tapper = Tapper(kiosk)
     tapper.tap("tileBook")
     _identify(kiosk, tapper, demo_citizens()[9])
-    shown = {s["code"] for s in kiosk.booking.services}
-    everything = {s.code for s in kiosk.booking.state.services}
-    assert shown < everything, "a page at a time"
-    while shown != everything:
-        tapper.tap("servicesMore")
-        page = {s["code"] for s in kiosk.booking.services}
-        assert page and not page & shown
-        shown |= page
+    assert [s["code"] for s in kiosk.booking.services] == [
+        s.code for s in kiosk.booking.state.services
+    ]
+    assert "servicesMore" not in {i.objectName() for i in items(kiosk.window.contentItem())}
     last = kiosk.booking.state.services[-1].code
+    assert find(kiosk, "pagedFlick").parentItem().property("paging"), "the tiles do not all fit"
+    assert not wholly_shown(find(kiosk, f"service_{last}", visible=False))
+    tiles = [find(kiosk, f"service_{s.code}", visible=False) for s in kiosk.booking.state.services]
+    while True:  # each page: tiles wholly shown or not at all, nothing cut at the fold
+        assert all(wholly_shown(t) or shown_rect(t).height() <= 0 for t in tiles)
+        assert not [p for p in audit_rendered(kiosk.window) if "fold" in p or "partly" in p]
+        if not find(kiosk, "pageDown").isEnabled():
+            break
+        tapper.tap("pageDown")
+    page_to(kiosk, tapper, f"service_{last}")
     tapper.tap(f"service_{last}")  # in view, reached by taps only
     answered(kiosk)
     assert kiosk.navigator.current == "booking_day"

@@ -52,14 +52,6 @@ def test_service_tiles(state, page, expected):
     assert all(t["price"] for t in tiles)
 
 
-@pytest.mark.parametrize(
-    ("page", "pages", "expected"),
-    [(0, 1, ""), (0, 2, "更多服务（1/2）"), (1, 2, "更多服务（2/2）"), (2, 3, "更多服务（3/3）")],
-)
-def test_more_services(page, pages, expected):
-    assert derive.derive_more_text(ZH, page, pages) == expected
-
-
 def test_days_name_tomorrow_and_disable_full_ones():
     days = derive.derive_days(ZH, CHOSEN, TODAY)
     assert len(days) == 7

@@ -4,11 +4,14 @@ volunteer, and the mode ending with the session."""
 
 from __future__ import annotations
 
+import pytest
+
 from backend.help.demo import DEMO_VOLUNTEERS
 from kiosk.help.volunteer import Volunteer
+from kiosk.tour import settle
 from tests.booking.test_booking import _citizen_client, _to_summary
 from tests.fixtures.kiosk import demo_citizens
-from tests.fixtures.qml_tools import Tapper, answered, find
+from tests.fixtures.qml_tools import Tapper, answered, find, visible, wholly_shown
 
 VOLUNTEER = DEMO_VOLUNTEERS[0]
 
@@ -77,3 +80,26 @@ def test_a_wrong_pin_is_refused_plainly_and_nothing_is_signed_in(kiosk_factory, 
     assert kiosk.navigator.current == "volunteer" and kiosk.volunteer.step == Volunteer.Step.PIN
     assert find(kiosk, "volunteerProblem").property("text") == "编号或密码不对，请再试一次。"
     assert find(kiosk, "volunteerEntry").property("text") == ""
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_next_and_sign_in_are_pinned_in_view_at_large_text(kiosk_factory, orientation):
+    """下一步 / 登录 sit in the pinned action area: wholly in view on every page at 特大."""
+    kiosk = kiosk_factory(orientation=orientation)
+    kiosk.preferences.setLargeText(True)
+    tapper = Tapper(kiosk)
+    kiosk.navigator.go("volunteer")
+    settle(30)
+    for step in ("number", "pin"):
+        button = find(kiosk, "volunteerNext")
+        assert button.parentItem().parentItem().objectName() == "actionArea", step
+        while True:
+            assert wholly_shown(button), (step, "hidden by paging")
+            if not (visible(kiosk, "pageDown") and find(kiosk, "pageDown").isEnabled()):
+                break
+            tapper.tap("pageDown")
+        if step == "number":
+            for key in VOLUNTEER.number:  # typed as its keys do (the keyboard may be paged away)
+                kiosk.volunteer.press(key)
+            tapper.tap("volunteerNext")
+            assert wholly_shown(find(kiosk, "volunteerEditNumber"))

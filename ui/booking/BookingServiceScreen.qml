@@ -9,12 +9,11 @@ import ui
 ScreenPage {
     id: page
 
-    PageHeader {
+    KText {   // who is served (landscape: the session bar says it; a row of tiles needs the room)
         width: parent.width
+        visible: text !== "" && !page.landscape
         text: Booking.greeting
-        moreText: Booking.moreText
-        moreName: "servicesMore"
-        onMore: Booking.nextPage()
+        textRole: "heading"
     }
     KText {
         width: parent.width
@@ -24,12 +23,9 @@ ScreenPage {
     Grid {
         id: tiles
         width: parent.width
-        // A page of tiles that fits the screen (more behind 更多服务): 3×2 or 6×1 at 标准,
-        // 2×2 or 3×1 at 特大.
+        // Every tile, in rows of 3 or 6 at 标准, 2 or 3 at 特大; the screen pages at whole
+        // rows (▲/▼, its one paging mechanism) when they do not all fit.
         columns: page.landscape ? (Theme.scale < 1.2 ? 6 : 3) : (Theme.scale < 1.2 ? 3 : 2)
-        readonly property int perPage: page.landscape ? columns : columns * 2
-        onPerPageChanged: Booking.setPageSize(perPage)
-        Component.onCompleted: Booking.setPageSize(perPage)
         spacing: Theme.gap
 
         readonly property real tileWidth: (width - (columns - 1) * spacing) / columns
@@ -40,9 +36,10 @@ ScreenPage {
             KioskButton {
                 id: tile
                 required property var modelData
+                required property int index
                 objectName: "service_" + modelData.code
                 width: tiles.tileWidth
-                height: Math.max(implicitHeight, tiles.rowHeight)
+                height: Math.max(implicitHeight, tiles.rowHeight(Math.floor(index / tiles.columns)))
                 // The pictogram only at 标准: at 特大 the words need its room to keep a page in view.
                 decoration: Theme.scale < 1.2 ? pictogram : null
                 Component { id: pictogram; GlyphBadge { glyph: tile.modelData.icon } }
@@ -54,10 +51,11 @@ ScreenPage {
                 onClicked: Booking.chooseService(modelData.code)
             }
         }
-        // Tiles of a row share one height, the tallest tile's.
-        readonly property real rowHeight: {
+        // Tiles of a row share one height, the tallest of that row's (not of every tile: a
+        // long description elsewhere must not make every row as tall).
+        function rowHeight(row) {
             let tallest = 0
-            for (let i = 0; i < services.count; ++i)
+            for (let i = row * columns; i < Math.min(services.count, (row + 1) * columns); ++i)
                 tallest = Math.max(tallest, services.itemAt(i) ? services.itemAt(i).implicitHeight : 0)
             return tallest
         }

@@ -52,7 +52,9 @@ Item {
             let c = parentItem.children[i]
             if (!c.visible || c.height <= 0)
                 continue
-            if (isPositioner(c) && c.children.length > 0)
+            // A positioner's children are items; so are the parts of an item taller than a
+            // page (a plate of several lines), so its page ends between two of them.
+            if ((isPositioner(c) || c.height > viewHeight - Theme.gap) && c.children.length > 0)
                 out = out.concat(unitsOf(c, top + c.y))
             else
                 out.push({ top: top + c.y, bottom: top + c.y + c.height })
@@ -69,14 +71,31 @@ Item {
         let end = y + viewHeight
         if (clean(end))
             return end   // nothing cut at the view's end
+        // The page's first item starts at its top (the column's margin on the first page, a
+        // gap below it on the next): a fold there would show an empty page.
+        let first = end
+        for (let i = 0; i < units.length; ++i)
+            if (column.y + units[i].top >= y - 0.5)
+                first = Math.min(first, column.y + units[i].top)
         let best = y
         for (let i = 0; i < units.length; ++i) {
             let top = column.y + units[i].top
-            if (top > y + Theme.gap + 0.5 && top <= end && top > best && clean(top))
+            if (top > Math.max(first, y + Theme.gap) + 0.5 && top <= end && top > best && clean(top))
                 best = top
         }
         // No clean line on this page (an item taller than the whole view): show it in parts.
         return best > y ? best : end
+    }
+    function nextTop() {   // where the next page's first item starts: the first item below a
+        // clean fold (the fold may be the view's end, in the gap under the last item shown),
+        // else the fold itself (an item taller than the view goes on in parts)
+        if (!clean(fold))
+            return fold
+        let top = Infinity
+        for (let i = 0; i < units.length; ++i)
+            if (column.y + units[i].top >= fold - 0.5)
+                top = Math.min(top, column.y + units[i].top)
+        return top === Infinity ? fold : top
     }
     function toTop() {
         starts = []
@@ -88,7 +107,8 @@ Item {
     }
     function pageBy(direction) {
         if (direction > 0 && !atEnd) {
-            let next = fold - Math.min(Theme.gap, fold - offset)   // with the gap above it
+            let first = nextTop()
+            let next = first - Math.min(Theme.gap, first - offset)   // with the gap above it
             starts = starts.concat([offset])
             // An item taller than the whole view can only be shown in parts.
             offset = next > offset + 0.5 ? next : offset + viewHeight
