@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from kiosk.benefits.view_model import Benefits
-from kiosk.devices.printer import build_printer
 from kiosk.shell.deps import ScreenDeps
-from kiosk.shell.printing import PrintJob
+from kiosk.shell.printing import build_print_job
 
 
 def build(deps: ScreenDeps) -> Benefits:
-    printer = build_printer(deps.config.devices.printer)
-    benefits = Benefits(deps, print_job=PrintJob(printer, parent=deps.owner))
+    benefits = Benefits(deps, print_job=build_print_job(deps))
     deps.session.add_reset(benefits.reset)
     return benefits

@@ -41,7 +41,12 @@ class ResultsView:
     brief: tuple[str, ...]  # 已在享受：… / 已申请：…
     bring: str  # 请带上：…
     where: tuple[str, ...]  # 到这里申请：office name, address, hours
-    prompt: Said
+    prompt: Said  # with the amounts: after 显示金额
+    prompt_hidden: Said  # before 显示金额: no amount said (someone may stand behind)
+
+    @property
+    def has_amounts(self) -> bool:
+        return any(x.amount for x in self.lines)
 
 
 def _joined(items, pack: LocalePack) -> str:
@@ -104,13 +109,16 @@ def _brief(results: tuple[PolicyResult, ...], pack: LocalePack) -> tuple[str, ..
     return tuple(brief)
 
 
-def _prompt(lines: tuple[ResultLine, ...], pack: LocalePack) -> Said:
-    """What entering the results speaks: every listed line with its reason, or that none fit."""
+def _prompt(lines: tuple[ResultLine, ...], pack: LocalePack, *, amounts: bool) -> Said:
+    """What entering the results speaks: every listed line with its reason (and its amount
+    once 显示金额 was tapped), or that none fit."""
     if not lines:
         return said(pack, "benefits.results.none")
     parts = [said(pack, "benefits.results.line", policy=x.title, status=x.status,
-                  reason=f"{x.amount}，{x.reason}" if x.amount else x.reason)
+                  reason=f"{x.amount}，{x.reason}" if x.amount and amounts else x.reason)
              for x in lines]  # fmt: skip
+    if not amounts and any(x.amount for x in lines):
+        parts.append(said(pack, "benefits.results.amounts_hidden"))
     head = said(pack, "benefits.results.head", count=len(lines))  # shown: the lines are below
     return Said(head.shown, " ".join([head.spoken, *(p.spoken for p in parts)]))
 
@@ -128,7 +136,8 @@ def results_view(screening: Screening, pack: LocalePack) -> ResultsView:
             pack.fill("benefits.where", office=o.name, address=o.address, hours=o.hours)
             for o in offices.values()
         ),  # fmt: skip
-        prompt=_prompt(lines, pack),
+        prompt=_prompt(lines, pack, amounts=True),
+        prompt_hidden=_prompt(lines, pack, amounts=False),
     )
 
 

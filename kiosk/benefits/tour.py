@@ -2,7 +2,8 @@
 
 Home's gentle line for citizen 0 (高龄津贴 likely from the record), then citizen 4 (nothing on
 record, so the questions are asked) from the home tile: each question, answered 不知道 first
-and 不是 after, then the results with their QR code.
+and 不是 after, then the results with their QR code; then citizen 0's results, whose amounts
+show only after 显示金额.
 """
 
 from __future__ import annotations
@@ -47,4 +48,10 @@ def walk_benefits(kiosk: KioskApp, at: Visit, answered: Answered, *, large: bool
     at("benefits-results")
     identify_for_benefits(kiosk, citizens[0], answered)
     kiosk.preferences.setLargeText(large)
+    while benefits.asking:  # citizen 0: 高龄津贴 likely, with its monthly amount
+        benefits.answer("yes")
+        answered()
+    at("benefits-results-amounts-hidden")
+    benefits.showAmounts()  # amounts only after 显示金额
+    at("benefits-results-amounts-shown")
     kiosk.navigator.home()

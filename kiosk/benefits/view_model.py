@@ -41,6 +41,7 @@ class Benefits(QObject):
         self._screening: Screening | None = None
         self._view: flow.ResultsView | None = None
         self._qr = b""
+        self._amounts_shown = False  # 显示金额 tapped for these results
         self._hint: Hint | None = None  # asked once per visit, after identification
         self._hint_state = ""  # "" | shown (on home now) | done (seen and left, or used)
         navigator.entered.connect(self._on_screen)
@@ -60,6 +61,15 @@ class Benefits(QObject):
     @Property("QVariantList", notify=changed)
     def lines(self) -> list[dict]:
         return [dataclasses.asdict(x) for x in self._view.lines] if self._view else []
+
+    @Property(bool, notify=changed)
+    def hasAmounts(self) -> bool:
+        return self._view is not None and self._view.has_amounts
+
+    @Property(bool, notify=changed)
+    def amountsShown(self) -> bool:
+        """Amounts are shown and spoken only after 显示金额 (someone may stand behind)."""
+        return self._amounts_shown
 
     @Property(bool, notify=changed)
     def noLines(self) -> bool:
@@ -113,6 +123,14 @@ class Benefits(QObject):
         self._nav.go(QUESTION)
 
     @Slot()
+    def showAmounts(self) -> None:
+        if self._view is None or self._amounts_shown:
+            return
+        self._amounts_shown = True
+        self.changed.emit()
+        self._nav.set_dynamic_prompt(self._view.prompt.shown, self._view.prompt.spoken)
+
+    @Slot()
     def printSlip(self) -> None:
         if self.canPrint and self._print.start(self._receipt()):
             self.changed.emit()
@@ -120,6 +138,7 @@ class Benefits(QObject):
     def reset(self) -> None:
         """Session end: nothing about the citizen stays."""
         self._answers, self._screening, self._view, self._qr = {}, None, None, b""
+        self._amounts_shown = False
         self._hint, self._hint_state = None, ""
         self._print.forget()
         self.changed.emit()
@@ -146,9 +165,13 @@ class Benefits(QObject):
         self._screening = dataclasses.replace(screening, next_question=None)
         self._view = flow.results_view(screening, self._i18n.pack)
         self._qr = qr_png(screening.public_url) if screening.public_url else b""
+        self._amounts_shown = False
         self._print.forget()
         self.changed.emit()
         self._nav.restart_at(RESULTS)  # 返回 leads home, not into the answered questions
+
+    def _results_prompt(self) -> flow.Said:
+        return self._view.prompt if self._amounts_shown else self._view.prompt_hidden
 
     def _receipt(self) -> Receipt:
         pack, screening = self._i18n.pack, self._screening
@@ -173,7 +196,7 @@ class Benefits(QObject):
             self.changed.emit()
             self._screen(final=False)
         elif screen_id == RESULTS and self._view is not None:
-            said = self._view.prompt  # spoken by the navigator on entering
+            said = self._results_prompt()  # spoken by the navigator on entering
             self._nav.set_dynamic_prompt(said.shown, said.spoken, speak=False)
         self._track_hint(screen_id)
 
@@ -204,9 +227,8 @@ class Benefits(QObject):
             self._view = flow.results_view(self._screening, self._i18n.pack)
         self.changed.emit()
         if self._nav.current == RESULTS and self._view is not None:
-            self._nav.set_dynamic_prompt(
-                self._view.prompt.shown, self._view.prompt.spoken, speak=False
-            )
+            said = self._results_prompt()
+            self._nav.set_dynamic_prompt(said.shown, said.spoken, speak=False)
         elif self._nav.current == QUESTION and self.asking:
             said = flow.question_prompt(self._screening, len(self._answers), self._i18n.pack)
             self._nav.set_dynamic_prompt(said.shown, said.spoken, speak=False)

@@ -1,6 +1,6 @@
 """BookingReceipt: the receipt screen's view model — the booked order's number, what happens
 next, its QR code (made in the network worker, shown as a data URL) and 打印凭条, which prints
-in a worker of its own. Its own `changed`: printing does not re-evaluate the booking screens."""
+through its PrintJob (kiosk/shell/printing.py). Its own `changed`: printing does not re-evaluate the booking screens."""
 
 from __future__ import annotations
 
@@ -15,34 +15,33 @@ from kiosk.booking.derive import (
     derive_receipt_lines,
     derive_receipt_when,
 )
-from kiosk.devices.printer import Printer, Receipt
+from kiosk.devices.printer import Receipt
 from kiosk.shell.deps import ScreenDeps
+from kiosk.shell.printing import PrintJob
 from kiosk.shell.registry import qml_singleton
-from kiosk.shell.worker import Background
 
 
 @qml_singleton
 class BookingReceipt(QObject):
     changed = Signal()
 
-    def __init__(self, deps: ScreenDeps, *, printer: Printer):
+    def __init__(self, deps: ScreenDeps, *, print_job: PrintJob):
         super().__init__(deps.owner)
-        self._i18n, self._speech, self._printer = deps.i18n, deps.speech, printer
+        self._i18n, self._speech, self._print = deps.i18n, deps.speech, print_job
         self._order: models.Order | None = None
         self._rescheduled = False
         self._qr_png = b""
-        self._print_state = ""  # "" | printing | printed | failed
-        self._printing = Background(max_threads=1, parent=self)
+        print_job.done.connect(self._printed)
         deps.i18n.changed.connect(self.changed)
 
     def show(self, order: models.Order, qr_png: bytes, *, rescheduled: bool) -> None:
         self._order, self._qr_png, self._rescheduled = order, qr_png, rescheduled
-        self._print_state = ""
+        self._print.forget()
         self.changed.emit()
 
     def clear(self) -> None:
         self._order, self._qr_png, self._rescheduled = None, b"", False
-        self._print_state = ""
+        self._print.forget()  # the session ended: a slip still printing is not announced
         self.changed.emit()
 
     # -- what QML shows -------------------------------------------------------------------
@@ -69,22 +68,19 @@ class BookingReceipt(QObject):
     @Property(str, notify=changed)
     def printText(self) -> str:
         pack = self._i18n.pack
-        return pack.text(f"booking.print.{self._print_state}") if self._print_state else ""
+        state = self._print.state
+        return pack.text(f"booking.print.{state}") if state else ""
 
     @Property(bool, notify=changed)
     def printing(self) -> bool:
-        return self._print_state == "printing"
+        return self._print.state == "printing"
 
     # -- what QML calls -------------------------------------------------------------------
     @Slot()
     def printReceipt(self) -> None:
         order = self._order
-        if order is None or self._print_state == "printing":
-            return
-        receipt = self._receipt(order)
-        self._print_state = "printing"
-        self.changed.emit()
-        self._printing.submit(lambda: self._printer.print_receipt(receipt), self._printed)
+        if order is not None and self._print.start(self._receipt(order)):
+            self.changed.emit()
 
     def _receipt(self, order: models.Order) -> Receipt:
         p = self._i18n.pack
@@ -92,9 +88,6 @@ class BookingReceipt(QObject):
                        number=wording.order_number(order.number), lines=derive_receipt_lines(p, order),
                        qr_png=self._qr_png, qr_caption=p.text("booking.receipt.qr"))  # fmt: skip
 
-    def _printed(self, _result: object, error: BaseException | None) -> None:
-        if self._order is None:  # the session ended meanwhile
-            return
-        self._print_state = "failed" if error is not None else "printed"
+    def _printed(self) -> None:
         self.changed.emit()
         self._speech.say(self.printText)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.devices.printer import build_printer
 from kiosk.progress.view_model import Progress
 from kiosk.shell.deps import ScreenDeps
+from kiosk.shell.printing import build_print_job
 
 
 def build(deps: ScreenDeps) -> Progress:
-    return Progress(deps, printer=build_printer(deps.config.devices.printer))
+    return Progress(deps, print_job=build_print_job(deps))

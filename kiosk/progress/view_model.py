@@ -15,12 +15,12 @@ import enum
 from PySide6.QtCore import Property, QEnum, QObject, Signal, Slot
 
 from kiosk.api import errors, models
-from kiosk.devices.printer import Printer, Receipt
+from kiosk.devices.printer import Receipt
 from kiosk.progress import flow as progress
 from kiosk.qr import data_url, qr_png
 from kiosk.shell.deps import ScreenDeps
+from kiosk.shell.printing import PrintJob
 from kiosk.shell.registry import qml_singleton
-from kiosk.shell.worker import Background
 
 LIST = "progress"
 DETAIL = "progress_detail"
@@ -42,18 +42,17 @@ class Progress(QObject):
     class Stage(enum.IntEnum):  # a timeline row's "state", compared in QML as Progress.CURRENT
         DONE, CURRENT, LATER = range(3)
 
-    def __init__(self, deps: ScreenDeps, *, printer: Printer | None):
+    def __init__(self, deps: ScreenDeps, *, print_job: PrintJob):
         super().__init__(deps.owner)
         self._i18n, self._nav = deps.i18n, deps.navigator
         self._network, self._speech = deps.network, deps.speech
-        self._printer = printer
-        self._printing = Background(max_threads=1, parent=self)
+        self._print = print_job
+        print_job.done.connect(self._printed)
         self._apps: list[models.ApplicationSummary] | None = None
         self._detail: models.ApplicationDetail | None = None
         self._view: progress.DetailView | None = None
         self._qr = b""
         self._problem = ""  # ui key
-        self._print_state = ""  # "" | printing | printed | failed
         self._amounts_shown = False  # 显示金额 tapped on this visit to the money screen
         deps.navigator.entered.connect(self._on_screen)
         deps.i18n.changed.connect(self._on_locale)
@@ -71,7 +70,7 @@ class Progress(QObject):
     def rows(self) -> list[dict]:
         rows = progress.list_rows(self._apps or [], self._i18n.pack)
         return [{"number": r.number, "title": r.title, "hint": "\n".join(r.lines),
-                 "needsAction": r.needs_action} for r in rows]  # fmt: skip
+                 "lines": list(r.lines), "needsAction": r.needs_action} for r in rows]  # fmt: skip
 
     @Property(str, notify=changed)
     def problemText(self) -> str:
@@ -147,15 +146,12 @@ class Progress(QObject):
 
     @Property(bool, notify=changed)
     def canPrint(self) -> bool:
-        return (
-            self._printer is not None and self._view is not None and self._print_state != "printing"
-        )
+        return self._view is not None and self._print.can_print
 
     @Property(str, notify=changed)
     def printText(self) -> str:
-        return (
-            self._i18n.pack.text(f"progress.print.{self._print_state}") if self._print_state else ""
-        )
+        state = self._print.state
+        return self._i18n.pack.text(f"progress.print.{state}") if state else ""
 
     # -- actions --------------------------------------------------------------------------
     @Slot(str)
@@ -173,22 +169,18 @@ class Progress(QObject):
 
     @Slot()
     def printSlip(self) -> None:
-        if not self.canPrint:
-            return
-        receipt = self._receipt()
-        printer = self._printer
-        self._print_state = "printing"
-        self.changed.emit()
-        self._printing.submit(lambda: printer.print_receipt(receipt), self._printed)
+        if self.canPrint and self._print.start(self._receipt()):
+            self.changed.emit()
 
     def reset(self) -> None:
         """Session end: nothing about the citizen stays."""
         self._apps, self._detail, self._view, self._qr = None, None, None, b""
-        self._problem, self._print_state, self._amounts_shown = "", "", False
+        self._problem, self._amounts_shown = "", False
+        self._print.forget()
         self.changed.emit()
 
     def wait_printing(self, timeout_ms: int = 30_000) -> bool:
-        return self._printing.wait(timeout_ms)
+        return self._print.wait(timeout_ms)
 
     # -- internals ------------------------------------------------------------------------
     def _load_list(self) -> None:
@@ -205,7 +197,8 @@ class Progress(QObject):
 
     def _opened(self, result: object) -> None:
         detail, png = result  # type: ignore[misc]
-        self._detail, self._qr, self._print_state = detail, png, ""
+        self._detail, self._qr = detail, png
+        self._print.forget()
         self._view = progress.detail_view(detail, self._i18n.pack)
         self.changed.emit()
         if self._nav.current == DETAIL:
@@ -222,10 +215,7 @@ class Progress(QObject):
             self._problem = key
             self.changed.emit()
 
-    def _printed(self, result: object, error: BaseException | None) -> None:
-        if self._print_state != "printing":  # the session ended meanwhile
-            return
-        self._print_state = "failed" if error is not None else "printed"
+    def _printed(self) -> None:
         self.changed.emit()
         self._speech.say(self.printText)
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.devices.printer import Printer, Receipt
+from kiosk.devices.printer import Printer, Receipt, build_printer
+from kiosk.shell.deps import ScreenDeps
 from kiosk.shell.worker import Background
+
+
+def build_print_job(deps: ScreenDeps) -> PrintJob:
+    """The configured receipt printer (devices.printer), one job at a time."""
+    return PrintJob(build_printer(deps.config.devices.printer), parent=deps.owner)
 
 
 class PrintJob(QObject):

@@ -6,7 +6,13 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from tests.audit import frame
 from tests.audit.rules_marks import button_style, clipped_targets, non_text_contrast
-from tests.audit.rules_text import broken_words, cut_text, glyph_sizes, required_text
+from tests.audit.rules_text import (
+    broken_words,
+    cut_text,
+    empty_pages,
+    glyph_sizes,
+    required_text,
+)
 from tests.audit.scene import key, shown_items, top_layer
 from tests.fixtures.qml_tools import effectively_visible, items, scene_rect
 
@@ -21,6 +27,7 @@ def audit_rendered(window: QQuickWindow, required: dict[str, str] | None = None)
         *glyph_sizes(shown, image),
         *broken_words(shown),
         *cut_text(shown),
+        *empty_pages(shown),
         *required_text(shown, image, required or {}),
         *clipped_targets(shown),
         *non_text_contrast(shown, image),

@@ -127,6 +127,30 @@ def cut_text(shown: list[QQuickItem]) -> list[str]:
     ]
 
 
+def empty_pages(shown: list[QQuickItem]) -> list[str]:
+    """A page shows something: a clipping view (a page of a paged screen) with text, targets or
+    images inside never shows none of them (a fold at the first item's top left a blank page)."""
+    out = []
+    readable = [*texts(shown), *targets(shown, enabled_only=False)]
+    readable += [i for i in shown if i.inherits("QQuickImage")]
+    for view in shown:
+        if not (view.inherits("QQuickFlickable") and view.clip()):
+            continue
+        inside = [i for i in readable if _descends(i, view)]
+        if inside and not any(area(shown_rect(i)) > 1 for i in inside):
+            out.append(f"{name(view)}: shows none of its content (an empty page)")
+    return out
+
+
+def _descends(item: QQuickItem, ancestor: QQuickItem) -> bool:
+    node = item.parentItem()
+    while node is not None:
+        if key(node) == key(ancestor):
+            return True
+        node = node.parentItem()
+    return False
+
+
 def required_text(
     shown: list[QQuickItem], frame: np.ndarray, required: dict[str, str]
 ) -> list[str]:

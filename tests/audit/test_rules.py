@@ -12,7 +12,13 @@ from kiosk.tour import settle
 from tests.audit import frame
 from tests.audit.rendered import audit_rendered
 from tests.audit.rules_marks import button_style, clipped_targets, non_text_contrast
-from tests.audit.rules_text import broken_words, cut_text, glyph_sizes, required_text
+from tests.audit.rules_text import (
+    broken_words,
+    cut_text,
+    empty_pages,
+    glyph_sizes,
+    required_text,
+)
 from tests.audit.scene import shown_items, top_layer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,6 +73,12 @@ def test_the_fold_cuts_nothing_and_a_sliver_is_no_target(screen):
     assert any("halfRow" in p for p in cut_text(scope))
     found = "\n".join(clipped_targets(scope))
     assert "printButton" in found and "tappable while partly shown" in found
+
+
+def test_a_page_that_shows_none_of_its_content_is_flagged(screen):
+    _, scope, _ = screen("empty_page.qml")
+    found = empty_pages(scope)
+    assert len(found) == 1 and "emptyPage" in found[0], found
 
 
 def test_required_text_under_a_dialog_or_painted_over_is_not_readable(screen):

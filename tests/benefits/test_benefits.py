@@ -90,14 +90,20 @@ def test_known_facts_are_not_asked_and_likely_comes_with_amount_and_where(
     asked = _answer_all(kiosk, tapper, "yes", "yes")
     assert asked == ["最近三个月，您家里有没有因为生病、意外或者受灾，突然遇到困难？"]
     texts = visible_texts(kiosk)
-    for line in ("可能符合：高龄津贴", "每月 100 元", "可能符合：临时救助", "已在享受：低保"):
+    for line in ("可能符合：高龄津贴", "可能符合：临时救助", "已在享受：低保", "显示金额"):
         assert line in texts, line
     assert any(t.startswith("已申请，正在办理：") and "养老服务补贴" in t for t in texts)
     assert any("演示市幸福区示范路1号" in t and "9:00" in t for t in texts), "where, from data"
     assert any(t.startswith("请带上：") and "本人银行卡" in t for t in texts)
     _only_possibly(texts)
     spoken = kiosk.speech.said[-1]
-    assert "高龄津贴，可能符合" in spoken and "每月" in spoken
+    assert "高龄津贴，可能符合" in spoken and "显示金额" in spoken
+    # Amounts only after 显示金额: a bystander neither sees nor hears them before.
+    assert not any("元" in t for t in texts) and "元" not in spoken
+    tapper.tap("benefitsShowAmounts")
+    texts = visible_texts(kiosk)
+    assert "每月 100 元" in texts and "显示金额" not in texts
+    assert "高龄津贴，可能符合" in kiosk.speech.said[-1] and "每月" in kiosk.speech.said[-1]
 
 
 def test_slip_prints_to_pdf_and_its_qr_opens_the_masked_page(

@@ -38,6 +38,12 @@ def test_only_likely_and_need_info_get_a_line_the_rest_is_brief():
     assert view.prompt.shown == "找到 2 项，请看下面的说明。"
     assert "a名，可能符合。每月 100 元，按您的记录和回答" in view.prompt.spoken
     assert "e名" not in view.prompt.spoken
+    assert view.has_amounts
+    hidden = view.prompt_hidden.spoken  # before 显示金额: no amount said, and how to hear it
+    assert (
+        "a名，可能符合。按您的记录和回答" in hidden and "100" not in hidden and "一百" not in hidden
+    )
+    assert "显示金额" in hidden and view.prompt_hidden.shown == view.prompt.shown
 
 
 def test_no_line_says_so_and_the_slip_names_only_the_masked_name():

@@ -7,16 +7,26 @@ import ui
 // The results: one line per policy that is 可能符合 or still needs asking, with the reason;
 // what the citizen already receives or has applied for, briefly; what to bring, where to
 // apply; the QR code of the slip's page and 打印. Nothing is decided here (可能符合, never 符合).
-// Landscape: the lines two by two, then the notes beside the QR code and 打印.
+// Amounts are shown (and spoken) only after 显示金额: someone may be standing behind.
+// Landscape: the lines two by two (one per row at 特大, so no line is taller than a page), then
+// the notes beside the QR code and 打印.
 ScreenPage {
     id: page
 
     readonly property int columns: page.landscape ? 2 : 1
 
+    KioskButton {
+        objectName: "benefitsShowAmounts"
+        width: parent.width
+        visible: Benefits.hasAmounts && !Benefits.amountsShown
+        text: I18n.s["benefits.amounts.show"]
+        voiceKey: "benefits.amounts.show"
+        onClicked: Benefits.showAmounts()
+    }
     Grid {
         id: lines
         width: parent.width
-        columns: page.columns
+        columns: Theme.scale < 1.2 ? page.columns : 1
         spacing: Theme.gap
 
         readonly property real cellWidth: (width - (columns - 1) * spacing) / columns
@@ -36,7 +46,7 @@ ScreenPage {
                     x: Theme.padding
                     y: Theme.padding
                     width: parent.width - 2 * Theme.padding
-                    spacing: 8
+                    spacing: 4   // the lines' own leading separates them; a line fits a 特大 landscape page
                     KText {
                         width: parent.width
                         text: card.modelData.heading
@@ -44,7 +54,7 @@ ScreenPage {
                     }
                     KText {
                         width: parent.width
-                        visible: card.modelData.amount !== ""
+                        visible: Benefits.amountsShown && card.modelData.amount !== ""
                         text: card.modelData.amount
                         font.bold: true
                     }

@@ -52,7 +52,9 @@ Item {
             let c = parentItem.children[i]
             if (!c.visible || c.height <= 0)
                 continue
-            if (isPositioner(c) && c.children.length > 0)
+            // A positioner's children are items; so are the parts of an item taller than a
+            // page (a plate of several lines), so its page ends between two of them.
+            if ((isPositioner(c) || c.height > viewHeight - Theme.gap) && c.children.length > 0)
                 out = out.concat(unitsOf(c, top + c.y))
             else
                 out.push({ top: top + c.y, bottom: top + c.y + c.height })
@@ -69,10 +71,16 @@ Item {
         let end = y + viewHeight
         if (clean(end))
             return end   // nothing cut at the view's end
+        // The page's first item starts at its top (the column's margin on the first page, a
+        // gap below it on the next): a fold there would show an empty page.
+        let first = end
+        for (let i = 0; i < units.length; ++i)
+            if (column.y + units[i].top >= y - 0.5)
+                first = Math.min(first, column.y + units[i].top)
         let best = y
         for (let i = 0; i < units.length; ++i) {
             let top = column.y + units[i].top
-            if (top > y + Theme.gap + 0.5 && top <= end && top > best && clean(top))
+            if (top > Math.max(first, y + Theme.gap) + 0.5 && top <= end && top > best && clean(top))
                 best = top
         }
         // No clean line on this page (an item taller than the whole view): show it in parts.

@@ -3,17 +3,23 @@ import Kiosk
 import ui
 
 // On every screen while someone helps: 工作人员正在协助您 (with staff hints) and 结束协助
-// while mirroring; "志愿者 V-0001 代办" and 结束代办 in volunteer assisted mode.
-Column {
+// while mirroring; "志愿者 V-0001 代办" and 结束代办 in volunteer assisted mode. Both at once in
+// landscape: side by side, so the screen below keeps the height of one banner.
+Grid {
     id: banner
 
     property bool landscape: false
+    columns: landscape && Help.mirroring && Volunteer.signedIn ? 2 : 1
+    readonly property real cellWidth: width / columns
+    readonly property real buttonShare: landscape && columns === 1 ? 0.22 : 0.34
 
     Rectangle {
+        id: mirrorBanner
         objectName: "mirrorBanner"
         visible: Help.mirroring
-        width: banner.width
-        height: Math.max(mirrorTexts.implicitHeight, buttons.height) + 2 * Theme.padding
+        readonly property real needed: Math.max(mirrorTexts.implicitHeight, buttons.height) + 2 * Theme.padding
+        width: banner.cellWidth
+        height: banner.columns === 2 ? Math.max(needed, volunteerBadge.needed) : needed
         color: Theme.badge
 
         Column {
@@ -48,7 +54,7 @@ Column {
             x: parent.width - width - Theme.margin
             anchors.verticalCenter: parent.verticalCenter
             width: Math.max(endAssist.implicitWidth, extendAssist.implicitWidth,
-                            banner.width * (banner.landscape ? 0.22 : 0.34))
+                            banner.cellWidth * banner.buttonShare)
             spacing: Theme.gap
 
             KioskButton {
@@ -75,16 +81,18 @@ Column {
     }
 
     Rectangle {
+        id: volunteerBadge
         objectName: "volunteerBadge"
         visible: Volunteer.signedIn
-        width: banner.width
-        height: Math.max(badgeText.implicitHeight, endVolunteer.height) + 2 * Theme.padding
+        readonly property real needed: Math.max(badgeText.implicitHeight, endVolunteer.height) + 2 * Theme.padding
+        width: banner.cellWidth
+        height: banner.columns === 2 ? Math.max(needed, mirrorBanner.needed) : needed
         color: Theme.badge
 
-        Rectangle {  // a line between the two rows when both show
+        Rectangle {  // a line between the two when both show: above it, or beside it
             visible: Help.mirroring
-            width: parent.width
-            height: 3
+            width: banner.columns === 2 ? 3 : parent.width
+            height: banner.columns === 2 ? parent.height : 3
             color: Theme.border
         }
         KText {
@@ -101,7 +109,7 @@ Column {
             objectName: "volunteerSignOut"
             x: parent.width - width - Theme.margin
             anchors.verticalCenter: parent.verticalCenter
-            width: Math.max(implicitWidth, banner.width * (banner.landscape ? 0.22 : 0.34))
+            width: Math.max(implicitWidth, banner.cellWidth * banner.buttonShare)
             height: Math.max(Theme.minTarget, implicitHeight)
             padding: 12
             text: I18n.s["volunteer.sign_out"]

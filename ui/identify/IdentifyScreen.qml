@@ -91,6 +91,11 @@ ScreenPage {
                     width: parent.width - 2 * Theme.padding
                     anchors.verticalCenter: parent.verticalCenter
                     textRole: "entry"
+                    // 18 digits stay on one line in a narrow column (特大 landscape): the size
+                    // steps down to fit, never below the body size.
+                    wrapMode: Text.NoWrap
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Theme.body
                     visible: text !== ""
                     // Hotline staff see the mirror's masked entry, never the typed digits.
                     text: Mirror.masking ? "" : Identify.step === Identify.ID ? Identify.idText : Identify.phoneDigits

@@ -10,14 +10,15 @@ import ui
 ScreenPage {
     id: page
 
-    // Landscape: what it is and the ways on the left, the timeline on the right (no scrolling).
+    // Landscape: what it is and the ways on the left, the timeline on the right (no scrolling);
+    // at 特大 one above the other, so the page folds between whole lines.
     Grid {
         id: layout
         width: parent.width
-        columns: page.landscape ? 2 : 1
+        columns: page.landscape && Theme.scale < 1.2 ? 2 : 1
         spacing: Theme.gap
 
-        readonly property real columnWidth: page.landscape ? (width - spacing) * 0.4 : width
+        readonly property real columnWidth: columns === 2 ? (width - spacing) * 0.4 : width
 
         Column {
             width: layout.columnWidth
@@ -78,7 +79,7 @@ ScreenPage {
 
         Column {
             objectName: "progressTimeline"
-            width: page.landscape ? layout.width - layout.spacing - layout.columnWidth : layout.width
+            width: layout.columns === 2 ? layout.width - layout.spacing - layout.columnWidth : layout.width
 
             Repeater {
                 model: Progress.timeline

@@ -18,11 +18,11 @@ ScreenPage {
         font.bold: true
     }
 
-    // Two per row in landscape, so four applications fit without scrolling.
+    // Two per row in landscape, so four applications fit without scrolling (one at 特大).
     Grid {
         id: list
         width: parent.width
-        columns: page.landscape ? 2 : 1
+        columns: page.landscape && Theme.scale < 1.2 ? 2 : 1
         spacing: Theme.gap
 
         Repeater {
@@ -33,7 +33,8 @@ ScreenPage {
                 objectName: "application_" + index
                 width: (list.width - (list.columns - 1) * list.spacing) / list.columns
                 text: modelData.title
-                hint: modelData.hint
+                // One per row (特大 landscape): the facts run on, so a row fits a page.
+                hint: list.columns === 1 && page.landscape ? modelData.lines.join("　") : modelData.hint
                 hintRole: "body"
                 textRole: "heading"
                 attention: modelData.needsAction   // 需要您补材料 stands out
