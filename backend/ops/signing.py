@@ -17,7 +17,7 @@ import time
 from fastapi import Request
 from pydantic import BaseModel
 
-from backend.errors import ApiError
+from backend.errors import ApiError, validation
 
 HEADER = "X-Kiosk-Signature"
 MAX_SKEW_S = 300
@@ -76,4 +76,7 @@ async def signed_body(request: Request) -> bytes:
     body = await request.body()
     if not hmac.compare_digest(expected(token, timestamp, body), signature):
         raise _bad()
+    # The body is read raw, so the media type the document states is checked here.
+    if request.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
+        raise validation(None, "请求内容应为 JSON（Content-Type: application/json）")
     return body

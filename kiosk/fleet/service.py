@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,10 +38,17 @@ class FleetService(QObject):
     _agent_ready = Signal(str, str)  # from the thread that built the agent
     _online = Signal(bool)  # from the worker thread: did the last heartbeat get an answer?
 
-    def __init__(self, kiosk, state_dir: Path, agent: FleetAgent | None = None) -> None:
+    def __init__(
+        self,
+        kiosk,
+        state_dir: Path,
+        agent: FleetAgent | None = None,
+        exit_app: Callable[[int], None] = QCoreApplication.exit,  # a test's own event loop
+    ) -> None:
         super().__init__(kiosk)
         self._kiosk = kiosk
         self._state_dir = state_dir
+        self._exit_app = exit_app
         self.agent = agent
         self._last_error = ""
         self._screen = "home"
@@ -169,7 +177,7 @@ class FleetService(QObject):
         if self.agent is not None and not self._kiosk.session.is_identified():
             self.agent.idle_moment(self.apply)
             if self.agent.switch_release_at_idle():
-                QCoreApplication.exit(SWITCH_EXIT_CODE)
+                self._exit_app(SWITCH_EXIT_CODE)  # the launcher starts `current`
 
     def apply(self, config: KioskConfig) -> None:
         """Put the remotely set keys into the running kiosk (between visits)."""

@@ -1,6 +1,7 @@
 """The running kiosk's side of a switch (the real kiosk, offscreen, on the real backend): an
 installed release waits while a senior is identified, and at the idle moment after the visit
-the kiosk points `current` at it and its event loop ends with the launcher's switch code.
+the kiosk points `current` at it and its event loop ends with the launcher's switch code (a QEventLoop of the test's own: the application's loop,
+once left, would emit aboutToQuit and stop what later tests share).
 Installing and starting are tests/fleet/test_releases.py and tests/terminal/test_launcher.py."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import site
 import sys
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 
 from kiosk.fleet.agent import FleetAgent
 from kiosk.fleet.service import FleetService
@@ -25,13 +26,14 @@ READY = "0.9.0"
 
 
 def test_an_installed_release_waits_for_the_visit_then_the_kiosk_exits_to_switch(
-    kiosk_factory, fresh_backend, tmp_path, qapp
+    kiosk_factory, fresh_backend, tmp_path
 ):
     kiosk = kiosk_factory(fresh_backend)
     managed = Managed(tmp_path / "releases", sys.executable, site.getsitepackages()[0])
     agent = FleetAgent(kiosk.config, url=fresh_backend.url, token=fresh_backend.terminal_token,
                        state_dir=tmp_path, run=no_cups, managed=managed)  # fmt: skip
-    service = FleetService(kiosk, tmp_path, agent=agent)
+    loop = QEventLoop()
+    service = FleetService(kiosk, tmp_path, agent=agent, exit_app=loop.exit)
     service.start(fresh_backend.url, fresh_backend.terminal_token, background=False)
     store = agent.releases.store
     sha256 = hashlib.sha256(b"the wheel").hexdigest()
@@ -50,6 +52,6 @@ def test_an_installed_release_waits_for_the_visit_then_the_kiosk_exits_to_switch
     kiosk.idle.advance(kiosk.config.idle.countdown_s)
     answered(kiosk)  # the idle wipe ends the visit
     QTimer.singleShot(0, service.idle_moment)
-    QTimer.singleShot(10_000, lambda: qapp.exit(-1))  # a guard: the switch did not happen
-    assert qapp.exec() == SWITCH_EXIT_CODE
+    QTimer.singleShot(10_000, lambda: loop.exit(-1))  # a guard: the switch did not happen
+    assert loop.exec() == SWITCH_EXIT_CODE
     assert store.current() == READY and store.trial().previous == BASE
