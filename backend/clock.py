@@ -34,5 +34,10 @@ def aware(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=CST) if value.tzinfo is None else value.astimezone(CST)
 
 
+def local_naive(value: dt.datetime) -> dt.datetime:
+    """A time from the wire as stored: local and naive (a naive one is taken as local)."""
+    return value if value.tzinfo is None else value.astimezone(CST).replace(tzinfo=None)
+
+
 def china_today() -> dt.date:
     return dt.datetime.now(CST).date()

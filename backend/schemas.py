@@ -40,6 +40,20 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 
 
+def _rfc3339_text(value: object) -> object:
+    """A timestamp is RFC 3339 text, as its format says (not a number of seconds, which
+    pydantic's lax parsing would otherwise take)."""
+    if not (isinstance(value, str) and _RFC3339.match(value)):
+        raise ValueError("时间应为 RFC 3339 格式，例如 2026-12-01T10:00:00+08:00")
+    return value
+
+
+_RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+# Parsed by pydantic's own RFC 3339 parser (lax for this field only, since strict bodies
+# take no text for a datetime); only text shaped like a timestamp gets that far.
+JsonDateTime = Annotated[dt.datetime, Field(strict=False), BeforeValidator(_rfc3339_text)]
+
+
 def _json_integer(value: object) -> object:
     """JSON Schema's integer: 5 and 5.0 are one number; true and "5" are no integer (the
     strict check after this refuses them)."""

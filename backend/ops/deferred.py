@@ -20,14 +20,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from backend.auth import CitizenDep, CtxDep, TerminalDep, new_token, token_hash
-from backend.clock import aware
+from backend.clock import aware, local_naive
 from backend.deps import public_base
 from backend.errors import ApiError, invalid_state, validation
 from backend.models import Terminal
 from backend.ops.models import DeferralGrant, DeferredRequest
 from backend.routes import api_router
 from backend.routes.care import IdempotencyKey
-from backend.schemas import OrderOut, RatingIn
+from backend.schemas import JsonDateTime, OrderOut, RatingIn, RequestBody
 from backend.services import idempotency, orders
 
 router = api_router("ops")
@@ -45,10 +45,10 @@ class OutboxRatingIn(RatingIn):
     number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")]
 
 
-class OutboxRequestIn(BaseModel):
+class OutboxRequestIn(RequestBody):
     kind: Literal["callback", "reschedule"]
     order_number: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,20}$")] | None = None
-    queued_at: dt.datetime
+    queued_at: JsonDateTime
 
 
 class RequestOut(BaseModel):
@@ -117,7 +117,7 @@ def replay_request(body: OutboxRequestIn, request: Request, terminal: TerminalDe
         def store() -> dict:
             row = DeferredRequest(kind=body.kind, citizen_id=citizen_id, terminal_id=terminal.id,
                                   order_number=body.order_number, received_at=now,
-                                  queued_at=body.queued_at.replace(tzinfo=None))  # fmt: skip
+                                  queued_at=local_naive(body.queued_at))  # fmt: skip
             db.add(row)
             db.flush()
             return {"id": row.id, "kind": row.kind}

@@ -9,14 +9,10 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backend.clock import CST
+from backend.clock import local_naive
 from backend.models import Terminal
 from backend.ops.models import EventBatch, UsageEvent
 from backend.ops.schemas import EventBatchIn
-
-
-def _local(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(CST).replace(tzinfo=None) if at.tzinfo else at
 
 
 def ingest(db: Session, terminal: Terminal, batch: EventBatchIn, now: dt.datetime) -> bool:
@@ -33,7 +29,7 @@ def ingest(db: Session, terminal: Terminal, batch: EventBatchIn, now: dt.datetim
     )
     rows = []
     for event in batch.events:
-        at = _local(event.at)
+        at = local_naive(event.at)
         fields = event.model_dump(exclude={"at"})
         rows.append({"terminal_id": terminal.id, "site": terminal.site, "day": at.date(),
                      "at": at, **fields})  # fmt: skip

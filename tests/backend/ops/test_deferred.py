@@ -1,10 +1,12 @@
 """The outbox's requests route (issue 15): a reschedule request names one of the citizen's own
 bookings that may still be moved; bad bodies, an unknown grant and foreign or finished
 bookings get documented 4xx answers (never a 5xx); a replay with the same Idempotency-Key
-answers the stored result and stores one request."""
+answers the stored result and stores one request. The body is strict, as the OpenAPI
+document says: a timestamp is an RFC 3339 string, and no unknown field is taken."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlalchemy import func, select
@@ -39,8 +41,11 @@ def test_requests_are_checked_and_replayed_once(api):
     move = {"kind": "reschedule", "order_number": mine["pending_dispatch"], "queued_at": QUEUED}
     first, again = send(move, key), send(move, key)
     assert first.status_code == again.status_code == 201 and first.json() == again.json()
-    assert send({"kind": "callback", "queued_at": QUEUED}).status_code == 201
+    assert send({"kind": "callback", "queued_at": "2026-12-01T02:00:00Z"}).status_code == 201
     assert stored(api) == 2
+    with api.app.state.ctx.db.session(write=False) as db:
+        times = set(db.scalars(select(DeferredRequest.queued_at)))
+    assert times == {dt.datetime(2026, 12, 1, 10, 0)}, "kept as local time, whatever the offset"
 
     refusals = {
         "completed": (send(move | {"order_number": mine["completed"]}), 409, "invalid_state"),
@@ -48,6 +53,12 @@ def test_requests_are_checked_and_replayed_once(api):
         "no order": (send({"kind": "reschedule", "queued_at": QUEUED}), 422, "validation_error"),
         "bad kind": (send({"kind": "visit", "queued_at": QUEUED}), 422, "validation_error"),
         "no time": (send({"kind": "callback"}), 422, "validation_error"),
+        "time as number": (
+            send({"kind": "callback", "queued_at": 1764554400}),
+            422,
+            "validation_error",
+        ),  # fmt: skip
+        "unknown field": (send(move | {"phone": "13800000000"}), 422, "validation_error"),
         "odd number": (send(move | {"order_number": "../1"}), 422, "validation_error"),
         "no grant": (send(move, grant="x" * 43), 401, "deferral_expired"),
     }
