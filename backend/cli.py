@@ -81,6 +81,12 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
         help="redis://host:port/db for live help sessions shared by workers and hosts "
         "(default: this process's memory)",
     )
+    serve.add_argument(
+        "--call-gateway-url",
+        default="",
+        help="the phone system's click-to-dial URL for hotline call-backs; its token in "
+        "$KIOSK_CALL_GATEWAY_TOKEN (default: none; the demo rings nobody)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

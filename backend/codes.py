@@ -62,7 +62,7 @@ ACTORS = {
     "provider": "服务机构",
 }
 
-CHANNELS = {"kiosk": "自助终端", "window": "服务窗口", "app": "手机应用"}
+CHANNELS = {"kiosk": "自助终端", "window": "服务窗口", "app": "手机应用", "hotline": "服务热线"}
 
 BOOKED_BY = {"self": "本人", "volunteer": "志愿者代办", "staff": "工作人员代办"}
 

@@ -15,6 +15,7 @@ import time
 
 from backend.clock import china_today
 from backend.db import Database
+from backend.help.call_gateway import CALL_GATEWAY_TOKEN_ENV
 from backend.settings import Settings
 from civic_core.demo import DEMO_TERMINAL_TOKEN_ENV
 
@@ -38,6 +39,8 @@ def _settings(args) -> Settings:
         metrics_token=os.environ.get(METRICS_TOKEN_ENV, ""),
         redis_url=args.redis_url,
         workers=args.workers,
+        call_gateway_url=args.call_gateway_url,
+        call_gateway_token=os.environ.get(CALL_GATEWAY_TOKEN_ENV, ""),
     )
 
 

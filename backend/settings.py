@@ -29,6 +29,10 @@ class Settings:
     # Worker processes of `serve` (more than one needs redis_url); each answers with its pid in
     # X-Backend-Worker then, so tests and operators can tell them apart.
     workers: int = 1
+    # The hotline phone system's click-to-dial endpoint (backend/help/call_gateway.py) and its
+    # bearer token; no URL = the demo's stand-in in demo mode, else no call-backs.
+    call_gateway_url: str = ""
+    call_gateway_token: str = ""
 
     def to_json(self) -> str:
         """For the workers of `serve --workers N`, which read it from their environment."""

@@ -1,6 +1,6 @@
 """Wiring into the app factory.
 
-install(app)        mounts the routes and the live-session store
+install(app)        mounts the routes, the live-session store and the call gateway
 BODY_LIMITS         larger request-body limits for frame uploads (by path prefix)
 """
 
@@ -11,7 +11,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from backend.help import kiosk_routes, staff_api, staff_routes
+from backend.help import callback_routes, kiosk_routes, staff_api, staff_routes
+from backend.help.call_gateway import gateway_for
 from backend.help.sessions import MAX_FRAME_BYTES
 from backend.help.store import HelpStore, InProcessStore
 from backend.settings import Settings
@@ -31,8 +32,13 @@ def help_store(settings: Settings) -> HelpStore:
 
 def install(app: FastAPI, store: HelpStore | None = None) -> None:
     app.state.help_store = store or InProcessStore()
+    settings = app.state.ctx.settings
+    app.state.call_gateway = gateway_for(
+        settings.call_gateway_url, settings.call_gateway_token, demo=settings.demo
+    )
     app.include_router(kiosk_routes.router)
     app.include_router(staff_routes.router)
+    app.include_router(callback_routes.router)
     app.include_router(staff_api.router)
     app.mount(
         "/staff/static",

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from backend.auth import CtxDep
 from backend.benefits.outreach import COMMUNITY_ROLE, has_role
 from backend.errors import ApiError
-from backend.help import joining, notes, pages, sessions, staff_auth, timeline
+from backend.help import callbacks, joining, notes, pages, sessions, staff_auth, timeline
 from backend.help.hints import hint_list
 from backend.help.kiosk_routes import StoreDep
 from backend.help.models import StaffAccount
@@ -89,8 +89,9 @@ def console(request: Request, staff: OptionalStaffDep, ctx: CtxDep) -> Response:
 
 
 def _role_links(db: Session, staff: StaffAccount) -> str:
-    """Pages a role opens, beside the greeting: 协助记录 (hotline supervisor), 主动发现 (社区工作者)."""
-    links = []
+    """Pages beside the greeting: 老人留下的请求 (everyone, with how many wait), and those a
+    role opens: 协助记录 (hotline supervisor), 主动发现 (社区工作者)."""
+    links = [f'<a href="/staff/requests">老人留下的请求（{callbacks.open_count(db)}）</a>']
     if timeline.is_supervisor(db, staff):
         links.append('<a href="/staff/audit">协助记录</a>')
     if has_role(db, staff.id, COMMUNITY_ROLE):

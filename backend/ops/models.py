@@ -161,6 +161,14 @@ class DeferredRequest(Base):
     order_number: Mapped[str | None] = mapped_column(String(20))
     queued_at: Mapped[dt.datetime]  # when the senior asked, at the kiosk
     received_at: Mapped[dt.datetime]
+    # The hotline's work on it (backend/help/callbacks.py): calls placed through the phone
+    # system, then one outcome (CALLBACK_OUTCOMES) by whoever closed it.
+    calls: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_call_at: Mapped[dt.datetime | None]
+    last_call_by: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+    outcome: Mapped[str | None] = mapped_column(String(12))
+    handled_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    handled_by: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
 
 
 class Release(Base):

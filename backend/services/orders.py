@@ -31,6 +31,7 @@ from backend.status_page import status_url
 
 # Before a provider has started, the senior may still cancel or move the visit.
 CHANGEABLE = frozenset({"pending_dispatch", "dispatched", "accepted"})
+CITIZEN = ("citizen", "kiosk")  # who changed an order, and where: (ACTORS, CHANNELS) codes
 # The provider's normal progression (the demo route walks it).
 NEXT_STATUS = {
     "pending_dispatch": "dispatched",
@@ -193,7 +194,11 @@ def cancel(db: Session, ctx: AppContext, order: Order, reason: str | None) -> Or
     return order
 
 
-def reschedule(db: Session, ctx: AppContext, order: Order, slot_id: int) -> Order:
+def reschedule(
+    db: Session, ctx: AppContext, order: Order, slot_id: int, *, by: tuple[str, str] = CITIZEN
+) -> Order:
+    """Move the order to another free slot of its service; `by` is (actor, channel): the
+    citizen at a kiosk, or staff on the hotline agreeing a time the senior asked for."""
     if order.status_code not in CHANGEABLE:
         raise invalid_state(f"订单{ORDER_STATUSES[order.status_code]}，不能改约")
     if slot_id == order.slot_id:
@@ -214,8 +219,7 @@ def reschedule(db: Session, ctx: AppContext, order: Order, slot_id: int) -> Orde
         order,
         "pending_dispatch",
         now,
-        "citizen",
-        "kiosk",
+        *by,
         f"改约：{old_start:%m月%d日 %H:%M} → {new_slot.start:%m月%d日 %H:%M}",
     )
     return order

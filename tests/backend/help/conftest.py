@@ -14,6 +14,7 @@ from PIL import Image
 from backend.demo import DEMO_OTHER_TERMINAL_TOKEN, DEMO_TERMINAL_TOKEN
 from backend.help.demo import DEMO_OTHER_STAFF, DEMO_STAFF
 from tests.backend.conftest import make_api, seeded_template, sqlite_copy  # noqa: F401
+from tests.fixtures.phone_system import phone_system  # noqa: F401  (the hotline's phone system)
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
