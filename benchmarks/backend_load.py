@@ -36,7 +36,6 @@ it) is printed beside it.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import multiprocessing
 import os
 import sys
@@ -48,9 +47,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, create_engine, func, select
 
 from backend.models import Order, Slot
-from benchmarks.cpu_share import machine_busy, postmaster_pid, tree_cpu
+from benchmarks.city_backend import add_terminals, backing_services
+from benchmarks.cpu_share import machine_busy, tree_cpu
 from benchmarks.figures import percentiles, server_latencies, verdict
-from benchmarks.fleet import add_terminals
 from benchmarks.load_kiosk import (
     CALLS_PER_PAUSE,
     REPORT_EVERY_S,
@@ -59,7 +58,6 @@ from benchmarks.load_kiosk import (
     client_process,
 )
 from tests.fixtures.backend_server import start_backend
-from tests.fixtures.servers import PostgresServer, RedisServer
 
 TARGET_P99_MS = 100.0
 RELEASED = ("cancelled", "no_show")  # statuses that give their place back (backend rule)
@@ -152,24 +150,6 @@ def drive(url: str, tokens: list[str], args) -> tuple[Tally, float]:
     with multiprocessing.get_context("fork").Pool(len(groups)) as pool:
         tallies = pool.starmap(client_process, [(g, url, tokens, deadline, args) for g in groups])
     return merge(tallies, args.started, args.warmup_used), time.monotonic() - began
-
-
-@contextlib.contextmanager
-def backing_services(args):
-    """(a function making a fresh database URL for a run, the Redis URL, their root pids)."""
-    with contextlib.ExitStack() as stack:
-        redis_url, pids = "", []
-        if args.redis:
-            redis = RedisServer().start()
-            stack.callback(redis.stop)
-            redis_url, pids = redis.url(), [redis._proc.pid]
-        if args.database == "postgresql":
-            pg = PostgresServer().start()
-            stack.callback(pg.stop)
-            pids.append(postmaster_pid(pg.data))
-            yield (lambda name, _tmp: pg.database(name)), redis_url, pids
-        else:
-            yield (lambda name, tmp: f"sqlite:///{tmp}/{name}.sqlite3"), redis_url, pids
 
 
 def _measured(backend, tokens, args, service_pids) -> tuple[Tally, float, Cpu]:

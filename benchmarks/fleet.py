@@ -1,5 +1,6 @@
 """Fleet load: N terminals' heartbeats and usage events on the real backend (uvicorn on
-loopback, seeded SQLite), through the kiosk's own signed channel (kiosk.fleet.channel).
+loopback, seeded SQLite; or the city backend: PostgreSQL, Redis and several workers, all
+started by the benchmark), through the kiosk's own signed channel (kiosk.fleet.channel).
 
 Each terminal sends a heartbeat and then a batch of usage events (one short visit, up to
 21 events) every `--interval` seconds (30, as a terminal does), starting at a random moment
@@ -9,6 +10,7 @@ requests session per terminal). The first round (every terminal's first contact:
 looked up, its state row created) is left out of the figures and reported on its own.
 
     .venv/bin/python -m benchmarks.fleet --terminals 500 --seconds 90
+    .venv/bin/python -m benchmarks.fleet --database postgresql --redis --workers 4
 
 Target (issue 15): p99 <= 100 ms for heartbeats and event batches at 500 terminals, 0 errors.
 Also timed: the /ops list of all terminals, as an operator opens it.
@@ -29,40 +31,18 @@ import uuid
 from collections import Counter, defaultdict
 
 import requests
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
-from backend.auth import token_hash
-from backend.models import Terminal
 from backend.ops.demo import DEMO_OPERATOR
+from benchmarks.city_backend import add_terminals, backing_services
 from benchmarks.figures import percentiles, server_latencies, verdict
 from kiosk.api import errors
 from kiosk.fleet.channel import FleetChannel
 from tests.fixtures.backend_server import start_backend
 
 TARGET_P99_MS = 100.0
-SITES = 25
 CST = dt.timezone(dt.timedelta(hours=8))
 OK = {"state": "ok"}
 DEVICES = ("printer", "card_reader", "microphone", "voice_model", "speech_engine")
-
-
-def add_terminals(database_url: str, count: int) -> list[str]:
-    tokens = [f"bench-terminal-{i:04d}-{uuid.uuid4().hex}" for i in range(count)]
-    engine = create_engine(database_url)
-    with Session(engine) as db:
-        db.add_all(
-            Terminal(
-                id=f"B-{i:04d}",
-                name=f"压测终端 {i}",
-                site=f"压测站点 {i % SITES}",
-                token_hash=token_hash(token),
-            )  # fmt: skip
-            for i, token in enumerate(tokens)
-        )
-        db.commit()
-    engine.dispose()
-    return tokens
 
 
 def heartbeat(rng: random.Random, started: float) -> dict:
@@ -155,10 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--warmup", type=float, default=None, help="default: one interval")
+    # The city backend of issue 14: e.g. --database postgresql --redis --workers 4.
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--redis", action="store_true", help="start Redis, serve --redis-url")
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers N (needs --redis)")
     args = parser.parse_args(argv)
     args.warmup = args.interval if args.warmup is None else args.warmup
-    with tempfile.TemporaryDirectory(prefix="fleet-load-") as tmp:
-        backend = start_backend(tmp)
+    if args.workers > 1 and not args.redis:
+        parser.error("several workers need --redis (serve refuses them without Redis)")
+    extra = ("--workers", str(args.workers)) if args.workers > 1 else ()
+    with backing_services(args) as (new_database, redis_url, _pids), \
+            tempfile.TemporaryDirectory(prefix="fleet-load-") as tmp:  # fmt: skip
+        backend = start_backend(tmp, database_url=new_database("fleet_load", tmp),
+                                extra_args=extra + (("--redis-url", redis_url) if redis_url else ()))  # fmt: skip
         try:
             tokens = add_terminals(backend.database_url, args.terminals)
             tally = Tally(time.monotonic() + args.warmup)
@@ -183,7 +172,8 @@ def report(args, tally: Tally, log: str, list_ms: float) -> None:
     steady = max(args.seconds - args.warmup, 1e-9)
     total = sum(len(v) for v in tally.ms.values())
     print(f"fleet load: {args.terminals} terminals x {args.seconds:g} s, a heartbeat and an "
-          f"event batch every {args.interval:g} s each (real terminals: 30 s)")  # fmt: skip
+          f"event batch every {args.interval:g} s each (real terminals: 30 s); {args.database}"
+          f"{' + Redis' if args.redis else ''}, {args.workers} worker(s)")  # fmt: skip
     print(f"  requests       {total:8d}   {total / steady:8.1f} req/s (steady state)")
     print(f"  first round    {len(tally.warmup):8d}   in the first {args.warmup:g} s, left out "
           f"(p99 {percentiles(tally.warmup)[1]:.1f} ms)")  # fmt: skip
