@@ -23,7 +23,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk import qr, qt_refcount_fix, resources
 from kiosk.benefits import feature as benefits
 from kiosk.booking import feature as booking
-from kiosk.config import KioskConfig
+from kiosk.config import WINDOW_SIZES, KioskConfig
 from kiosk.devices.card_reader import CardReader, build_card_reader
 from kiosk.embedded_backend import BackendEndpoint, EmbeddedBackend, RemoteBackend, backend_for
 from kiosk.fleet import feature as fleet_feature
@@ -63,7 +63,6 @@ log = logging.getLogger(__name__)
 _QUEUED_ONCE = Qt.ConnectionType(
     Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
 )
-WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
 def _client_for(config: KioskConfig, endpoint: BackendEndpoint) -> ApiClient:

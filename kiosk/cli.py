@@ -74,6 +74,11 @@ def cmd_demo(config: KioskConfig, args: argparse.Namespace) -> int:
 
             hold = f"{config.operator.hold_seconds:g}"
             print(f"demo: operator panel: hold the top-left corner {hold} s, PIN {DEMO_PIN}")
+        from kiosk.terminal.demo_window import fit_to_screen
+
+        fitted = fit_to_screen(config.display.orientation)  # a desktop may be too small
+        if fitted:
+            print(fitted, flush=True)
         args.windowed = True
         return cmd_run(config, args)
     print(f"demo: no display found, writing the screenshot tour into {DEMO_TOUR_DIR}/", flush=True)

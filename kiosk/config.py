@@ -39,10 +39,14 @@ class BackendConfig:
     demo_data_dir: str = ""
 
 
+# The kiosk's surface in each display.orientation: the real screen's pixels.
+WINDOW_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
 @dataclass(frozen=True)
 class DisplayConfig:
     fullscreen: bool = True
-    orientation: str = "portrait"  # portrait 1080x1920 | landscape 1920x1080
+    orientation: str = "portrait"  # a key of WINDOW_SIZES
     locale: str = "zh_CN"  # default language; reset to this at session end
     text_scale: str = "standard"  # standard | large (×1.5); reset at session end
 
