@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from backend.auth import CtxDep
 from backend.errors import ApiError, validation
-from backend.help import live_state, liveness, notes, queue, sessions, staff_auth
+from backend.help import callbacks, live_state, liveness, notes, queue, sessions, staff_auth
 from backend.help.hints import hints
 from backend.help.kiosk_routes import StoreDep
 from backend.help.models import HelpSession
@@ -37,11 +37,13 @@ JoinedDep = Annotated[HelpSession, Depends(_joined_session)]
 
 @router.get("/queue")
 def waiting_queue(staff: StaffDep, ctx: CtxDep, store: StoreDep) -> JSONResponse:
-    """Kiosks waiting for a worker, and this worker's own open sessions (我的协助)."""
+    """Kiosks waiting for a worker, this worker's own open sessions (我的协助), and how many
+    requests seniors left wait on the desk."""
     with ctx.db.session(write=True) as db:
         body = {
             "waiting": queue.waiting(db, ctx, store),
             "mine": queue.mine(db, ctx, store, staff.staff),
+            "requests_open": callbacks.open_count(db),  # 老人留下的请求 waiting for a call
             "at": ctx.clock.now().strftime("%H:%M:%S"),  # the clock "waiting since" uses
         }
     return JSONResponse(body, headers=_NO_STORE)

@@ -91,7 +91,9 @@ def console(request: Request, staff: OptionalStaffDep, ctx: CtxDep) -> Response:
 def _role_links(db: Session, staff: StaffAccount) -> str:
     """Pages beside the greeting: 老人留下的请求 (everyone, with how many wait), and those a
     role opens: 协助记录 (hotline supervisor), 主动发现 (社区工作者)."""
-    links = [f'<a href="/staff/requests">老人留下的请求（{callbacks.open_count(db)}）</a>']
+    links = [
+        f'<a href="/staff/requests" id="requests-link">老人留下的请求（{callbacks.open_count(db)}）</a>'
+    ]
     if timeline.is_supervisor(db, staff):
         links.append('<a href="/staff/audit">协助记录</a>')
     if has_role(db, staff.id, COMMUNITY_ROLE):

@@ -1,5 +1,6 @@
 // The console's pages: browser form messages in Chinese, and on /staff the live queue of
-// kiosks waiting for help and the worker's own open sessions (我的协助), refreshed every 2 s.
+// kiosks waiting for help, the worker's own open sessions (我的协助) and how many requests
+// seniors left wait (老人留下的请求), refreshed every 2 s.
 "use strict";
 (function () {
   // Chromium words its own form messages in the browser's language: say them in Chinese.
@@ -73,6 +74,7 @@
       const body = await response.json();
       showQueue(body.waiting);
       showMine(body.mine);
+      document.getElementById("requests-link").textContent = "老人留下的请求（" + body.requests_open + "）";
       document.getElementById("queue-updated").textContent = "（" + body.at + " 更新）";
     } catch (err) {
       document.getElementById("queue-updated").textContent = "（与服务器的连接中断，正在重试）";

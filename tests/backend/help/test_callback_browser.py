@@ -53,10 +53,13 @@ def leave(backend, citizen: int, kind: str) -> None:
 
 
 def test_a_worker_calls_back_and_moves_a_booking_in_chromium(backend, phone_system):
-    leave(backend, 3, "callback")
-    leave(backend, 0, "reschedule")
     SHOTS.mkdir(parents=True, exist_ok=True)
     with staff_page(backend.url, DEMO_STAFF) as page:
+        expect(page.locator("#requests-link")).to_have_text("老人留下的请求（0）")
+        leave(backend, 3, "callback")
+        leave(backend, 0, "reschedule")
+        # The console's 2 s refresh shows them without a reload.
+        expect(page.locator("#requests-link")).to_have_text("老人留下的请求（2）", timeout=8000)
         page.get_by_role("link", name="老人留下的请求（2）").click()
         page.wait_for_url("**/staff/requests")
         callback = page.locator("tr", has_text="请回电")
