@@ -17,6 +17,7 @@ from kiosk.config import WINDOW_SIZES
 
 MARGIN = 0.92  # room for the window's title bar inside the free area
 PROBE_TIMEOUT_S = 20
+OFFSCREEN = ("offscreen", "minimal")
 _PROBE = """
 import sys
 from PySide6.QtGui import QGuiApplication
@@ -46,8 +47,8 @@ def free_area() -> tuple[int, int] | None:
 def fit_to_screen(orientation: str) -> str | None:
     """Set QT_SCALE_FACTOR so the window fits the screen; a line saying so, or None when
     nothing was changed (it fits, the screen is unknown, or the developer chose a scale)."""
-    if os.environ.get("QT_SCALE_FACTOR"):
-        return None
+    if os.environ.get("QT_SCALE_FACTOR") or os.environ.get("QT_QPA_PLATFORM") in OFFSCREEN:
+        return None  # the developer's own scale; or no real screen to fit
     window, free = WINDOW_SIZES[orientation], free_area()
     scale = fitting_scale(window, free) if free else None
     if scale is None:

@@ -88,6 +88,7 @@ def test_demo_runs_the_kiosk_with_a_display_else_the_tour(monkeypatch, env, expe
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(cli, "cmd_tour", lambda c, a: calls.append(("tour", a.dir, None)) or 0)
     monkeypatch.setattr(cli, "cmd_run", lambda c, a: calls.append(("run", None, a.windowed)) or 0)
+    monkeypatch.setattr("kiosk.terminal.demo_window.fit_to_screen", lambda orientation: None)
     assert cli.main(["demo"]) == 0
     assert calls == [expected]
 

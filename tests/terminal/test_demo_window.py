@@ -32,6 +32,12 @@ def test_a_scale_the_developer_chose_is_kept(monkeypatch):
     assert fit_to_screen("portrait") is None and os.environ["QT_SCALE_FACTOR"] == "0.7"
 
 
+def test_no_real_screen_is_no_scale(monkeypatch):
+    monkeypatch.delenv("QT_SCALE_FACTOR", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert fit_to_screen("portrait") is None and "QT_SCALE_FACTOR" not in os.environ
+
+
 @pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")),
                     reason="Xvfb and xdotool are not installed (tools/bootstrap.py installs them)")  # fmt: skip
 def test_kiosk_demo_fits_a_smaller_desktop_and_taps_still_land(tmp_path):

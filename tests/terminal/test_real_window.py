@@ -72,7 +72,8 @@ def real_kiosk(xserver, tmp_path):
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(str(tmp_path / "notify"))
     notify.settimeout(90)
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    drop = ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "QT_SCALE_FACTOR")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(DISPLAY=xserver.display, QT_QUICK_BACKEND="software", HOME=str(tmp_path),
                KIOSK_SPEECH_ENABLED="false", NOTIFY_SOCKET=str(tmp_path / "notify"))  # fmt: skip
     log = open(tmp_path / "kiosk.log", "w+")  # noqa: SIM115  (closed below)
